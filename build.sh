@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Sets a Debian 12 machine up for this project and builds it.
+#   ./build.sh        install the build dependencies, build, and run the tools on the bundled examples
+#   ./build.sh test   install the test dependencies too, build (plain and with ASan+UBSan), run every test
+#   ./build.sh bench  build and run the benchmarks beside the real tools
+set -euo pipefail
+cd "$(dirname "$0")"
+mode=${1:-quickstart}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doctest-dev)
+test_deps=(u-boot-tools libubootenv-tool erlang-nox python3 bash-completion zsh fish groff man-db
+           dpkg-dev file)
+bench_deps=(hyperfine u-boot-tools libubootenv-tool erlang-nox python3)
+
+install_missing() {
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    echo "installing: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {  # DIR [CMAKE ARGS...]
+    local dir=$1
+    shift
+    cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+    cmake --build "$dir" -j "$jobs"
+}
+
+case "$mode" in
+quickstart)
+    install_missing "${build_deps[@]}"
+    configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    bash examples/tour.sh build/bin
+    ;;
+test)
+    install_missing "${build_deps[@]}" "${test_deps[@]}"
+    configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DFWTOOLS_SANITIZE=ON
+    # The sanitizer build runs the unit and command-line tiers; the plain build runs everything.
+    ctest --test-dir build-asan -L 'unit|cli' --output-on-failure -j "$jobs"
+    ctest --test-dir build --output-on-failure -j "$jobs"
+    ;;
+bench)
+    install_missing "${build_deps[@]}" "${bench_deps[@]}"
+    configure_and_build build -DCMAKE_BUILD_TYPE=Release
+    bash bench/run.sh build/bin
+    ;;
+*)
+    echo "usage: ./build.sh [test|bench]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,8 @@
+#pragma once
+
+namespace appgraph {
+
+// The library's version, "MAJOR.MINOR.PATCH".
+const char* library_version();
+
+}  // namespace appgraph

@@ -1,0 +1,3 @@
+# Sources of the supervisor tree simulator (paths relative to libappgraph/).
+list(APPEND LIBAPPGRAPH_SUPERVISION_SOURCES
+)

@@ -1,0 +1,85 @@
+#include "common/cli_runner.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+namespace toolcommon {
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// The first word that is not an option, when the app has subcommands and none matched it.
+std::optional<std::string> unknown_subcommand(const CLI::App& app, int argc, char** argv) {
+    if (app.get_subcommands({}).empty() || argc < 2) return std::nullopt;
+    std::string first = argv[1];
+    if (first.empty() || first[0] == '-') return std::nullopt;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+        if (sub->check_name(first)) return std::nullopt;
+    }
+    return first;
+}
+
+}  // namespace
+
+std::optional<std::string> closest_name(std::string_view word,
+                                        const std::vector<std::string>& candidates) {
+    std::optional<std::string> best;
+    std::size_t best_distance = 0;
+    for (const auto& candidate : candidates) {
+        std::size_t d = edit_distance(word, candidate);
+        if (!best || d < best_distance) {
+            best = candidate;
+            best_distance = d;
+        }
+    }
+    // A typo changes a few letters; anything further away is a different word.
+    if (best && best_distance <= std::max<std::size_t>(1, word.size() / 3)) return best;
+    return std::nullopt;
+}
+
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv,
+                                      const Diagnostics& diag, int usage_exit) {
+    if (auto word = unknown_subcommand(app, argc, argv)) {
+        std::vector<std::string> names;
+        for (const CLI::App* sub : app.get_subcommands({})) {
+            if (!sub->get_group().empty()) names.push_back(sub->get_name());
+        }
+        std::string message = "unknown command '" + *word + "'";
+        if (auto guess = closest_name(*word, names)) message += ", did you mean '" + *guess + "'?";
+        diag.error(message);
+        diag.note("Run '" + diag.tool() + " --help' for the list of commands.");
+        return usage_exit;
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForAllHelp&) {
+        std::cout << app.help("", CLI::AppFormatMode::All);
+        return 0;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << app.version() << "\n";
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        diag.error(e.what());
+        return usage_exit;
+    }
+    return std::nullopt;
+}
+
+}  // namespace toolcommon
