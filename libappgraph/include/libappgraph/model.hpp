@@ -1,0 +1,56 @@
+#pragma once
+// The data every part of libappgraph shares: an application as its .app file describes it and a
+// release as its .rel file describes it. Loaders fill these in; the resolver only reads them.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace appgraph {
+
+// How the application controller treats an application of the release (.rel entry type).
+enum class StartType { permanent, transient, temporary, load, none };
+
+const char* to_string(StartType type);
+std::optional<StartType> start_type_from_string(const std::string& text);
+
+// Where a piece of input came from, for messages: "path:line:column".
+struct SourceLocation {
+    std::string file;
+    int line = 0;    // 1-based; 0 when unknown
+    int column = 0;  // 1-based; 0 when unknown
+};
+
+// One application, from `{application, Name, [Opt]}`.
+struct Application {
+    std::string name;
+    std::string vsn;
+    std::string description;
+    std::vector<std::string> applications;           // `applications`: uses, in file order
+    std::vector<std::string> included_applications;  // `included_applications`, in file order
+    std::vector<std::string> optional_applications;  // `optional_applications`, in file order
+    std::optional<std::string> mod;                  // the callback module of `mod`, if any
+    std::vector<std::string> registered;             // `registered`
+    SourceLocation source;                           // the .app file (or manifest entry)
+};
+
+// One entry of a .rel file's application list.
+struct ReleaseEntry {
+    std::string name;
+    std::string vsn;
+    StartType type = StartType::permanent;
+    // The entry's IncApps, which replace the .app's included_applications when present.
+    std::optional<std::vector<std::string>> included_override;
+    SourceLocation source;
+};
+
+// `{release, {Name, Vsn}, {erts, EVsn}, [Entry]}`.
+struct Release {
+    std::string name;
+    std::string vsn;
+    std::string erts_vsn;
+    std::vector<ReleaseEntry> entries;
+    SourceLocation source;
+};
+
+}  // namespace appgraph
