@@ -1,6 +1,7 @@
 #include "common/cli_runner.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 
 namespace toolcommon {
@@ -52,7 +53,21 @@ std::optional<std::string> closest_name(std::string_view word,
 }
 
 std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv,
-                                      const Diagnostics& diag, int usage_exit) {
+                                      const Diagnostics& diag, int usage_exit,
+                                      const CompletionHook& completion_hook) {
+    if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+        std::vector<std::string> words(argv + 2, argv + argc);
+        if (words.empty()) words.emplace_back();
+        std::string out;
+        // A hook that fails (an unreadable image, say) offers nothing rather than an error:
+        // completion must never disturb the command line being typed.
+        try {
+            for (const auto& line : complete(app, words, completion_hook)) out += line + "\n";
+        } catch (const std::exception&) {
+        }
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        return 0;
+    }
     if (auto word = unknown_subcommand(app, argc, argv)) {
         std::vector<std::string> names;
         for (const CLI::App* sub : app.get_subcommands({})) {
