@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Runs each tool on the bundled examples. Usage: examples/tour.sh BINDIR
+# Runs each tool on its bundled example, printing every command before its output.
+# Usage: examples/tour.sh [BINDIR]
 set -euo pipefail
-bin=${1:-build/bin}
-here=$(dirname "$0")
-echo "\$ fwkv --version"
-"$bin/fwkv" --version
+bin=$(realpath "${1:-build/bin}")
+here=$(dirname "$(realpath "$0")")
+for part in fwkv appgraph supsim; do
+    if [ -x "$here/$part/tour.sh" ]; then
+        echo "== $part"
+        "$here/$part/tour.sh" "$bin"
+        echo
+    fi
+done

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Shell completion in the real shells: bash with bash-completion loaded (COMP_WORDS / COMP_CWORD set,
+# the function called, COMPREPLY read), fish (`complete -C`), and zsh under compinit, driven through
+# zpty (zsh_complete.zsh). Each case gives the command line, how bash splits it, and the candidates
+# every shell must offer: exactly those (=) or at least those (>=).
+# Usage: completion_shells.sh BIN_DIR COMPLETION_DIR SOURCE_DIR FIXTURES_DIR
+set -uo pipefail
+bin=$(realpath "$1") comp=$(realpath "$2") src=$(realpath "$3") fixtures=$(realpath "$4")
+here=$(dirname "$(realpath "$0")")
+for shell in bash fish zsh; do
+    command -v $shell >/dev/null || { echo "FAIL: $shell is not installed (apt-get install $shell)"; exit 1; }
+done
+[ -f /usr/share/bash-completion/bash_completion ] ||
+    { echo "FAIL: bash-completion is not installed (apt-get install bash-completion)"; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+cp "$fixtures/uboot_env/fixture_uboot.bin" "$fixtures/uboot_env/fixture_fw_env.config" .
+cp -r "$src/examples/appgraph" appgraph_example
+cp -r "$src/examples/supsim" supsim_example
+
+bash_complete() {  # TOOL WORD... (as bash splits them; the last is the word under the cursor)
+    local tool=$1
+    PATH="$bin:$PATH" bash -c '
+        source /usr/share/bash-completion/bash_completion
+        source "$1/bash/$2"
+        shift 2
+        COMP_WORDS=("$@")
+        COMP_CWORD=$(( $# - 1 ))
+        COMP_LINE="$*"
+        COMP_POINT=${#COMP_LINE}
+        "_${1}_complete"
+        printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$tool" "$@" | sed '/^$/d' | sort -u
+}
+fish_complete() {  # LINE
+    PATH="$bin:$PATH" fish --no-config -c "set -p fish_complete_path $comp/fish; complete -C '$1'" |
+        cut -f1 | sort -u
+}
+zsh_complete() {  # LINE
+    zsh -f "$here/zsh_complete.zsh" "$comp/zsh" "$bin" "$1"
+}
+
+failures=0 cases=0
+check() {  # SHELL LINE MODE EXPECTED GOT
+    local shell=$1 line=$2 mode=$3 expected=$4 got=$5 missing
+    cases=$((cases + 1))
+    if [ "$mode" = "=" ]; then
+        [ "$got" = "$expected" ] && return
+    else
+        missing=$(comm -23 <(printf '%s\n' "$expected" | sort -u) <(printf '%s\n' "$got"))
+        [ -z "$missing" ] && return
+    fi
+    failures=$((failures + 1))
+    printf 'FAIL [%s] %q (%s)\n  expected:\n%s\n  got:\n%s\n' "$shell" "$line" "$mode" \
+        "$(sed 's/^/    /' <<<"$expected")" "$(sed 's/^/    /' <<<"$got")"
+}
+# CASE MODE 'EXPECTED LINES' LINE -- BASH WORDS...
+case_() {
+    local mode=$1 expected=$2 line=$3
+    shift 4
+    expected=$(printf '%s\n' "$expected" | sort -u)
+    check bash "$line" "$mode" "$expected" "$(bash_complete "$@")"
+    check fish "$line" "$mode" "$expected" "$(fish_complete "$line")"
+    check zsh "$line" "$mode" "$expected" "$(zsh_complete "$line")"
+}
+
+# Subcommands and options.
+case_ "=" $'active\ncheck\ncreate\ndiff\nget\ninfo\nlist\nput\nunset' 'fwkv ' -- fwkv fwkv ''
+case_ "=" $'get' 'fwkv ge' -- fwkv fwkv ge
+case_ ">=" $'--offset\n--size\n--redundant-offset\n--config\n--big-endian' 'fwkv get --' -- fwkv fwkv get --
+case_ "=" $'check\ndiff\norder\ntree\nwhy' 'appgraph ' -- appgraph appgraph ''
+case_ "=" $'check\norder\nrun\ntolerate' 'supsim ' -- supsim supsim ''
+# Enumerated option values.
+case_ "=" $'dot\njson\nplain\npretty' 'appgraph tree --format ' -- appgraph appgraph tree --format ''
+case_ "=" $'boot\nensure' 'appgraph order --mode ' -- appgraph appgraph order --mode ''
+# Files.
+case_ ">=" $'fixture_uboot.bin\nfixture_fw_env.config' 'fwkv list ' -- fwkv fwkv list ''
+# Values read from the user's own files.
+case_ "=" $'a.nerves_fw_application_part0_devpath\nnerves_serial_number' \
+    'fwkv get fixture_uboot.bin --offset 0x1000 --size 0x2000 ' \
+    -- fwkv fwkv get fixture_uboot.bin --offset 0x1000 --size 0x2000 ''
+case_ "=" $'nerves_serial_number' 'fwkv get -c fixture_fw_env.config ner' \
+    -- fwkv fwkv get -c fixture_fw_env.config ner
+case_ ">=" $'nerves_runtime\nvintage_net' 'appgraph why appgraph_example ' \
+    -- appgraph appgraph why appgraph_example ''
+case_ ">=" $'nerves_runtime' 'appgraph tree appgraph_example nerves_r' \
+    -- appgraph appgraph tree appgraph_example nerves_r
+tree=$(ls supsim_example/*.json | head -1)
+paths=$(PATH="$bin:$PATH" supsim __complete tolerate "$tree" "" | cut -f1)
+[ -n "$paths" ] || { echo "FAIL: supsim offers no process path for $tree"; failures=$((failures + 1)); }
+case_ "=" "$paths" "supsim tolerate $tree " -- supsim supsim tolerate "$tree" ''
+
+# Completing never writes: the image is unchanged after all of the above.
+cmp -s fixture_uboot.bin "$fixtures/uboot_env/fixture_uboot.bin" ||
+    { echo "FAIL: completion changed the image"; failures=$((failures + 1)); }
+
+echo "$((cases - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
