@@ -9,3 +9,9 @@ function(fwtools_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
                                            -Wno-sign-conversion)
 endfunction()
+
+if(FWTOOLS_BUILD_FUZZERS)
+  # Coverage instrumentation for everything a fuzz target links; the targets add -fsanitize=fuzzer.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
