@@ -1,3 +1,15 @@
 # Sources of the Erlang term reader and the manifest loaders (paths relative to libappgraph/).
 list(APPEND LIBAPPGRAPH_MANIFEST_SOURCES
+  src/manifests/errors.cpp
+  src/manifests/term_lexer.cpp
+  src/manifests/term_parser.cpp
+  src/manifests/term.cpp
+  src/manifests/term_checks.cpp
+  src/manifests/app_file.cpp
+  src/manifests/rel_file.cpp
+  src/manifests/validate.cpp
+  src/manifests/json_manifest.cpp
+  src/manifests/directory_layout.cpp
+  src/manifests/load_inputs.cpp
+  src/manifests/list_names.cpp
 )

@@ -31,6 +31,7 @@ struct Application {
     std::vector<std::string> optional_applications;  // `optional_applications`, in file order
     std::optional<std::string> mod;                  // the callback module of `mod`, if any
     std::vector<std::string> registered;             // `registered`
+    std::vector<std::string> modules;                // `modules` (module names only)
     SourceLocation source;                           // the .app file (or manifest entry)
 };
 

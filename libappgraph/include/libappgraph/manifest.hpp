@@ -1,0 +1,108 @@
+#pragma once
+// Loading OTP manifests: .app files, .rel files, JSON manifests and directories laid out the way
+// mix, rebar3 and releases lay them out, with the input checks systools:make_script performs.
+// Every function here reports problems as LoadError (see errors.hpp); none prints.
+//
+// JSON manifest (for systems not built by mix or rebar3; a file whose name ends in .json):
+//
+//   {
+//     "release": {                                  optional: a release, like a .rel file
+//       "name": "myrel", "vsn": "1.0.0",            required strings
+//       "erts": "13.1.5",                           optional string ("" when absent)
+//       "applications": [                           required, in start-order priority, like a .rel
+//         {"name": "kernel", "vsn": "8.5.3"},       name, vsn: required strings
+//         {"name": "app", "vsn": "1.0", "type": "temporary",     type: permanent (default) |
+//          "included_applications": ["sub"]}                      transient | temporary | load |
+//          none
+//       ]                                                        included_applications: the .rel
+//     },                                                         IncApps override (optional)
+//     "applications": [                             optional: applications, like .app files
+//       {"name": "app", "vsn": "1.0",               required strings
+//        "description": "...",                      optional string
+//        "applications": ["kernel", "stdlib"],      optional lists of names ([] when absent)
+//        "included_applications": ["sub"],
+//        "optional_applications": [],
+//        "registered": ["app_server"],
+//        "modules": ["app", "app_sup"],
+//        "mod": "app"}                              optional: the callback module's name
+//     ]
+//   }
+//
+// Names are non-empty strings. Unknown keys are errors (so a misspelt key is never silently
+// ignored), as are wrong types; the message names the JSON path and what was expected, e.g.
+// `m.json: applications[3].vsn: expected a string`. The top level must hold at least one of
+// "release" and "applications".
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libappgraph/errors.hpp"
+#include "libappgraph/model.hpp"
+
+namespace appgraph {
+
+// One .app file's text: `{application, Name, [Opt]}` checked as systools checks it (required keys
+// description, vsn, modules, registered, applications: "missing_param"; types of id,
+// included_applications, optional_applications, env, start_phases, mod, maxT, maxP: "bad_param";
+// runtime_dependencies and unknown keys ignored). Only the first term is read, as systools does.
+Application parse_app_file(std::string_view text, const std::string& filename);
+
+// One .rel file's text: `{release, {Name, Vsn}, {erts, EVsn}, [Entry]}` ("bad_rel" otherwise,
+// systools' illegal_name/illegal_form/illegal_applications/badly_formatted_release). An application
+// listed twice is kept twice, as systools keeps it (the resolver reproduces what that leads to).
+// Only the first term is read.
+Release parse_rel_file(std::string_view text, const std::string& filename);
+
+struct Manifest {
+    std::optional<Release> release;
+    std::vector<Application> applications;
+};
+
+// A JSON manifest in the format documented above ("bad_manifest" or "parse_error" otherwise).
+Manifest parse_json_manifest(std::string_view text, const std::string& filename);
+
+struct LoadOptions {
+    std::vector<std::string>
+        search_dirs;  // --path DIRs: where a .rel's .app files are looked up first
+};
+
+struct Inputs {
+    std::optional<Release> release;         // when a .rel (or JSON release) was given
+    std::vector<Application> applications;  // every application found, deduplicated by name (first
+                                            // wins; a later different version is a warning)
+    std::vector<std::string> warnings;      // human-readable, each naming a file
+};
+
+// Loads PATHs: .app files, .rel files, JSON manifests (*.json) and directories. A directory is
+// searched as real projects lay it out, in this order: _build/<env>/lib/<app>/ebin/*.app (envs by
+// name), lib/<app>-<vsn>/ebin/*.app, ebin/*.app, <app>/ebin/*.app, *.app; its release is
+// releases/<vsn>/<name>.rel (mix's start.rel; not start_clean.rel or no_dot_erlang.rel; with
+// several versions, the one releases/start_erl.data names) or a *.rel beside the .app files. A .app
+// file must be named after its application ("bad_app", systools' bad_application_name). With a
+// release: kernel and stdlib are checked first (as systools does while reading the .rel), then each
+// entry's .app is taken from the applications given in PATHs if one has the version the .rel asks
+// for, else looked up in order in search_dirs (<dir>/<app>.app, <dir>/<app>-<vsn>/ebin/,
+// <dir>/<app>/ebin/, <dir>/<app>-<other vsn>/ebin/), the .rel's own directory, and the layouts
+// around it (<rel dir>/../../lib/ for releases/<vsn>/<name>.rel, ../lib/, and a mix project's
+// _build/<env>/lib/ for _build/<env>/rel/<name>/releases/<vsn>/<name>.rel). As in systools, the
+// first candidate whose vsn matches wins; if none matches, the first found is kept
+// (validate_release then reports "vsn_mismatch"); if none is found, "app_not_found" names the apps
+// and the places looked. Inputs.applications then holds the release's applications in .rel order,
+// followed by the other applications given. Two releases given is "bad_rel"; a directory without
+// any manifest and an unreadable path are "io_error". load_inputs does not call validate_release.
+Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& options);
+
+// systools' checks that need both the .rel and the .app files, in systools' order: kernel and
+// stdlib present and permanent ("missing_mandatory_app", "mandatory_app"), the .rel's vsn equal
+// to the .app's ("vsn_mismatch"), IncApps a subset of the .app's included_applications
+// ("override_include"). An entry without an application is "app_not_found".
+void validate_release(const Release& rel, const std::vector<Application>& apps);
+
+// Cheap: the application names found in PATHs (for shell completion), sorted and unique. Never
+// throws on bad files or missing paths: it skips them.
+std::vector<std::string> list_application_names(const std::vector<std::string>& paths,
+                                                const LoadOptions& options);
+
+}  // namespace appgraph

@@ -1,0 +1,208 @@
+// load_inputs: turns the PATHs a user gives (.app, .rel and JSON files, directories) into one set
+// of applications and at most one release. Directories are searched the way projects and releases
+// lay them out (see directory_layout.cpp). With a release, each entry's .app file is looked up the
+// way systools looks it up on its path: the candidates are tried in order and the first whose vsn
+// is the one the .rel asks for wins; when none matches, the first one found is kept (so
+// validate_release reports the mismatch) and when none is found at all the error names every
+// place looked. As systools does while reading a .rel, kernel and stdlib are checked before any
+// .app is looked up.
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+
+#include "directory_layout.hpp"
+#include "libappgraph/manifest.hpp"
+#include "manifest_internal.hpp"
+#include "term_checks.hpp"
+
+namespace appgraph {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using detail::Found;
+
+class Collector {
+public:
+    explicit Collector(Inputs& inputs) : inputs_(inputs) {}
+
+    void add(Application app) {
+        auto [it, inserted] = index_.emplace(app.name, inputs_.applications.size());
+        if (inserted) {
+            inputs_.applications.push_back(std::move(app));
+            return;
+        }
+        const Application& first = inputs_.applications[it->second];
+        if (first.vsn != app.vsn)
+            inputs_.warnings.push_back(app.source.file + ": application '" + app.name +
+                                       "' version \"" + app.vsn + "\" ignored: version \"" +
+                                       first.vsn + "\" was found first in " + first.source.file);
+    }
+
+    void set_release(Release rel) {
+        if (inputs_.release)
+            throw LoadError("bad_rel",
+                            "a second release given (the first came from " +
+                                inputs_.release->source.file + "): give one .rel at a time",
+                            rel.source);
+        inputs_.release = std::move(rel);
+    }
+
+    const Application* find(const std::string& name) const {
+        auto it = index_.find(name);
+        return it == index_.end() ? nullptr : &inputs_.applications[it->second];
+    }
+
+private:
+    Inputs& inputs_;
+    std::unordered_map<std::string, std::size_t> index_;
+};
+
+// Every place a release entry's .app may be, in the order they are tried.
+std::vector<std::string> candidates_for(const ReleaseEntry& entry, const std::string& rel_file,
+                                        const LoadOptions& options) {
+    const std::string file = entry.name + ".app";
+    const std::string versioned = entry.name + "-" + entry.vsn;
+    std::vector<std::string> out;
+    const auto in_dir = [&](const fs::path& unnormalised) {
+        const fs::path dir = unnormalised.lexically_normal();
+        out.push_back((dir / file).string());
+        out.push_back((dir / versioned / "ebin" / file).string());
+        out.push_back((dir / entry.name / "ebin" / file).string());
+        // Other versions of the application (lib/<app>-<other vsn>/): found, so a mismatch is
+        // reported as such rather than as "not found".
+        for (const std::string& other : detail::versioned_dirs(dir.string(), entry.name))
+            if (other != versioned) out.push_back((dir / other / "ebin" / file).string());
+    };
+    for (const std::string& dir : options.search_dirs) in_dir(dir);
+    const fs::path rel_dir =
+        fs::path(rel_file).parent_path().empty() ? fs::path(".") : fs::path(rel_file).parent_path();
+    out.push_back((rel_dir / file).string());
+    // <release>/releases/<vsn>/<name>.rel and <release>/releases/<name>.rel: the release's lib/.
+    in_dir(rel_dir / ".." / ".." / "lib");
+    in_dir(rel_dir / ".." / "lib");
+    // _build/<env>/rel/<name>/releases/<vsn>/<name>.rel: the project's _build/<env>/lib/.
+    in_dir(rel_dir / ".." / ".." / ".." / ".." / "lib");
+    return out;
+}
+
+void resolve_release_apps(const Release& rel, const LoadOptions& options, Collector& collector,
+                          std::vector<Application>& release_apps) {
+    std::vector<std::string> missing;
+    std::vector<std::string> looked;
+    for (const ReleaseEntry& entry : rel.entries) {
+        if (const Application* given = collector.find(entry.name);
+            given && given->vsn == entry.vsn) {
+            release_apps.push_back(*given);
+            continue;
+        }
+        std::optional<Application> first_found;
+        std::optional<LoadError> first_error;
+        bool matched = false;
+        std::vector<std::string> tried;
+        for (const std::string& candidate : candidates_for(entry, rel.source.file, options)) {
+            std::error_code ec;
+            if (std::find(tried.begin(), tried.end(), candidate) != tried.end()) continue;
+            tried.push_back(candidate);
+            if (!fs::is_regular_file(candidate, ec)) continue;
+            try {
+                Application app = detail::load_app_file(candidate);
+                if (app.vsn == entry.vsn) {
+                    release_apps.push_back(std::move(app));
+                    matched = true;
+                    break;
+                }
+                if (!first_found) first_found = std::move(app);
+            } catch (const LoadError& e) {
+                if (!first_error) first_error = e;
+            }
+        }
+        if (matched) continue;
+        if (const Application* given = collector.find(entry.name)) {
+            release_apps.push_back(
+                *given);  // a given .app of another version: validate_release reports it
+        } else if (first_found) {
+            release_apps.push_back(std::move(*first_found));
+        } else if (first_error) {
+            throw *first_error;
+        } else {
+            missing.push_back(entry.name);
+            if (looked.empty()) looked = tried;
+        }
+    }
+    if (!missing.empty()) {
+        std::string message = "no .app file found for ";
+        for (std::size_t i = 0; i < missing.size(); ++i)
+            message += (i ? ", '" : "'") + missing[i] + "'";
+        message += "; for '" + missing.front() + "' looked in: ";
+        for (std::size_t i = 0; i < looked.size(); ++i) message += (i ? ", " : "") + looked[i];
+        message += " (add a --path directory that holds it)";
+        throw LoadError("app_not_found", message, rel.source, {}, missing);
+    }
+}
+
+void load_path(const std::string& path, Collector& collector) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        Found found = detail::scan_directory(path);
+        if (found.app_files.empty() && found.rel_files.empty())
+            throw LoadError(
+                "io_error",
+                "no .app or .rel files found in this directory (looked for "
+                "_build/<env>/lib/<app>/ebin, "
+                "lib/<app>-<vsn>/ebin, releases/<vsn>/<name>.rel, ebin/, */ebin/ and *.app)",
+                SourceLocation{path, 0, 0});
+        if (found.rel_files.size() > 1) {
+            std::string list;
+            for (const std::string& r : found.rel_files) list += (list.empty() ? "" : ", ") + r;
+            throw LoadError(
+                "bad_rel",
+                "several releases in this directory: " + list + "; give the .rel file to use",
+                SourceLocation{path, 0, 0});
+        }
+        for (const std::string& app : found.app_files) collector.add(detail::load_app_file(app));
+        for (const std::string& rel : found.rel_files)
+            collector.set_release(parse_rel_file(detail::read_text_file(rel), rel));
+        return;
+    }
+    const std::string ext = fs::path(path).extension().string();
+    if (ext == ".app") {
+        collector.add(detail::load_app_file(path));
+    } else if (ext == ".rel") {
+        collector.set_release(parse_rel_file(detail::read_text_file(path), path));
+    } else if (ext == ".json") {
+        Manifest manifest = parse_json_manifest(detail::read_text_file(path), path);
+        for (Application& app : manifest.applications) collector.add(std::move(app));
+        if (manifest.release) collector.set_release(std::move(*manifest.release));
+    } else if (!fs::exists(path, ec)) {
+        throw LoadError("io_error", "cannot read: no such file or directory",
+                        SourceLocation{path, 0, 0});
+    } else {
+        throw LoadError("io_error", "not a .app, .rel or .json file, nor a directory",
+                        SourceLocation{path, 0, 0});
+    }
+}
+
+}  // namespace
+
+Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& options) {
+    Inputs inputs;
+    Collector collector(inputs);
+    for (const std::string& path : paths) load_path(path, collector);
+    if (!inputs.release) return inputs;
+    detail::check_mandatory_apps(*inputs.release);
+    std::vector<Application> release_apps;
+    resolve_release_apps(*inputs.release, options, collector, release_apps);
+    // The release's applications first, in .rel order, then the other applications given.
+    Inputs ordered;
+    ordered.release = std::move(inputs.release);
+    ordered.warnings = std::move(inputs.warnings);
+    Collector result(ordered);
+    for (Application& app : release_apps) result.add(std::move(app));
+    for (Application& app : inputs.applications) result.add(std::move(app));
+    return ordered;
+}
+
+}  // namespace appgraph

@@ -1,0 +1,83 @@
+// systools' checks that need the .rel and the .app files together, in the order systools makes
+// them: kernel and stdlib present and permanent (systools_make:mandatory_applications, which looks
+// at the first entry of each name and reports kernel before stdlib), then per .rel entry in order
+// the version the .rel asks for against the .app's vsn (no_valid_version in systools) and the
+// .rel's IncApps against the .app's included_applications (override_include, naming the apps that
+// are not in the .app, as systools' specified/2 does).
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "libappgraph/manifest.hpp"
+#include "manifest_internal.hpp"
+
+namespace appgraph {
+
+namespace {
+
+std::string quoted_list(const std::vector<std::string>& names) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+    return out + "]";
+}
+
+}  // namespace
+
+namespace detail {
+
+void check_mandatory_apps(const Release& rel) {
+    for (const char* mandatory : {"kernel", "stdlib"}) {
+        auto it = std::find_if(rel.entries.begin(), rel.entries.end(),
+                               [&](const ReleaseEntry& e) { return e.name == mandatory; });
+        if (it == rel.entries.end())
+            throw LoadError(
+                "missing_mandatory_app",
+                std::string("the release must include the application '") + mandatory + "'",
+                SourceLocation{rel.source.file, rel.source.line, rel.source.column}, {},
+                {mandatory});
+        if (it->type != StartType::permanent)
+            throw LoadError("mandatory_app",
+                            std::string("the application '") + mandatory +
+                                "' must be permanent, not " + to_string(it->type),
+                            it->source, {}, {mandatory});
+    }
+}
+
+}  // namespace detail
+
+void validate_release(const Release& rel, const std::vector<Application>& apps) {
+    detail::check_mandatory_apps(rel);
+    std::unordered_map<std::string, const Application*> by_name;
+    for (const Application& app : apps) by_name.emplace(app.name, &app);
+    for (const ReleaseEntry& entry : rel.entries) {
+        auto found = by_name.find(entry.name);
+        if (found == by_name.end())
+            throw LoadError("app_not_found",
+                            "no .app file for the release's application '" + entry.name + "'",
+                            entry.source, {}, {entry.name});
+        const Application& app = *found->second;
+        if (app.vsn != entry.vsn)
+            throw LoadError("vsn_mismatch",
+                            "application '" + entry.name + "': the release asks for version \"" +
+                                entry.vsn + "\" but " +
+                                (app.source.file.empty() ? "its .app" : app.source.file) +
+                                " has version \"" + app.vsn + "\"",
+                            entry.source, {}, {entry.name});
+        if (entry.included_override) {
+            std::vector<std::string> not_specified;
+            for (const std::string& inc : *entry.included_override)
+                if (std::find(app.included_applications.begin(), app.included_applications.end(),
+                              inc) == app.included_applications.end())
+                    not_specified.push_back(inc);
+            if (!not_specified.empty())
+                throw LoadError(
+                    "override_include",
+                    "application '" + entry.name + "': the release includes " +
+                        quoted_list(not_specified) + ", which its .app does not list in " +
+                        "included_applications " + quoted_list(app.included_applications),
+                    entry.source, {}, not_specified);
+        }
+    }
+}
+
+}  // namespace appgraph

@@ -1,0 +1,116 @@
+#pragma once
+// The canonical notation consult_dump.escript prints, computed from the reader's Terms, so a
+// conformance test can compare what the reader read with what file:consult read.
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "libappgraph/term.hpp"
+
+namespace canonical {
+
+inline std::vector<char32_t> code_points(const std::string& utf8) {
+    std::vector<char32_t> out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto b0 = static_cast<unsigned char>(utf8[i]);
+        std::size_t n = b0 < 0x80 ? 1 : (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : 4;
+        char32_t c = n == 1 ? b0 : n == 2 ? (b0 & 0x1Fu) : n == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
+        for (std::size_t k = 1; k < n && i + k < utf8.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
+        out.push_back(c);
+        i += n;
+    }
+    return out;
+}
+
+inline std::string codes(const std::vector<char32_t>& cps) {
+    std::string out;
+    for (std::size_t i = 0; i < cps.size(); ++i)
+        out += (i ? "," : "") + std::to_string(static_cast<unsigned long>(cps[i]));
+    return out;
+}
+
+inline std::string atom(const std::string& name) {
+    return "'" + codes(code_points(name)) + "'";
+}
+inline std::string charlist(const std::string& text) {
+    return "[" + codes(code_points(text)) + "]";
+}
+inline std::string atom_list(const std::vector<std::string>& names) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + atom(names[i]);
+    return out + "]";
+}
+
+inline std::string of(const appgraph::Term& t) {
+    using K = appgraph::Term::Kind;
+    switch (t.kind) {
+        case K::atom:
+            return atom(t.text);
+        case K::integer:
+            return t.big ? t.text : std::to_string(t.integer);
+        case K::floating: {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.17e", t.floating);
+            return buf;
+        }
+        case K::string:
+            return charlist(t.text);
+        case K::binary: {
+            std::string out = "<<";
+            for (std::size_t i = 0; i < t.text.size(); ++i)
+                out += (i ? "," : "") + std::to_string(static_cast<unsigned char>(t.text[i]));
+            return out + ">>";
+        }
+        case K::tuple:
+        case K::list: {
+            std::string out = t.kind == K::tuple ? "{" : "[";
+            for (std::size_t i = 0; i < t.items.size(); ++i) out += (i ? "," : "") + of(t.items[i]);
+            if (t.tail) out += "|" + of(*t.tail);
+            return out + (t.kind == K::tuple ? "}" : "]");
+        }
+        case K::map: {
+            std::vector<std::string> pairs;
+            for (std::size_t i = 0; i + 1 < t.items.size(); i += 2)
+                pairs.push_back(of(t.items[i]) + "=>" + of(t.items[i + 1]));
+            std::sort(pairs.begin(), pairs.end());
+            std::string out = "#{";
+            for (std::size_t i = 0; i < pairs.size(); ++i) out += (i ? "," : "") + pairs[i];
+            return out + "}";
+        }
+    }
+    return {};
+}
+
+// Runs a command and returns its standard output; throws when it cannot run or fails.
+inline std::string run(const std::string& command) {
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) throw std::runtime_error("cannot run: " + command);
+    std::string out;
+    char buf[65536];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+    int status = ::pclose(pipe);
+    if (status != 0)
+        throw std::runtime_error("command failed (status " + std::to_string(status) +
+                                 "; is erlang-nox installed?): " + command);
+    return out;
+}
+
+inline std::vector<std::string> split(const std::string& text, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t end = text.find(sep, start);
+        out.push_back(
+            text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+}  // namespace canonical

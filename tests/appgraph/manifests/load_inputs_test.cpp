@@ -1,0 +1,263 @@
+// load_inputs and list_application_names over directory trees laid out like real projects and
+// releases (built in a temporary directory): which files are found, which wins, how a .rel's
+// .app files are looked up, and the errors when something is missing.
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "libappgraph/manifest.hpp"
+
+namespace fs = std::filesystem;
+using appgraph::Inputs;
+using appgraph::load_inputs;
+using appgraph::LoadError;
+using appgraph::LoadOptions;
+
+namespace {
+
+class TempTree {
+public:
+    TempTree() {
+        static int counter = 0;
+        root_ = fs::temp_directory_path() / ("appgraph-manifests-" + std::to_string(::getpid()) +
+                                             "-" + std::to_string(++counter));
+        fs::remove_all(root_);
+        fs::create_directories(root_);
+    }
+    ~TempTree() {
+        std::error_code ec;
+        fs::remove_all(root_, ec);
+    }
+    std::string write(const std::string& relative, const std::string& text) const {
+        fs::path p = root_ / relative;
+        fs::create_directories(p.parent_path());
+        std::ofstream(p, std::ios::binary) << text;
+        return p.string();
+    }
+    std::string app(const std::string& relative_dir, const std::string& name,
+                    const std::string& vsn, const std::string& uses = "kernel, stdlib") const {
+        return write((relative_dir.empty() ? "" : relative_dir + "/") + name + ".app",
+                     "{application, " + name + ", [{description, \"" + name + "\"}, {vsn, \"" +
+                         vsn + "\"}, {modules, []}, {registered, []}, {applications, [" + uses +
+                         "]}]}.\n");
+    }
+    std::string path(const std::string& relative = "") const { return (root_ / relative).string(); }
+
+private:
+    fs::path root_;
+};
+
+std::vector<std::string> names(const Inputs& in) {
+    std::vector<std::string> out;
+    for (const auto& a : in.applications) out.push_back(a.name + "-" + a.vsn);
+    return out;
+}
+
+const std::string rel_text =
+    "{release, {\"r\", \"1.0\"}, {erts, \"13.1\"}, [{kernel, \"8.5\"}, {stdlib, \"4.2\"}, {x, "
+    "\"1\"}]}.\n";
+
+LoadError load_error(const std::vector<std::string>& paths, const LoadOptions& options = {}) {
+    try {
+        load_inputs(paths, options);
+    } catch (const LoadError& e) {
+        return e;
+    }
+    FAIL("no error");
+    return LoadError("", "");
+}
+
+}  // namespace
+
+TEST_CASE("a mix/rebar3 project: _build/<env>/lib/<app>/ebin/<app>.app, first env wins") {
+    TempTree t;
+    t.app("_build/dev/lib/a/ebin", "a", "1");
+    t.app("_build/dev/lib/b/ebin", "b", "2", "kernel, a");
+    t.app("_build/test/lib/a/ebin", "a", "1-test");
+    t.write("_build/dev/lib/a/ebin/a.appup", "not an app");
+    Inputs in = load_inputs({t.path()}, {});
+    CHECK_FALSE(in.release);
+    CHECK(names(in) == std::vector<std::string>{"a-1", "b-2"});
+    CHECK(in.applications[1].applications == std::vector<std::string>{"kernel", "a"});
+    REQUIRE(in.warnings.size() == 1);
+    CHECK(in.warnings[0] ==
+          t.path("_build/test/lib/a/ebin/a.app") +
+              ": application 'a' version \"1-test\" ignored: version \"1\" was found first in " +
+              t.path("_build/dev/lib/a/ebin/a.app"));
+}
+
+TEST_CASE("a release directory: lib/<app>-<vsn>/ebin and releases/<vsn>/<name>.rel") {
+    TempTree t;
+    t.app("rel/lib/kernel-8.5/ebin", "kernel", "8.5", "");
+    t.app("rel/lib/stdlib-4.2/ebin", "stdlib", "4.2", "kernel");
+    t.app("rel/lib/x-1/ebin", "x", "1");
+    t.write("rel/releases/1.0/r.rel", rel_text);
+    t.write(
+        "rel/releases/1.0/start_clean.rel",
+        "{release, {\"r\", \"1.0\"}, {erts, \"13.1\"}, [{kernel, \"8.5\"}, {stdlib, \"4.2\"}]}.\n");
+    SUBCASE("the directory") {
+        Inputs in = load_inputs({t.path("rel")}, {});
+        REQUIRE(in.release);
+        CHECK(in.release->name == "r");
+        CHECK(in.release->source.file == t.path("rel/releases/1.0/r.rel"));
+        CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
+    }
+    SUBCASE("the .rel alone: its apps are found in ../../lib") {
+        Inputs in = load_inputs({t.path("rel/releases/1.0/r.rel")}, {});
+        CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
+        CHECK(in.applications[2].source.file == t.path("rel/lib/x-1/ebin/x.app"));
+        CHECK_NOTHROW(appgraph::validate_release(*in.release, in.applications));
+    }
+    SUBCASE("several versions: releases/start_erl.data names the current one") {
+        t.write("rel/releases/0.9/r.rel", rel_text);
+        CHECK(load_error({t.path("rel")}).kind == "bad_rel");
+        t.write("rel/releases/start_erl.data", "13.1 1.0\n");
+        CHECK(load_inputs({t.path("rel")}, {}).release->source.file ==
+              t.path("rel/releases/1.0/r.rel"));
+    }
+}
+
+TEST_CASE("a mix release directory: releases/<vsn>/start.rel beside start_clean.rel") {
+    TempTree t;
+    t.app("r/lib/kernel-8.5/ebin", "kernel", "8.5", "");
+    t.app("r/lib/stdlib-4.2/ebin", "stdlib", "4.2", "kernel");
+    t.app("r/lib/x-1/ebin", "x", "1");
+    t.write("r/releases/1.0/start.rel", rel_text);
+    t.write(
+        "r/releases/1.0/start_clean.rel",
+        "{release, {\"r\", \"1.0\"}, {erts, \"13.1\"}, [{kernel, \"8.5\"}, {stdlib, \"4.2\"}]}.\n");
+    t.write("r/releases/start_erl.data", "13.1 1.0");
+    Inputs in = load_inputs({t.path("r")}, {});
+    REQUIRE(in.release);
+    CHECK(in.release->source.file == t.path("r/releases/1.0/start.rel"));
+    CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
+    SUBCASE("with a relx-style <name>.rel beside it, that one is the release") {
+        t.write("r/releases/1.0/r.rel", rel_text);
+        CHECK(load_inputs({t.path("r")}, {}).release->source.file ==
+              t.path("r/releases/1.0/r.rel"));
+    }
+}
+
+TEST_CASE("a mix release inside _build: the project's _build/<env>/lib is searched too") {
+    TempTree t;
+    t.app("_build/prod/rel/r/lib/kernel-8.5/ebin", "kernel", "8.5", "");
+    t.app("_build/prod/rel/r/lib/stdlib-4.2/ebin", "stdlib", "4.2", "kernel");
+    t.app("_build/prod/lib/x/ebin", "x", "1");
+    std::string rel = t.write("_build/prod/rel/r/releases/1.0/r.rel", rel_text);
+    Inputs in = load_inputs({rel}, {});
+    CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
+}
+
+TEST_CASE("a .rel with --path: the first .app whose version matches wins, as in systools") {
+    TempTree t;
+    std::string rel = t.write("r.rel", rel_text);
+    t.app("first", "kernel", "8.5", "");
+    t.app("first", "stdlib", "4.2", "kernel");
+    t.app("first/x-0/ebin", "x", "0");
+    t.app("second/x-1/ebin", "x", "1");
+    LoadOptions options{{t.path("first"), t.path("second")}};
+    Inputs in = load_inputs({rel}, options);
+    CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
+    SUBCASE("no version matches: the first found is kept and validate_release reports it") {
+        fs::remove_all(t.path("second"));
+        Inputs mismatched = load_inputs({rel}, options);
+        CHECK(names(mismatched) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-0"});
+        try {
+            appgraph::validate_release(*mismatched.release, mismatched.applications);
+            FAIL("no error");
+        } catch (const LoadError& e) {
+            CHECK(e.kind == "vsn_mismatch");
+            CHECK(e.message == "application 'x': the release asks for version \"1\" but " +
+                                   t.path("first/x-0/ebin/x.app") + " has version \"0\"");
+        }
+    }
+    SUBCASE("an .app given on the command line is used first") {
+        std::string given = t.app("given", "x", "1", "kernel");
+        Inputs with_given = load_inputs({rel, given}, options);
+        CHECK(with_given.applications[2].source.file == given);
+    }
+}
+
+TEST_CASE("app_not_found names the apps and where it looked") {
+    TempTree t;
+    std::string rel = t.write("r.rel", rel_text);
+    t.app("", "kernel", "8.5", "");
+    LoadError e = load_error({rel});
+    CHECK(e.kind == "app_not_found");
+    CHECK(e.apps == std::vector<std::string>{"stdlib", "x"});
+    CHECK(e.message.find("no .app file found for 'stdlib', 'x'; for 'stdlib' looked in: " +
+                         t.path("stdlib.app") + ", ") == 0);
+    CHECK(e.message.find((fs::path(t.path()) / "../../lib/stdlib-4.2/ebin/stdlib.app")
+                             .lexically_normal()
+                             .string()) != std::string::npos);
+    CHECK(e.where.file == rel);
+}
+
+TEST_CASE("kernel and stdlib are checked before any .app is looked up, as systools does") {
+    TempTree t;
+    std::string rel = t.write(
+        "r.rel", "{release, {\"r\", \"1\"}, {erts, \"1\"}, [{stdlib, \"4.2\"}, {x, \"1\"}]}.");
+    CHECK(load_error({rel}).kind == "missing_mandatory_app");
+}
+
+TEST_CASE("input errors") {
+    TempTree t;
+    t.write("empty/README", "nothing here");
+    std::string misnamed = t.write("y.app",
+                                   "{application, x, [{description, \"\"}, {vsn, \"1\"}, {modules, "
+                                   "[]}, {registered, []}, {applications, []}]}.");
+    std::string other = t.write("notes.txt", "x");
+    std::string broken = t.write("b.app", "{application, b, [}.");
+    CHECK(load_error({t.path("missing.app")}).message == "cannot read: no such file or directory");
+    CHECK(load_error({t.path("missing-dir")}).kind == "io_error");
+    std::string unreadable = t.write("u.app", "{application, u, []}.");
+    fs::permissions(unreadable, fs::perms::none);
+    if (::geteuid() != 0) {  // root reads it anyway
+        CHECK(load_error({unreadable}).message == "cannot read: permission denied");
+    }
+    fs::create_directories(t.path("dir.app"));
+    CHECK(load_error({t.path("dir.app")}).message.find("no .app or .rel files found in this directory") == 0);
+    CHECK(load_error({t.path("empty")}).kind == "io_error");
+    CHECK(load_error({other}).message == "not a .app, .rel or .json file, nor a directory");
+    LoadError e = load_error({misnamed});
+    CHECK(e.kind == "bad_app");
+    CHECK(std::string(e.what()) == misnamed +
+                                       ":1:1: the file defines application 'x' but is named y.app "
+                                       "(systools: bad_application_name)");
+    LoadError p = load_error({broken});
+    CHECK(p.kind == "parse_error");
+    CHECK(appgraph::format_error(p) ==
+          broken +
+              ":1:19: unexpected '}': expected a term\n{application, b, [}.\n                  ^");
+    std::string rel1 = t.write("r1.rel", rel_text);
+    std::string rel2 = t.write("r2.rel", rel_text);
+    CHECK(load_error({rel1, rel2}).kind == "bad_rel");
+}
+
+TEST_CASE("plain directories: ebin/, <app>/ebin/ and *.app; JSON manifests") {
+    TempTree t;
+    t.app("proj/ebin", "p", "1");
+    t.app("libdir/q-1/ebin", "q", "1");
+    t.app("plain", "r", "1");
+    std::string json = t.write("m.json", R"({"applications": [{"name": "s", "vsn": "3"}]})");
+    Inputs in = load_inputs({t.path("proj"), t.path("libdir"), t.path("plain"), json}, {});
+    CHECK(names(in) == std::vector<std::string>{"p-1", "q-1", "r-1", "s-3"});
+}
+
+TEST_CASE("list_application_names: sorted, unique, skips what cannot be read") {
+    TempTree t;
+    t.app("_build/dev/lib/b/ebin", "b", "1");
+    t.app("_build/dev/lib/a/ebin", "a", "1");
+    t.write("_build/dev/lib/c/ebin/c.app", "{application, c, [broken");
+    t.write("_build/dev/lib/d/ebin/d.app",
+            "{application, d, []}.");  // fails systools' checks: still a name
+    std::string rel = t.write("r.rel", rel_text);
+    std::vector<std::string> found = appgraph::list_application_names(
+        {t.path(), rel, t.path("missing"), t.path("bad.json")}, {});
+    CHECK(found == std::vector<std::string>{"a", "b", "d", "kernel", "stdlib", "x"});
+}
