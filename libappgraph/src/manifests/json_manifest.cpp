@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <vector>
+
 #include "libappgraph/manifest.hpp"
 
 namespace appgraph {
@@ -152,8 +155,27 @@ SourceLocation position_of(std::string_view text, std::size_t byte, const std::s
 
 Manifest parse_json_manifest(std::string_view text, const std::string& filename) {
     Json root;
+    // nlohmann keeps the last of two equal keys in an object; a repeated key is an error here so
+    // that no value the user wrote is dropped without a word.
+    std::vector<std::vector<std::string>> keys_by_depth;
+    auto reject_repeated_keys = [&](int depth, Json::parse_event_t event, Json& parsed) {
+        auto level = static_cast<std::size_t>(depth);
+        if (event == Json::parse_event_t::object_start) {
+            if (keys_by_depth.size() <= level) keys_by_depth.resize(level + 1);
+            keys_by_depth[level].clear();
+        } else if (event == Json::parse_event_t::key && level > 0) {
+            auto& seen = keys_by_depth[level - 1];
+            const std::string& key = parsed.get_ref<const std::string&>();
+            if (std::find(seen.begin(), seen.end(), key) != seen.end())
+                throw LoadError("bad_manifest",
+                                "the key \"" + key + "\" appears twice in the same object",
+                                SourceLocation{filename, 0, 0});
+            seen.push_back(key);
+        }
+        return true;
+    };
     try {
-        root = Json::parse(text.begin(), text.end());
+        root = Json::parse(text.begin(), text.end(), reject_repeated_keys);
     } catch (const Json::parse_error& e) {
         // nlohmann reports the byte after which the error was seen (1-based); point at it.
         int column = 0;

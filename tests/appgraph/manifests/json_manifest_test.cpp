@@ -133,3 +133,13 @@ TEST_CASE("JSON manifest: hostile input fails cleanly") {
           "bad_manifest: m.json: (top level): expected an object with \"release\" and/or "
           "\"applications\"");
 }
+
+TEST_CASE("JSON manifest: a key repeated in one object is an error, not a silent overwrite") {
+    CHECK(error_of(R"({"applications": [{"name": "a", "vsn": "1", "vsn": "2"}]})") ==
+          "bad_manifest: m.json: the key \"vsn\" appears twice in the same object");
+    CHECK(error_of(R"({"applications": [], "applications": []})") ==
+          "bad_manifest: m.json: the key \"applications\" appears twice in the same object");
+    // The same key in sibling or nested objects is fine.
+    CHECK(error_of(R"({"applications": [{"name": "a", "vsn": "1"}, {"name": "b", "vsn": "1"}]})") ==
+          "(no error)");
+}
