@@ -1,11 +1,40 @@
+// appgraph: OTP release start order and explanations. main() parses the command line built by
+// build_cli(), runs the chosen subcommand, and is the one place that turns input errors into
+// "appgraph: error: FILE:LINE:COL: ..." with the caret snippet and exit code 3.
+
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli.hpp"
+#include "commands.hpp"
 #include "common/cli_runner.hpp"
+#include "libappgraph/errors.hpp"
 
 int main(int argc, char** argv) {
+    using namespace appgraph_cli;
     toolcommon::Diagnostics diag("appgraph");
-    CLI::App app("appgraph", "appgraph");
-    app.set_version_flag("--version", FWTOOLS_VERSION);
-    if (auto exit_code = toolcommon::parse_command_line(app, argc, argv, diag, 2)) return *exit_code;
-    return 0;
+    Options options;
+    auto app = build_cli(options);
+    if (auto exit_code = toolcommon::parse_command_line(*app, argc, argv, diag, exit_usage)) return *exit_code;
+    try {
+        if (options.command == "order") return run_order(options, diag);
+        if (options.command == "check") return run_check(options, diag);
+        if (options.command == "tree") return run_tree(options, diag);
+        if (options.command == "why") return run_why(options, diag);
+        if (options.command == "diff") return run_diff(options, diag);
+    } catch (const appgraph::LoadError& e) {
+        if (options.json) {
+            nlohmann::ordered_json error{{"kind", e.kind}, {"apps", e.apps}, {"message", std::string(e.what())}};
+            std::cout << nlohmann::ordered_json{{"error", error}}.dump(2) << "\n";
+        }
+        diag.error(appgraph::format_error(e));
+        return exit_input_error;
+    } catch (const std::exception& e) {
+        diag.error(e.what());
+        return exit_input_error;
+    }
+    diag.error("no command given");
+    return exit_usage;
 }

@@ -1,0 +1,36 @@
+#pragma once
+// What changed between two resolved releases: membership, versions, start types, whether each
+// app is started, and which applications moved in the start order.
+
+#include <string>
+#include <vector>
+
+#include "libappgraph/resolve.hpp"
+
+namespace appgraph {
+
+struct AppChange {
+    std::string name;
+    std::string before;
+    std::string after;
+};
+
+struct ReleaseDiff {
+    std::vector<std::string> added;    // in NEW only, in NEW's order
+    std::vector<std::string> removed;  // in OLD only, in OLD's order
+    std::vector<AppChange> versions;
+    std::vector<AppChange> types;
+    std::vector<AppChange> started;    // "started" / "loaded" / "not loaded"
+    // Apps present in both whose order relative to the others changed: the fewest apps that,
+    // taken out, leave the rest in the same relative order (a longest increasing subsequence),
+    // with their 1-based positions in the full order before and after.
+    std::vector<AppChange> moved;
+    bool empty() const {
+        return added.empty() && removed.empty() && versions.empty() && types.empty() && started.empty() &&
+               moved.empty();
+    }
+};
+
+ReleaseDiff diff_releases(const Resolution& before, const Resolution& after);
+
+}  // namespace appgraph

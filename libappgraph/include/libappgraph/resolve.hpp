@@ -1,0 +1,100 @@
+#pragma once
+// Start-order resolution: the order in which a release boots its applications, computed the way
+// systools:make_script does it (the boot script of `mix release`, relx and rebar3), and the order
+// application:ensure_all_started/1 starts them in. Pure functions of their inputs.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libappgraph/model.hpp"
+
+namespace appgraph {
+
+// One step of an explained dependency cycle: `from` must start after `to`, and why.
+struct CycleStep {
+    std::string from;
+    std::string to;
+    std::string reason;  // e.g. "b uses a, a is included by top, so b depends on top"
+};
+
+// An error as systools reports it: `kind` is the OTP error atom (circular_dependencies,
+// undefined_applications, duplicate_include, duplicate_register, override_include,
+// not_found, include_cycle, ...) and `apps` its application set in OTP's order.
+struct ResolveError {
+    std::string kind;
+    std::vector<std::string> apps;
+    // For duplicate_include / duplicate_register: {name, first owner, second owner} per pair,
+    // in the order systools lists the pairs.
+    std::vector<std::vector<std::string>> pairs;
+    // For circular_dependencies: one actual cycle, as a path with the rule behind every edge.
+    std::vector<CycleStep> cycle;
+    std::string message;
+};
+
+// An application of the resolved release, in start (boot script) order.
+struct ResolvedApp {
+    std::string name;
+    std::string vsn;
+    StartType type = StartType::permanent;
+    std::optional<std::string> included_by;  // the application whose included list holds it
+    bool loaded = true;                        // the boot script loads it (type != none)
+    bool started = true;                       // the boot script starts it
+    // Why it is where it is: the application that pulled it in front of itself ("" when .rel
+    // order placed it), and the dependencies it had to wait for.
+    std::string pulled_in_by;
+    std::vector<std::string> waited_for;
+};
+
+// The dependency graph the resolver sorted: every .rel entry with its uses after systools'
+// rewriting for included applications and its includes, both in .rel order.
+struct GraphNode {
+    std::string name;
+    std::vector<std::string> original_uses;  // `applications` as written in the .app
+    std::vector<std::string> uses;           // after rewriting and sorting
+    std::vector<std::string> includes;       // after the .rel override and sorting
+    std::vector<std::string> optional;       // `optional_applications`
+    // Rewritten uses: {original use, the top-level includer it became (or "" if dropped)}.
+    std::vector<std::pair<std::string, std::string>> rewrites;
+};
+
+struct Resolution {
+    std::vector<ResolvedApp> applications;  // the full order (load and none included)
+    std::vector<std::string> start;         // application:start_boot order
+    std::vector<ResolveError> errors;       // empty when the release resolves
+    std::vector<GraphNode> graph;           // in .rel order
+    bool ok() const { return errors.empty(); }
+};
+
+// systools:make_script's order and errors for `release`, its applications looked up by name in
+// `apps` (every .rel entry must have one; a missing one is a `not_found` error).
+Resolution resolve_boot(const Release& release, const std::vector<Application>& apps);
+
+// The same computation done the way systools writes it, with plain lists (quadratic). It is the
+// reference the fast path is tested against, and handles releases that list an app twice.
+Resolution resolve_boot_reference(const Release& release, const std::vector<Application>& apps);
+
+// application:ensure_all_started/1 (serial) called on each of `roots` in turn, kernel and stdlib
+// already running. Depth-first over each .app's own `applications` order; included apps ignored;
+// missing optional apps skipped. A cycle is an error (`circular_dependencies`, with the path)
+// where OTP 25 would recurse forever; a missing app is `not_found`.
+Resolution resolve_ensure(const std::vector<std::string>& roots, const std::vector<Application>& apps);
+
+// A release for apps found without a .rel: roots are `roots` if given, else every app that no
+// other found app uses or includes (in name order). The release is kernel, stdlib, then each
+// root's closure depth first, dependencies before dependants (`applications` then
+// `included_applications`, in file order), every entry permanent. Absent applications are left
+// out (resolving then reports them as undefined unless they are optional).
+Release release_from_apps(const std::vector<Application>& apps, const std::vector<std::string>& roots);
+
+// `apps` plus bare kernel and stdlib applications (no dependencies but stdlib's on kernel) if
+// they are missing: build directories do not hold them, every release has them.
+std::vector<Application> with_base_applications(std::vector<Application> apps);
+
+// The default roots of release_from_apps (apps nobody uses or includes, sorted by name).
+std::vector<std::string> default_roots(const std::vector<Application>& apps);
+
+// "a -> b -> a" with the reasons, for messages.
+std::string format_cycle(const std::vector<CycleStep>& cycle);
+
+}  // namespace appgraph

@@ -1,0 +1,331 @@
+// Everything systools_make does to a release before it sorts it, in its order: read every .rel
+// entry's application (applying the .rel's included-applications override), reject undefined
+// applications, duplicate registered names and applications included twice, then rewrite every
+// use of an included application into a use of its top-level includer ("X uses A, A is included
+// in T, so X uses T") and sort each uses/includes list by .rel position. systools does these
+// with list operations that are quadratic; here each step is linear in the size of the graph
+// (memoised tops, an indexed use list), with the same results element for element.
+
+#include <algorithm>
+#include <deque>
+#include <limits>
+#include <unordered_set>
+
+#include "prepared.hpp"
+
+namespace appgraph::detail {
+
+int NameTable::intern(const std::string& name) {
+    auto [it, inserted] = ids_.try_emplace(name, static_cast<int>(names_.size()));
+    if (inserted) names_.push_back(name);
+    return it->second;
+}
+
+void NameTable::reserve(std::size_t n) {
+    ids_.reserve(n);
+    names_.reserve(n);
+}
+
+int NameTable::find(const std::string& name) const {
+    auto it = ids_.find(name);
+    return it == ids_.end() ? -1 : it->second;
+}
+
+std::vector<int> make_set(const std::vector<int>& items) {
+    std::vector<int> out;
+    std::unordered_set<int> seen;
+    for (int item : items) {
+        if (seen.insert(item).second) out.push_back(item);
+    }
+    return out;
+}
+
+namespace {
+
+std::vector<int> intern_all(NameTable& names, const std::vector<std::string>& list) {
+    std::vector<int> ids;
+    ids.reserve(list.size());
+    for (const auto& name : list) ids.push_back(names.intern(name));
+    return ids;
+}
+
+// `list -- remove`: drops the first occurrence of each element of `remove`.
+std::vector<int> subtract(std::vector<int> list, const std::vector<int>& remove) {
+    for (int r : remove) {
+        auto it = std::find(list.begin(), list.end(), r);
+        if (it != list.end()) list.erase(it);
+    }
+    return list;
+}
+
+// systools' duplicates/1: keysort by name (stable), then every adjacent pair with equal names,
+// collected by prepending (so the last pair comes first).
+std::vector<std::vector<std::string>> duplicates(const NameTable& names,
+                                                 std::vector<std::pair<int, int>> items) {
+    std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) {
+        return names.name(a.first) < names.name(b.first);
+    });
+    std::vector<std::vector<std::string>> pairs;
+    for (std::size_t i = 1; i < items.size(); ++i) {
+        if (items[i - 1].first == items[i].first) {
+            pairs.push_back({names.name(items[i].first), names.name(items[i - 1].second),
+                             names.name(items[i].second)});
+        }
+    }
+    std::reverse(pairs.begin(), pairs.end());
+    return pairs;
+}
+
+// The fold of add_top_apps_to_uses works on a list it removes the first occurrence from, asks
+// membership of and appends to. This keeps those three operations O(1) amortised.
+class UseList {
+public:
+    explicit UseList(const std::vector<int>& initial) {
+        for (int id : initial) append(id);
+    }
+    void append(int id) {
+        where_[id].push_back(items_.size());
+        items_.push_back(id);
+        alive_.push_back(1);
+    }
+    bool contains(int id) const {
+        auto it = where_.find(id);
+        return it != where_.end() && !it->second.empty();
+    }
+    void remove_first(int id) {
+        auto it = where_.find(id);
+        if (it == where_.end() || it->second.empty()) return;
+        alive_[it->second.front()] = 0;
+        it->second.pop_front();
+    }
+    std::vector<int> items() const {
+        std::vector<int> out;
+        for (std::size_t i = 0; i < items_.size(); ++i) {
+            if (alive_[i]) out.push_back(items_[i]);
+        }
+        return out;
+    }
+
+private:
+    std::vector<int> items_;
+    std::vector<char> alive_;
+    std::unordered_map<int, std::deque<std::size_t>> where_;
+};
+
+std::string join_names(const NameTable& names, const std::vector<int>& ids) {
+    std::string out;
+    for (int id : ids) out += (out.empty() ? "" : ", ") + names.name(id);
+    return out;
+}
+
+// Reads the entries and checks as collect_applications does. Returns false on errors.
+bool collect(const Release& release, const std::vector<Application>& apps, Prepared& p) {
+    // One hash lookup per name: application names are interned first, then every reference.
+    p.names.reserve(apps.size() + release.entries.size());
+    std::vector<const Application*> by_id;
+    for (const auto& app : apps) {
+        const auto id = static_cast<std::size_t>(p.names.intern(app.name));
+        if (id >= by_id.size()) by_id.resize(id + 1, nullptr);
+        if (!by_id[id]) by_id[id] = &app;  // the first definition wins
+    }
+    std::vector<std::string> not_found;
+    std::vector<int> not_specified;
+    p.entries.reserve(release.entries.size());
+    for (const auto& rel_entry : release.entries) {
+        const int id = p.names.find(rel_entry.name);
+        const Application* found = id >= 0 && static_cast<std::size_t>(id) < by_id.size() ? by_id[static_cast<std::size_t>(id)] : nullptr;
+        if (!found) {
+            not_found.push_back(rel_entry.name);
+            continue;
+        }
+        const Application& app = *found;
+        Entry e;
+        e.name = id;
+        e.vsn = rel_entry.vsn.empty() ? app.vsn : rel_entry.vsn;
+        e.type = rel_entry.type;
+        e.original_uses = intern_all(p.names, app.applications);
+        e.optional = intern_all(p.names, app.optional_applications);
+        e.registered = intern_all(p.names, app.registered);
+        e.includes = intern_all(p.names, app.included_applications);
+        if (rel_entry.included_override) {
+            std::vector<int> chosen = intern_all(p.names, *rel_entry.included_override);
+            for (int inc : chosen) {
+                if (std::find(e.includes.begin(), e.includes.end(), inc) == e.includes.end())
+                    not_specified.push_back(inc);
+            }
+            e.includes = chosen;
+        }
+        p.entries.push_back(std::move(e));
+    }
+    if (!not_found.empty()) {
+        ResolveError err{"not_found", not_found, {}, {}, ""};
+        std::string list;
+        for (const auto& n : not_found) list += (list.empty() ? "" : ", ") + n;
+        err.message = "no .app file found for " + list;
+        p.errors.push_back(std::move(err));
+    }
+    if (!not_specified.empty()) {
+        ResolveError err;
+        err.kind = "override_include";
+        for (int id : not_specified) err.apps.push_back(p.names.name(id));
+        err.message = "the .rel includes applications the .app does not list in "
+                      "included_applications: " + join_names(p.names, not_specified);
+        p.errors.push_back(std::move(err));
+    }
+    return p.errors.empty();
+}
+
+bool check_undefined(Prepared& p) {
+    std::vector<char> defined(p.names.size(), 0);
+    for (const auto& e : p.entries) defined[static_cast<std::size_t>(e.name)] = 1;
+    std::vector<int> undefined;
+    for (const auto& e : p.entries) {
+        std::vector<int> needed = subtract(e.original_uses, e.optional);
+        needed.insert(needed.end(), e.includes.begin(), e.includes.end());
+        for (int id : needed) {
+            if (!defined[static_cast<std::size_t>(id)]) undefined.push_back(id);
+        }
+    }
+    if (undefined.empty()) return true;
+    undefined = make_set(undefined);
+    ResolveError err;
+    err.kind = "undefined_applications";
+    for (int id : undefined) err.apps.push_back(p.names.name(id));
+    err.message = "applications used or included but not in the release: " +
+                  join_names(p.names, undefined);
+    p.errors.push_back(std::move(err));
+    return false;
+}
+
+bool check_duplicates(Prepared& p) {
+    std::vector<std::pair<int, int>> regs;
+    std::vector<std::pair<int, int>> incs;
+    for (const auto& e : p.entries) {
+        for (int r : e.registered) regs.emplace_back(r, e.name);
+        for (int i : e.includes) incs.emplace_back(i, e.name);
+    }
+    for (auto [kind, items] : {std::pair{"duplicate_register", regs}, std::pair{"duplicate_include", incs}}) {
+        auto pairs = duplicates(p.names, items);
+        if (pairs.empty()) continue;
+        ResolveError err;
+        err.kind = kind;
+        std::string detail;
+        for (const auto& pair : pairs) {
+            err.apps.push_back(pair[0]);
+            detail += (detail.empty() ? "" : "; ") + pair[0] + " by " + pair[1] + " and " + pair[2];
+        }
+        err.pairs = pairs;
+        err.message = std::string(kind == std::string("duplicate_include")
+                                      ? "applications included by two applications: "
+                                      : "process names registered by two applications: ") +
+                      detail;
+        p.errors.push_back(std::move(err));
+        return false;
+    }
+    return true;
+}
+
+// find_top_app for every name, memoised. An include cycle would make systools loop forever;
+// it is reported instead.
+bool compute_tops(Prepared& p, std::vector<int>& top) {
+    const int unknown = -1, busy = -2;
+    top.assign(p.names.size(), unknown);
+    for (std::size_t start = 0; start < top.size(); ++start) {
+        if (top[start] != unknown) continue;
+        std::vector<int> chain;
+        int at = static_cast<int>(start);
+        while (top[static_cast<std::size_t>(at)] == unknown) {
+            int parent_entry = p.includer[static_cast<std::size_t>(at)];
+            if (parent_entry < 0) {
+                top[static_cast<std::size_t>(at)] = at;
+                break;
+            }
+            top[static_cast<std::size_t>(at)] = busy;
+            chain.push_back(at);
+            at = p.entries[static_cast<std::size_t>(parent_entry)].name;
+        }
+        if (top[static_cast<std::size_t>(at)] == busy) {
+            ResolveError err;
+            err.kind = "include_cycle";
+            auto from = std::find(chain.begin(), chain.end(), at);
+            for (auto it = from; it != chain.end(); ++it) err.apps.push_back(p.names.name(*it));
+            err.message = "applications include each other: " + join_names(p.names, {from, chain.end()}) +
+                          " (systools would never finish)";
+            p.errors.push_back(std::move(err));
+            return false;
+        }
+        for (int id : chain) top[static_cast<std::size_t>(id)] = top[static_cast<std::size_t>(at)];
+    }
+    return true;
+}
+
+void rewrite_uses(Prepared& p, const std::vector<int>& top) {
+    for (auto& e : p.entries) {
+        const int my_top = top[static_cast<std::size_t>(e.name)];
+        UseList acc(e.original_uses);
+        for (int used : e.original_uses) {
+            if (used == my_top) {
+                acc.remove_first(my_top);
+                e.rewrites.emplace_back(used, -1);
+                continue;
+            }
+            if (p.includer[static_cast<std::size_t>(used)] < 0) continue;
+            const int used_top = top[static_cast<std::size_t>(used)];
+            if (acc.contains(used_top)) {
+                acc.remove_first(used);
+                e.rewrites.emplace_back(used, -1);
+            } else if (used_top == my_top) {
+                // Both are included in the same top application: kept as written.
+            } else {
+                acc.remove_first(used);
+                acc.append(used_top);
+                e.rewrites.emplace_back(used, used_top);
+            }
+        }
+        e.uses = acc.items();
+    }
+}
+
+// sort_used_and_incl_appls: by position of the first .rel entry of that name, names not in
+// the .rel last, stable.
+void sort_by_rel_position(Prepared& p) {
+    const std::size_t last = std::numeric_limits<std::size_t>::max();
+    auto position = [&](int id) {
+        int e = p.entry_of[static_cast<std::size_t>(id)];
+        return e < 0 ? last : static_cast<std::size_t>(e);
+    };
+    for (auto& e : p.entries) {
+        for (auto* list : {&e.uses, &e.includes}) {
+            std::stable_sort(list->begin(), list->end(),
+                             [&](int a, int b) { return position(a) < position(b); });
+        }
+    }
+}
+
+}  // namespace
+
+Prepared prepare(const Release& release, const std::vector<Application>& apps) {
+    Prepared p;
+    if (!collect(release, apps, p)) return p;
+    p.entry_of.assign(p.names.size(), -1);
+    p.includer.assign(p.names.size(), -1);
+    for (std::size_t i = 0; i < p.entries.size(); ++i) {
+        int& slot = p.entry_of[static_cast<std::size_t>(p.entries[i].name)];
+        if (slot >= 0) p.duplicate_entries = true;
+        else slot = static_cast<int>(i);
+    }
+    if (!check_undefined(p) || !check_duplicates(p)) return p;
+    for (std::size_t i = 0; i < p.entries.size(); ++i) {
+        for (int inc : p.entries[i].includes) {
+            int& slot = p.includer[static_cast<std::size_t>(inc)];
+            if (slot < 0) slot = static_cast<int>(i);
+        }
+    }
+    std::vector<int> top;
+    if (!compute_tops(p, top)) return p;
+    rewrite_uses(p, top);
+    sort_by_rel_position(p);
+    return p;
+}
+
+}  // namespace appgraph::detail

@@ -1,0 +1,124 @@
+// The boot-order entry points: prepare the release (checks and use rewriting), sort it the way
+// sort_appls does, then derive what the boot script does with the sorted list: load every
+// application but those of type `none`, and start (application:start_boot) every application
+// that no application includes and whose type is not `load` or `none`.
+
+#include "prepared.hpp"
+
+namespace appgraph {
+
+namespace detail {
+
+namespace {
+
+std::vector<std::string> names_of(const Prepared& p, const std::vector<int>& ids) {
+    std::vector<std::string> out;
+    for (int id : ids) out.push_back(p.names.name(id));
+    return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+void fill_graph(const Prepared& p, Resolution& r) {
+    for (const auto& e : p.entries) {
+        GraphNode node;
+        node.name = p.names.name(e.name);
+        node.original_uses = names_of(p, e.original_uses);
+        node.uses = names_of(p, e.uses);
+        node.includes = names_of(p, e.includes);
+        node.optional = names_of(p, e.optional);
+        for (auto [from, to] : e.rewrites)
+            node.rewrites.emplace_back(p.names.name(from), to < 0 ? "" : p.names.name(to));
+        r.graph.push_back(std::move(node));
+    }
+}
+
+}  // namespace
+
+Resolution finish(const Prepared& p, const SortResult& sorted) {
+    Resolution r;
+    fill_graph(p, r);
+    if (!sorted.circular.empty()) {
+        ResolveError err;
+        err.kind = "circular_dependencies";
+        err.apps = names_of(p, sorted.circular);
+        err.cycle = find_cycle(p, sorted.circular);
+        err.message = "circular dependencies among " + join(err.apps);
+        if (!err.cycle.empty()) err.message += ": " + format_cycle(err.cycle);
+        r.errors.push_back(std::move(err));
+    }
+    if (!sorted.missing.empty()) {
+        ResolveError err;
+        err.kind = "undefined_applications";
+        err.apps = names_of(p, sorted.missing);
+        err.message = "applications needed but not in the release: " + join(err.apps);
+        r.errors.push_back(std::move(err));
+    }
+    if (!r.errors.empty()) return r;
+
+    std::vector<char> included(p.names.size(), 0);
+    for (const auto& e : p.entries)
+        for (int id : e.includes) included[static_cast<std::size_t>(id)] = 1;
+    for (int index : sorted.order) {
+        const Entry& e = p.entries[static_cast<std::size_t>(index)];
+        ResolvedApp app;
+        app.name = p.names.name(e.name);
+        app.vsn = e.vsn;
+        app.type = e.type;
+        if (int inc = p.includer[static_cast<std::size_t>(e.name)]; inc >= 0)
+            app.included_by = p.names.name(p.entries[static_cast<std::size_t>(inc)].name);
+        app.loaded = e.type != StartType::none;
+        app.started = !included[static_cast<std::size_t>(e.name)] && e.type != StartType::load && e.type != StartType::none;
+        if (int by = sorted.pulled_by[static_cast<std::size_t>(index)]; by >= 0)
+            app.pulled_in_by = p.names.name(p.entries[static_cast<std::size_t>(by)].name);
+        for (const auto* list : {&e.uses, &e.includes}) {
+            for (int d : *list) {
+                if (p.entry_of[static_cast<std::size_t>(d)] >= 0) app.waited_for.push_back(p.names.name(d));
+            }
+        }
+        if (app.started) r.start.push_back(app.name);
+        r.applications.push_back(std::move(app));
+    }
+    return r;
+}
+
+}  // namespace detail
+
+namespace {
+
+Resolution resolve_with(const Release& release, const std::vector<Application>& apps, bool reference) {
+    detail::Prepared p = detail::prepare(release, apps);
+    if (!p.errors.empty()) {
+        Resolution r;
+        r.errors = std::move(p.errors);
+        return r;
+    }
+    detail::SortResult sorted = (reference || p.duplicate_entries) ? detail::sort_reference(p)
+                                                                   : detail::sort_fast(p);
+    return detail::finish(p, sorted);
+}
+
+}  // namespace
+
+Resolution resolve_boot(const Release& release, const std::vector<Application>& apps) {
+    return resolve_with(release, apps, false);
+}
+
+Resolution resolve_boot_reference(const Release& release, const std::vector<Application>& apps) {
+    return resolve_with(release, apps, true);
+}
+
+std::string format_cycle(const std::vector<CycleStep>& cycle) {
+    if (cycle.empty()) return "";
+    std::string path = cycle.front().from;
+    for (const auto& step : cycle) path += " -> " + step.to;
+    std::string reasons;
+    for (const auto& step : cycle) reasons += (reasons.empty() ? "" : "; ") + step.reason;
+    return path + " (" + reasons + ")";
+}
+
+}  // namespace appgraph

@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# End-to-end tests of the appgraph binary: whole outputs, messages and exit codes.
+# usage: cli_test.sh APPGRAPH EXAMPLES_DIR
+set -uo pipefail
+bin=$1
+example=$2/nerves_demo/_build/rpi4_prod/rel/demo
+rel=$example/releases/0.1.0/demo.rel
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+checks=0
+
+# expect NAME EXIT_CODE EXPECTED_STDOUT EXPECTED_STDERR -- COMMAND...
+expect() {
+    local name=$1 want_rc=$2 want_out=$3 want_err=$4
+    shift 5
+    local out err rc
+    out=$("$@" 2>"$tmp/stderr"); rc=$?
+    err=$(cat "$tmp/stderr")
+    checks=$((checks + 1))
+    if [ "$rc" != "$want_rc" ] || [ "$out" != "$want_out" ] || [ "$err" != "$want_err" ]; then
+        failures=$((failures + 1))
+        echo "FAIL: $name"
+        echo "  command: $*"
+        echo "  exit: $rc (want $want_rc)"
+        diff <(echo "$want_out") <(echo "$out") | sed 's/^/  stdout: /'
+        diff <(echo "$want_err") <(echo "$err") | sed 's/^/  stderr: /'
+    fi
+}
+
+app() {  # DIR NAME USES [INCLUDES]
+    cat >"$1/$2.app" <<APP
+{application, $2, [{description, "$2"}, {vsn, "1.0"}, {modules, []}, {registered, []},
+  {applications, [$3]}, {included_applications, [${4:-}]}]}.
+APP
+}
+
+# The pinned order of the bundled example. Derived once by running real systools (OTP 25) on it:
+#   erl -noshell -eval 'P=filelib:wildcard("LIB/*/ebin"), systools:make_script("DIR/demo",
+#     [{path,P},{outdir,"DIR"},local,silent,no_warn_sasl,no_dot_erlang]), ...'
+# reading the start_boot applies of demo.script, and systools_make:get_release/2 for the full list.
+start="kernel
+stdlib
+elixir
+sasl
+logger
+ring_logger
+runtime_tools
+uboot_env
+nerves_logging
+nerves_runtime
+beam_notify
+muontrap
+property_table
+crypto
+vintage_net
+vintage_net_wifi
+nerves_time
+toolshed
+asn1
+public_key
+ssl
+demo"
+full="kernel stdlib compiler elixir sasl logger ring_logger runtime_tools uboot_env nerves_logging nerves_runtime beam_notify muontrap property_table crypto vintage_net vintage_net_wifi nerves_time iex toolshed asn1 public_key ssl demo_core demo"
+
+expect "example start order" 0 "$start" "" -- "$bin" order "$rel"
+expect "example full order" 0 "$full" "" -- bash -c "'$bin' order '$rel' --verbose | cut -d' ' -f1 | tr '\n' ' ' | sed 's/ \$//'"
+expect "example from the release directory" 0 "$start" "" -- "$bin" order "$example"
+expect "verbose lines" 0 "compiler 8.2.3 load loaded
+iex 1.14.2 none not-loaded
+demo_core 0.1.0 permanent loaded included-by=demo" "" -- bash -c "'$bin' order '$rel' --verbose | grep -E '^(compiler|iex|demo_core) '"
+
+# A small release, whole JSON.
+mkdir -p "$tmp/small"
+app "$tmp/small" kernel ""
+app "$tmp/small" stdlib "kernel"
+app "$tmp/small" top "kernel, b" "a"
+app "$tmp/small" a "kernel"
+app "$tmp/small" b "kernel"
+cat >"$tmp/small/t.rel" <<'REL'
+{release, {"t", "1"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {top, "1.0"}, {a, "1.0", load}, {b, "1.0"}]}.
+REL
+expect "json" 0 '{
+  "start": [
+    "kernel",
+    "stdlib",
+    "b",
+    "top"
+  ],
+  "applications": [
+    {
+      "name": "kernel",
+      "vsn": "1.0",
+      "type": "permanent",
+      "included_by": null,
+      "started": true
+    },
+    {
+      "name": "stdlib",
+      "vsn": "1.0",
+      "type": "permanent",
+      "included_by": null,
+      "started": true
+    },
+    {
+      "name": "b",
+      "vsn": "1.0",
+      "type": "permanent",
+      "included_by": null,
+      "started": true
+    },
+    {
+      "name": "a",
+      "vsn": "1.0",
+      "type": "load",
+      "included_by": "top",
+      "started": false
+    },
+    {
+      "name": "top",
+      "vsn": "1.0",
+      "type": "permanent",
+      "included_by": null,
+      "started": true
+    }
+  ]
+}' "" -- "$bin" order "$tmp/small/t.rel" --json
+
+# A cycle that runs through a rewritten use: b uses a, a is included by top, top uses b.
+mkdir -p "$tmp/cycle"
+cp "$tmp/small/"{kernel,stdlib,top,a}.app "$tmp/cycle/"
+app "$tmp/cycle" b "kernel, a"
+sed 's/, load//' "$tmp/small/t.rel" >"$tmp/cycle/t.rel"
+expect "cycle message" 1 "" "appgraph: error: circular_dependencies: circular dependencies among b, top; one cycle:
+  b -> top: b uses a, a is included by top, so b depends on top
+  top -> b: top uses b" -- "$bin" order "$tmp/cycle/t.rel"
+expect "cycle json" 1 '{"error":{"kind":"circular_dependencies","apps":["b","top"],"message":"circular dependencies among b, top: b -> top -> b (b uses a, a is included by top, so b depends on top; top uses b)","cycle":[{"from":"b","to":"top","reason":"b uses a, a is included by top, so b depends on top"},{"from":"top","to":"b","reason":"top uses b"}]}}' "" \
+    -- bash -o pipefail -c "'$bin' order '$tmp/cycle/t.rel' --json 2>/dev/null | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), separators=(\",\", \":\")))'"
+
+# Undefined applications.
+mkdir -p "$tmp/undef"
+cp "$tmp/small/"{kernel,stdlib}.app "$tmp/undef/"
+app "$tmp/undef" p "kernel, ghost, phantom"
+echo '{release, {"t", "1"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {p, "1.0"}]}.' >"$tmp/undef/t.rel"
+expect "undefined" 1 "" "appgraph: error: undefined_applications: applications used or included but not in the release: ghost, phantom" \
+    -- "$bin" order "$tmp/undef/t.rel"
+
+# ensure_all_started order, and roots without a .rel.
+expect "ensure mode" 0 "compiler
+elixir
+logger
+uboot_env
+nerves_logging
+nerves_runtime
+ring_logger" "" -- "$bin" order "$example/lib" --mode ensure --root nerves_runtime --root ring_logger
+expect "no .rel: roots" 0 "kernel
+stdlib
+b
+top" "" -- "$bin" order "$tmp/small/kernel.app" "$tmp/small/stdlib.app" "$tmp/small/top.app" "$tmp/small/a.app" "$tmp/small/b.app"
+expect "unknown root" 3 "" "appgraph: error: --root nope: no application of that name among the inputs" -- "$bin" order "$tmp/small/a.app" --root nope
+
+# check: warnings systools does not give.
+expect "check example" 0 "ok: 25 applications, 0 errors, 2 warnings" "appgraph: warning: elixir is started but uses compiler, whose type is load: the boot script never starts compiler
+appgraph: warning: toolshed is started but uses iex, whose type is none: the boot script never starts iex" -- "$bin" check "$rel"
+mkdir -p "$tmp/direct"
+cp "$tmp/small/"{kernel,stdlib,top,a}.app "$tmp/direct/"
+app "$tmp/direct" b "kernel, a"
+echo '{release, {"t", "1"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {top, "1.0"}, {a, "1.0"}, {b, "1.0"}]}.' >"$tmp/direct/t.rel"
+app "$tmp/direct" top "kernel" "a"
+expect "check direct use of included app" 0 "ok: 5 applications, 0 errors, 1 warning" \
+    "appgraph: warning: b uses a directly, but a is included by top: systools makes b wait for top instead" -- "$bin" check "$tmp/direct/t.rel"
+expect "check failing" 1 "failed: 3 applications, 1 error, 0 warnings" \
+    "appgraph: error: undefined_applications: applications used or included but not in the release: ghost, phantom" -- "$bin" check "$tmp/undef/t.rel"
+
+# tree
+expect "tree plain" 0 "vintage_net_wifi
+|-- elixir
+\`-- vintage_net
+    |-- beam_notify
+    |   |-- elixir
+    |   \`-- logger
+    |       \`-- elixir
+    |-- crypto
+    |-- elixir
+    |-- logger (*)
+    |-- muontrap
+    |   |-- elixir
+    |   \`-- logger (*)
+    \`-- property_table
+        |-- elixir
+        \`-- logger (*)" "" -- "$bin" tree "$rel" vintage_net_wifi --format plain
+expect "tree optional and missing" 0 "toolshed
+├── iex
+├── nerves_runtime (optional)
+│   ├── logger
+│   ├── nerves_logging (optional)
+│   │   └── logger
+│   └── uboot_env
+└── req (optional - missing)" "" -- "$bin" tree "$rel" toolshed --exclude elixir
+expect "reverse tree" 0 "muontrap
+├── nerves_time
+│   └── demo
+└── vintage_net
+    └── vintage_net_wifi
+        └── demo" "" -- "$bin" tree "$rel" muontrap --reverse
+expect "dot" 0 'digraph "application tree" {
+  "top"
+  "top" -> "a" [label="included"]
+  "top" -> "b"
+  "a"
+  "b"
+}' "" -- "$bin" tree "$tmp/small/t.rel" --format dot
+expect "tree unknown app" 1 "" "appgraph: error: no application named 'nope' in the inputs" -- "$bin" tree "$rel" nope
+
+# why
+expect "why" 0 "muontrap:
+  in the release: listed in the .rel ($rel:20)
+  type permanent: loaded and started by the boot script
+  starts at position 13 of 25, after what it depends on: kernel, stdlib, elixir, logger
+  pulled in front of vintage_net, which depends on it and comes earlier in the release order (systools moves dependencies in front of their first dependant)
+paths from a root:
+  demo -> nerves_time -> muontrap
+  demo -> vintage_net_wifi -> vintage_net -> muontrap" "" -- "$bin" why "$rel" muontrap
+expect "why included" 0 "a:
+  in the release: listed in the .rel ($tmp/small/t.rel:1)
+  type load: included by top, so loaded with it and started by top's supervision tree, not by the application controller
+  starts at position 4 of 5, after what it depends on: kernel
+  pulled in front of top, which depends on it and comes earlier in the release order (systools moves dependencies in front of their first dependant)
+paths from a root:
+  top -> a" "" -- "$bin" why "$tmp/small/t.rel" a
+expect "why unknown" 1 "" "appgraph: error: nope is not in the release" -- "$bin" why "$rel" nope
+
+# diff
+mkdir -p "$tmp/new"
+cp "$tmp/small/"*.app "$tmp/new/"
+app "$tmp/new" c "kernel"
+app "$tmp/new" top "kernel" "a"
+echo '{release, {"t", "2"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {c, "1.0"}, {top, "1.0"}, {a, "1.0"}, {b, "1.0", temporary}]}.' >"$tmp/new/t.rel"
+expect "diff" 0 "added c
+type b permanent -> temporary
+type a load -> permanent
+moved b position 3 -> 6" "" -- "$bin" diff "$tmp/small/t.rel" "$tmp/new/t.rel"
+expect "diff same" 0 "no changes: same applications, versions, types and start order" "" -- "$bin" diff "$rel" "$rel"
+
+# Input errors and usage.
+mkdir -p "$tmp/bad"
+printf '{application, bad, [{vsn, "1"}\n' >"$tmp/bad/bad.app"
+"$bin" order "$tmp/bad/bad.app" >/dev/null 2>"$tmp/bad/err"; rc=$?
+checks=$((checks + 1))
+if [ $rc != 3 ] || ! grep -q "^appgraph: error: $tmp/bad/bad.app:[0-9]*:[0-9]*: " "$tmp/bad/err"; then
+    failures=$((failures + 1)); echo "FAIL: parse error exit $rc: $(cat "$tmp/bad/err")"
+fi
+expect "misspelt command" 2 "" "appgraph: error: unknown command 'ordr', did you mean 'order'?
+Run 'appgraph --help' for the list of commands." -- "$bin" ordr x
+expect "bad mode" 2 "" "appgraph: error: --mode: fast not in {boot,ensure}" -- "$bin" order "$rel" --mode fast
+expect "version" 0 "$("$bin" --version)" "" -- "$bin" --version
+checks=$((checks + 1))
+if ! "$bin" --help | grep -q "Exit codes: 0 success"; then failures=$((failures + 1)); echo "FAIL: --help lacks exit codes"; fi
+
+echo "cli_test: $checks checks, $failures failed"
+[ $failures = 0 ]

@@ -1,0 +1,67 @@
+// `appgraph check`: systools' errors (the .rel checks, then the resolver's) and warnings systools
+// does not give: a started application that depends on one the boot script never starts (type
+// load or none), and a direct use of an included application, which systools silently turns
+// into a use of the includer's top application.
+
+#include <iostream>
+#include <unordered_map>
+
+#include "commands.hpp"
+#include "libappgraph/errors.hpp"
+#include "libappgraph/manifest.hpp"
+#include "load.hpp"
+
+namespace appgraph_cli {
+
+int run_check(const Options& o, const toolcommon::Diagnostics& diag) {
+    LoadedRelease loaded = load_release(o.paths, o.search_dirs, o.roots, /*validate=*/false);
+    report_warnings(loaded.warnings, diag);
+    int errors = 0;
+    std::size_t warnings = loaded.warnings.size();
+    if (loaded.from_rel) {
+        try {
+            appgraph::validate_release(loaded.release, loaded.apps);
+        } catch (const appgraph::LoadError& e) {
+            diag.error(appgraph::format_error(e));
+            ++errors;
+        }
+    }
+    appgraph::Resolution r = appgraph::resolve_boot(loaded.release, loaded.apps);
+    report_errors(r.errors, diag);
+    errors += static_cast<int>(r.errors.size());
+
+    if (r.ok()) {
+        std::unordered_map<std::string, const appgraph::ResolvedApp*> by_name;
+        for (const auto& a : r.applications) by_name[a.name] = &a;
+        for (const auto& node : r.graph) {
+            const auto* self = by_name[node.name];
+            if (!self || !self->started) continue;
+            for (const auto& used : node.original_uses) {
+                auto it = by_name.find(used);
+                if (it == by_name.end() || it->second->included_by) continue;
+                auto t = it->second->type;
+                if (t == appgraph::StartType::load || t == appgraph::StartType::none) {
+                    diag.warning(node.name + " is started but uses " + used + ", whose type is " +
+                                 appgraph::to_string(t) + ": the boot script never starts " + used);
+                    ++warnings;
+                }
+            }
+        }
+        for (const auto& node : r.graph) {
+            for (const auto& [original, top] : node.rewrites) {
+                auto it = by_name.find(original);
+                if (it == by_name.end() || !it->second->included_by) continue;
+                diag.warning(node.name + " uses " + original + " directly, but " + original + " is included by " +
+                             *it->second->included_by + ": systools makes " + node.name + " wait for " +
+                             (top.empty() ? std::string("that include chain's top") : top) + " instead");
+                ++warnings;
+            }
+        }
+    }
+    std::cout << (errors ? "failed" : "ok") << ": " << loaded.release.entries.size() << " applications, " << errors
+              << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings")
+              << "\n";
+    return errors ? exit_release_error : exit_ok;
+}
+
+}  // namespace appgraph_cli

@@ -1,0 +1,50 @@
+// Loading for every subcommand. Without a .rel, kernel and stdlib are supplied if the inputs
+// lack them (build directories never hold them) and the release forms from the roots.
+
+#include "load.hpp"
+
+#include <unordered_set>
+
+#include "libappgraph/manifest.hpp"
+#include "libappgraph/resolve.hpp"
+
+namespace appgraph_cli {
+
+LoadedRelease load_release(const std::vector<std::string>& paths, const std::vector<std::string>& search_dirs,
+                           const std::vector<std::string>& roots, bool validate) {
+    appgraph::LoadOptions options;
+    options.search_dirs = search_dirs;
+    appgraph::Inputs inputs = appgraph::load_inputs(paths, options);
+    LoadedRelease out;
+    out.warnings = std::move(inputs.warnings);
+    if (inputs.release) {
+        out.from_rel = true;
+        out.release = std::move(*inputs.release);
+        out.apps = std::move(inputs.applications);
+        if (validate) appgraph::validate_release(out.release, out.apps);
+        // Top-level: entries no other entry uses or includes, in .rel order.
+        std::unordered_set<std::string> members, depended;
+        for (const auto& e : out.release.entries) members.insert(e.name);
+        for (const auto& a : out.apps) {
+            if (!members.count(a.name)) continue;
+            for (const auto& d : a.applications) if (d != a.name) depended.insert(d);
+            for (const auto& d : a.included_applications) depended.insert(d);
+        }
+        for (const auto& e : out.release.entries)
+            if (!depended.count(e.name)) out.roots.push_back(e.name);
+        return out;
+    }
+    out.apps = appgraph::with_base_applications(std::move(inputs.applications));
+    std::unordered_set<std::string> known;
+    for (const auto& a : out.apps) known.insert(a.name);
+    for (const auto& r : roots) {
+        if (!known.count(r))
+            throw appgraph::LoadError("unknown_root", "--root " + r + ": no application of that name among the inputs",
+                                      {}, {}, {r});
+    }
+    out.roots = roots.empty() ? appgraph::default_roots(out.apps) : roots;
+    out.release = appgraph::release_from_apps(out.apps, out.roots);
+    return out;
+}
+
+}  // namespace appgraph_cli

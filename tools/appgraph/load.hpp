@@ -1,0 +1,26 @@
+#pragma once
+// Turns the command line's PATHs into a release and its applications: through the manifest
+// loaders, then either the .rel (validated as systools validates it) or, without one, the
+// release formed from the roots (see release_from_apps in libappgraph/resolve.hpp).
+
+#include <string>
+#include <vector>
+
+#include "libappgraph/model.hpp"
+
+namespace appgraph_cli {
+
+struct LoadedRelease {
+    appgraph::Release release;
+    std::vector<appgraph::Application> apps;
+    bool from_rel = false;
+    std::vector<std::string> roots;     // the release's top-level applications
+    std::vector<std::string> warnings;  // from the loaders
+};
+
+// Throws appgraph::LoadError on unreadable or invalid input. `validate` runs systools' .rel
+// checks (mandatory apps, versions, include overrides).
+LoadedRelease load_release(const std::vector<std::string>& paths, const std::vector<std::string>& search_dirs,
+                           const std::vector<std::string>& roots, bool validate = true);
+
+}  // namespace appgraph_cli

@@ -1,0 +1,115 @@
+// `appgraph tree` and `appgraph why`: the last PATH names an application when it is not an
+// existing file or directory (tree) or always (why).
+
+#include <filesystem>
+#include <iostream>
+#include <unordered_set>
+
+#include "commands.hpp"
+#include "libappgraph/explain.hpp"
+#include "libappgraph/tree.hpp"
+#include "load.hpp"
+
+namespace appgraph_cli {
+
+namespace {
+
+nlohmann::ordered_json tree_json(const appgraph::TreeNode& n) {
+    nlohmann::ordered_json children = nlohmann::ordered_json::array();
+    for (const auto& c : n.children) children.push_back(tree_json(c));
+    nlohmann::ordered_json j{{"name", n.name}, {"tag", n.tag.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(n.tag)},
+                     {"children", children}};
+    if (n.repeated) j["repeated"] = true;
+    if (n.cycle) j["cycle"] = true;
+    return j;
+}
+
+}  // namespace
+
+int run_tree(const Options& o, const toolcommon::Diagnostics& diag) {
+    std::vector<std::string> paths = o.paths;
+    std::string app;
+    if (paths.size() > 1 && !std::filesystem::exists(paths.back())) {
+        app = paths.back();
+        paths.pop_back();
+    }
+    LoadedRelease loaded = load_release(paths, o.search_dirs, {}, /*validate=*/false);
+    report_warnings(loaded.warnings, diag);
+    // With a .rel, the tree covers the release's applications; otherwise every app found.
+    std::vector<appgraph::Application> apps;
+    if (loaded.from_rel) {
+        std::unordered_set<std::string> members;
+        for (const auto& e : loaded.release.entries) members.insert(e.name);
+        for (const auto& a : loaded.apps) if (members.count(a.name)) apps.push_back(a);
+    } else {
+        apps = loaded.apps;
+    }
+    appgraph::TreeOptions options;
+    options.reverse = o.reverse;
+    options.exclude.insert(options.exclude.end(), o.exclude.begin(), o.exclude.end());
+    std::vector<std::string> roots;
+    if (!app.empty()) {
+        bool known = false;
+        for (const auto& a : apps) known = known || a.name == app;
+        if (!known) {
+            diag.error("no application named '" + app + "' in the inputs");
+            return exit_release_error;
+        }
+        roots.push_back(app);
+    } else {
+        roots = appgraph::tree_roots(apps, options);
+    }
+    auto trees = appgraph::build_tree(apps, roots, options);
+    if (o.format == "dot") std::cout << appgraph::render_tree_dot(trees);
+    else if (o.format == "json") {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const auto& t : trees) j.push_back(tree_json(t));
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << appgraph::render_tree_text(trees, o.format == "pretty");
+    }
+    return exit_ok;
+}
+
+int run_why(const Options& o, const toolcommon::Diagnostics& diag) {
+    std::vector<std::string> paths = o.paths;
+    const std::string app = paths.back();
+    paths.pop_back();
+    LoadedRelease loaded = load_release(paths, o.search_dirs, o.roots);
+    report_warnings(loaded.warnings, diag);
+    appgraph::Resolution r = appgraph::resolve_boot(loaded.release, loaded.apps);
+    if (!r.ok()) {
+        report_errors(r.errors, diag);
+        return exit_release_error;
+    }
+    appgraph::Explanation ex =
+        appgraph::explain_app(loaded.release, loaded.apps, r, loaded.roots, app, loaded.from_rel);
+    if (ex.position == 0) {
+        diag.error(app + " is not in the release");
+        return exit_release_error;
+    }
+    if (o.json) {
+        std::cout << nlohmann::ordered_json{{"app", ex.app},
+                                    {"position", ex.position},
+                                    {"total", ex.total},
+                                    {"paths", ex.paths},
+                                    {"paths_truncated", ex.truncated},
+                                    {"reasons", ex.reasons}}
+                         .dump(2)
+                  << "\n";
+        return exit_ok;
+    }
+    std::cout << app << ":\n";
+    for (const auto& reason : ex.reasons) std::cout << "  " << reason << "\n";
+    std::cout << "paths from a root:\n";
+    if (ex.paths.empty()) std::cout << "  (none: nothing in the release depends on it and it is not a root)\n";
+    for (const auto& path : ex.paths) {
+        std::string line;
+        for (const auto& step : path) line += (line.empty() ? "" : " -> ") + step;
+        std::cout << "  " << line << "\n";
+    }
+    if (ex.truncated) std::cout << "  (more paths not shown)\n";
+    return exit_ok;
+}
+
+}  // namespace appgraph_cli
