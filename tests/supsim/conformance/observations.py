@@ -1,0 +1,188 @@
+"""What the oracle saw, turned into supsim trace events.
+
+The oracle writes raw observations, each stamped where it happened (see
+oracle/oracle_probe.erl): `init` (a process began: a supervisor before its children),
+`start_result` (what the start function returned, seen by the parent), `intent` (a
+process is about to end by itself), `down` (a process ended, real exit reason),
+`parent_exit` (a supervisor received its parent's exit signal), `max_intensity` (the
+supervisor's own report), `app_exit`, `app_start_error`, `node_halt`, `ignored`,
+`call_result`. `trace_events()` is the one place that decides which trace event each of
+them is; everything else here is parsing.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Observation:
+    us: int
+    kind: str
+    path: str
+    data: object
+
+
+@dataclass
+class OracleRun:
+    observations: list
+    halted: bool
+    running: list
+    stall_ms: int = 0   # the longest time the VM stood still while the case ran
+
+
+def parse_data(text):
+    """The oracle's plain term rendering -> nested tuples, lists and strings."""
+    pos = 0
+
+    def value():
+        nonlocal pos
+        if text[pos] in "{[":
+            close = "}" if text[pos] == "{" else "]"
+            pos += 1
+            items = []
+            while text[pos] != close:
+                items.append(value())
+                if text[pos] == ",":
+                    pos += 1
+            pos += 1
+            return tuple(items) if close == "}" else list(items)
+        start = pos
+        while pos < len(text) and text[pos] not in ",{}[]":
+            pos += 1
+        return text[start:pos]
+
+    return value() if text else ""
+
+
+def read_oracle_output(path):
+    """{case_id: OracleRun} from the file the oracle wrote."""
+    runs = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            case_id = int(fields[0])
+            run = runs.setdefault(case_id, OracleRun([], False, []))
+            if fields[2] == "outcome":
+                run.halted = fields[3] == "true"
+                run.running = fields[4].split() if fields[4] else []
+                run.stall_ms = int(fields[5])
+                continue
+            run.observations.append(
+                Observation(int(fields[1]), fields[2], fields[3], parse_data(fields[4])))
+    return runs
+
+
+def reason_text(term):
+    """An Erlang exit reason as supsim spells it: {shutdown, X} -> shutdown:X, nested
+    tuples joined by ':' (shutdown:failed_to_start_child:ID:REASON)."""
+    if isinstance(term, str):
+        return term
+
+    def flat(t):
+        if isinstance(t, tuple):
+            return ":".join(flat(e) for e in t)
+        if isinstance(t, list):
+            return "[" + ",".join(flat(e) for e in t) + "]"
+        return t
+
+    return flat(term)
+
+
+def parent_path(path):
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+IGNORED_CALL_RESULTS = {  # supervisor call results -> why supsim reports the event ignored
+    ("error", "running"): "running",
+    ("error", "restarting"): "restarting",
+    ("error", "not_found"): "not_found",
+    ("error", "already_present"): "already_present",
+    ("error", "max_children"): "max_children",
+}
+
+
+def trace_events(observations):
+    """Raw observations (in stamp order) -> [(t_us, event, path, reason, extra)], extra
+    being the start_type of app_exit or the action of an ignored event."""
+    events = []
+    intents = {}            # path -> reason of a pending self-exit
+    by_parent = set()       # supervisors that received their parent's exit signal
+    gave_up = set()         # supervisors that reported reached_max_restart_intensity
+    started = set()         # processes whose start function returned ok
+    last_child_exit = {}    # supervisor path -> index in events after its child's own exit
+    sup_inits = set()       # supervisors in init: their start is emitted, not yet confirmed
+
+    def emit(o, event, path, reason="", extra=None):
+        events.append((o.us, event, path, reason, extra))
+        if event == "exit":
+            last_child_exit[parent_path(path)] = len(events)
+
+    for o in observations:
+        k, path, data = o.kind, o.path, o.data
+        if k == "init":
+            if data == "supervisor":
+                emit(o, "start", path)  # before its children, as in supsim's trace
+                sup_inits.add(path)
+        elif k == "start_result":
+            if data == "ok":
+                started.add(path)
+                if path in sup_inits:
+                    sup_inits.discard(path)
+                else:
+                    emit(o, "start", path)
+            elif data in ("ignore", "injected_ignore"):
+                emit(o, "start_ignore", path)
+            elif isinstance(data, tuple) and data[0] in ("injected_error", "error"):
+                sup_inits.discard(path)
+                emit(o, "start_error", path, reason_text(data[1]))
+        elif k == "intent":
+            intents[path] = data
+        elif k == "parent_exit":
+            by_parent.add(path)
+        elif k == "max_intensity":
+            gave_up.add(path)
+            emit(o, "max_intensity", path, "reached_max_restart_intensity")
+        elif k == "down":
+            proc_kind, reason = data
+            if path not in started:
+                continue  # died in init: reported by its parent as start_error
+            started.discard(path)
+            if path in intents:
+                del intents[path]   # the reason is the real one, not the one asked for
+                emit(o, "exit", path, reason_text(reason))
+            elif path in gave_up:
+                gave_up.discard(path)
+                emit(o, "exit", path, reason_text(reason))
+            elif path in by_parent or reason == "killed" or proc_kind == "worker":
+                by_parent.discard(path)
+                emit(o, "terminate", path, reason_text(reason))
+            else:
+                # A supervisor that stopped by itself, neither asked by its parent nor
+                # giving up: auto_shutdown, decided when its significant child ended.
+                at = last_child_exit.get(path, len(events))
+                events.insert(at, (events[at - 1][0] if at else o.us, "auto_shutdown", path, "", None))
+                emit(o, "exit", path, reason_text(reason))
+        elif k == "app_exit":
+            start_type, reason = data
+            emit(o, "app_exit", path, reason_text(reason), start_type)
+        elif k == "app_start_error":
+            emit(o, "start_error", path, reason_text(data))
+        elif k == "node_halt":
+            emit(o, "node_halt", path, reason_text(data))
+        elif k == "ignored":
+            action, why = data
+            emit(o, "ignored", path, why, action)
+        elif k == "call_result":
+            label = parse_data(path)
+            if not (isinstance(label, tuple) and len(label) in (3, 4)):
+                continue  # the helper that stopped a supervisor (sys:terminate)
+            action, sup, child = label[:3]
+            simple = isinstance(data, tuple) and all(isinstance(x, str) for x in data)
+            why = IGNORED_CALL_RESULTS.get(data) if simple else None
+            if action == "terminate_child" and data == "ok" and label[3:] == ("false",):
+                why = "not_running"   # a listed child that was not running: nothing to do
+            if isinstance(data, tuple) and data[0] == "error" and isinstance(data[1], tuple) \
+                    and data[1][0] == "already_started":
+                why = "running"
+            if why:
+                emit(o, "ignored", sup + "/" + child, why, action.replace("_", "-"))
+    return events

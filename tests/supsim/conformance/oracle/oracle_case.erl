@@ -1,0 +1,477 @@
+%% One oracle case: boots its trees on real supervisors at a fixed monotonic instant T0,
+%% injects the scenario's events at T0 + t, and collects what happened.
+%%
+%% The driver process is at once the collector (processes report to it), the tracer of
+%% every process of the case (exits with their real reasons, exit signals received by
+%% supervisors) and a model of the application controller. The real application
+%% controller would halt this VM when a permanent application ends, which would end the
+%% harness; so each application gets a small master process that starts its top
+%% supervisor and tells the driver when it ends, and the driver applies the start type
+%% rule of application_controller itself: an application that ends: permanent -> the
+%% node halts; transient -> it halts unless the reason is normal; temporary -> only
+%% reported. One that fails to start (during the boot: a boot script ignores what
+%% application:start_boot/2 returns): permanent or transient -> the node halts;
+%% temporary -> only reported, the boot goes on. Like application_controller's
+%% terminate, a halt first stops the other running applications, most recently
+%% started first.
+%%
+%% Injections are sent at their scheduled time, but only once the case is quiescent, so
+%% a crash aimed at a child that is being restarted lands on the new incarnation, as in
+%% the simulator where each event completes before the next one. Quiescent means: every
+%% process of the case idle with an empty mailbox, nobody in the middle of terminating,
+%% no pending call, every child a supervisor spawned has begun its init, and every dead
+%% child's exit has reached its parent (the parent's receive trace, or the application
+%% master's report) -- the last two close the gaps in which all processes look idle
+%% while a signal is still in flight.
+-module(oracle_case).
+
+-export([start/3]).
+
+-define(QUIESCENCE_GAP_MS, 2).
+-define(QUIESCENCE_GIVE_UP_MS, 2000).
+
+start(Case, T0Ns, Main) ->
+    spawn(fun() -> run(Case, T0Ns, Main) end).
+
+run(Case = #{id := CaseId}, T0Ns, Main) ->
+    Ctx = #{'case' => CaseId, collector => self()},
+    %% fail-start / ignore-start at time 0 apply before the boot, so it can fail.
+    [oracle_probe:set_injection(Ctx, Path, Injection)
+     || {Path, Injection} <- maps:get(before_boot, Case, [])],
+    T0Ms = T0Ns div 1000000,
+    Events = [{T0Ms + TMs, Action} || {TMs, Action} <- maps:get(events, Case, [])],
+    Apps = case Case of
+               #{apps := AppList} -> AppList;
+               #{root := Root} -> [#{name => undefined, start_type => none, supervisor => Root}]
+           end,
+    S0 = #{ctx => Ctx, main => Main, t0_ns => T0Ns, obs => [], names => #{},
+           alive => #{}, dead => #{}, current => #{}, stopping => #{}, helpers => #{},
+           pending => #{}, injected => #{},
+           sups => supervisor_specs(Apps), apps_to_boot => Apps, masters => [],
+           phase => wait_t0, events => Events, halted => false,
+           end_ms => T0Ms + maps:get(end_ms, Case)},
+    erlang:start_timer(T0Ms, self(), boot, [{abs, true}]),
+    loop(S0).
+
+%% Map of static supervisor path -> its spec, used by start-child and terminate-child.
+supervisor_specs(Apps) ->
+    lists:foldl(fun(#{name := Name, supervisor := Sup}, Acc) ->
+                        Base = case Name of undefined -> <<>>; _ -> Name end,
+                        sup_paths(Base, Sup, Acc)
+                end, #{}, Apps).
+
+sup_paths(Parent, Sup = #{id := Id}, Acc) ->
+    Path = oracle_sup:child_path(Parent, Id),
+    Acc1 = Acc#{Path => Sup#{path => Path}},
+    case maps:get(strategy, Sup, one_for_one) of
+        simple_one_for_one -> Acc1;
+        _ -> lists:foldl(fun(C = #{type := supervisor}, A) -> sup_paths(Path, C, A);
+                            (_, A) -> A
+                         end, Acc1, maps:get(children, Sup, []) ++
+                             maps:get(start_child_specs, Sup, []))
+    end.
+
+loop(S) ->
+    receive Msg -> loop(handle(Msg, S)) end.
+
+%% --- messages ------------------------------------------------------------------------
+
+handle({oracle_obs, init, Path, Pid, {Kind, Parent}, Stamp},
+       S = #{names := Names, dead := Dead, pending := Pending}) ->
+    S1 = S#{names := Names#{Pid => {Path, Kind, Parent}},
+            pending := case maps:find(Pid, Pending) of
+                           {ok, spawned} -> maps:remove(Pid, Pending);
+                           _ -> Pending
+                       end},
+    S2 = case maps:is_key(Pid, Dead) of
+             true -> S1;
+             false -> S1#{alive := maps:put(Pid, true, maps:get(alive, S1)),
+                          current := maps:put(Path, Pid, maps:get(current, S1))}
+         end,
+    record(Stamp, init, Path, Kind, S2);
+handle({oracle_obs, stopping, Path, Pid, _StopMs, Stamp}, S = #{stopping := Stopping}) ->
+    record(Stamp, stopping, Path, none, S#{stopping := Stopping#{Pid => true}});
+handle({oracle_obs, Kind, Path, _Pid, Data, Stamp}, S) ->
+    record(Stamp, Kind, Path, Data, S);
+handle({trace_ts, Pid, exit, Reason, Ts}, S) ->
+    #{alive := Alive, dead := Dead, stopping := Stopping, current := Current} = S,
+    Current1 = case maps:find(Pid, maps:get(names, S)) of
+                   {ok, {Path, _, _}} ->
+                       case maps:find(Path, Current) of
+                           {ok, Pid} -> maps:remove(Path, Current);
+                           _ -> Current
+                       end;
+                   error -> Current
+               end,
+    S1 = S#{alive := maps:remove(Pid, Alive), dead := Dead#{Pid => true},
+            stopping := maps:remove(Pid, Stopping), current := Current1,
+            pending := await_receipt(Pid, S), injected := maps:remove(Pid, maps:get(injected, S))},
+    record(Ts, down, Pid, Reason, S1);
+handle({trace_ts, Pid, 'receive', {'EXIT', From, Reason}, Ts}, S) ->
+    record(Ts, exit_signal, Pid, {From, Reason}, received(Pid, From, S));
+handle({trace_ts, Pid, 'receive', {'DOWN', _, process, From, _}, _Ts}, S) ->
+    received(Pid, From, S);
+handle({trace_ts, _Sup, spawn, Child, _MFA, _Ts},
+       S = #{pending := Pending, names := Names, dead := Dead}) ->
+    case maps:is_key(Child, Names) orelse maps:is_key(Child, Dead) of
+        true -> S;   % its init report (or its end) came first
+        false -> S#{pending := Pending#{Child => spawned}}
+    end;
+handle(Trace, S) when element(1, Trace) =:= trace_ts ->
+    S;
+handle({helper_done, Pid, Label, Result, Stamp}, S = #{helpers := Helpers}) ->
+    record(Stamp, call_result, Label, Result, S#{helpers := maps:remove(Pid, Helpers)});
+handle({app_started, Master, Result}, S) ->
+    app_started(Master, Result, S);
+handle({app_down, Master, Top, Reason, Stamp}, S) ->
+    app_down(Master, Reason, Stamp, received(Master, Top, S));
+handle({app_stopped, Master, Top}, S = #{phase := {halting, _}}) ->
+    stop_next_app(received(Master, Top, S));
+handle({timeout, _, boot}, S) ->
+    boot_next_app(S#{phase := booting});
+handle({timeout, _, next_event}, S) ->
+    next_step(S);
+handle(_Other, S) ->
+    S.
+
+record(Stamp, Kind, Who, Data, S = #{obs := Obs}) ->
+    S#{obs := [{Stamp, Kind, Who, Data} | Obs]}.
+
+%% Pid has died: until its parent has the news, the case is not quiescent. Whatever
+%% waited for Pid itself to receive something no longer waits.
+await_receipt(Pid, #{pending := Pending, names := Names, alive := Alive, masters := Masters}) ->
+    P1 = maps:filter(fun(_, {receipt, Parent}) -> Parent =/= Pid; (_, _) -> true end,
+                     maps:remove(Pid, Pending)),
+    case maps:find(Pid, Names) of
+        {ok, {_, _, Parent}} ->
+            case maps:is_key(Parent, Alive) orelse lists:keymember(Parent, 1, Masters) of
+                true -> P1#{Pid => {receipt, Parent}};
+                false -> P1
+            end;
+        error ->
+            P1
+    end.
+
+received(Receiver, From, S = #{pending := Pending}) ->
+    case maps:find(From, Pending) of
+        {ok, {receipt, Receiver}} -> S#{pending := maps:remove(From, Pending)};
+        _ -> S
+    end.
+
+%% --- applications ------------------------------------------------------------------
+
+boot_next_app(S = #{apps_to_boot := []}) ->
+    schedule_next(S#{phase := running});
+boot_next_app(S = #{apps_to_boot := [App | Rest], ctx := Ctx, masters := Masters}) ->
+    Driver = self(),
+    Master = spawn(fun() -> app_master(Driver, Ctx, App) end),
+    S#{apps_to_boot := Rest, masters := [{Master, App} | Masters]}.
+
+app_started(_Master, {ok, _}, S = #{phase := booting}) ->
+    boot_next_app(S);
+app_started(Master, Failed, S = #{phase := booting, masters := Masters}) ->
+    Reason = case Failed of
+                 {error, R} -> R;
+                 ignore -> ignore
+             end,
+    {_, App = #{start_type := Type}} = lists:keyfind(Master, 1, Masters),
+    %% The master already has the news of its top supervisor's death in init.
+    Pending = maps:filter(fun(_, Wait) -> Wait =/= {receipt, Master} end,
+                          maps:get(pending, S)),
+    S1 = S#{masters := lists:keydelete(Master, 1, Masters), pending := Pending},
+    case Type of
+        none ->
+            boot_next_app(S1);
+        temporary ->
+            S2 = record(oracle_probe:stamp(), app_start_error, app_name(App), Reason, S1),
+            boot_next_app(S2);
+        _ ->
+            S2 = record(oracle_probe:stamp(), app_start_error, app_name(App), Reason, S1),
+            halt_node(Master, {app_name(App), Reason}, S2)
+    end.
+
+app_down(Master, Reason, Stamp, S = #{masters := Masters}) ->
+    {_, App = #{start_type := Type}} = lists:keyfind(Master, 1, Masters),
+    S1 = S#{masters := lists:keydelete(Master, 1, Masters)},
+    case Type of
+        none ->
+            S1;
+        _ ->
+            S2 = record(Stamp, app_exit, app_name(App), {Type, Reason}, S1),
+            Halts = case {Type, Reason} of
+                        {permanent, _} -> true;
+                        {transient, normal} -> false;
+                        {transient, _} -> true;
+                        {temporary, _} -> false
+                    end,
+            case Halts of
+                true -> halt_node(Master, {app_name(App), Reason}, S2);
+                false -> S2
+            end
+    end.
+
+%% The node halts once the other applications are stopped, as application_controller
+%% does before init stops the node.
+halt_node(Failed, Cause, S = #{masters := Masters}) ->
+    Others = [M || {M, _} <- Masters, M =/= Failed],
+    stop_next_app(S#{phase := {halting, Others}, halted := Cause}).
+
+stop_next_app(S = #{phase := {halting, []}, halted := {App, Reason}}) ->
+    S1 = record(oracle_probe:stamp(), node_halt, App, Reason, S),
+    settle_then_finish(S1#{phase := finishing});
+stop_next_app(S = #{phase := {halting, [Master | Rest]}}) ->
+    Master ! {stop, self()},
+    S#{phase := {halting, Rest}}.
+
+app_name(#{name := Name}) -> Name.
+
+app_master(Driver, Ctx, #{name := Name, supervisor := Sup}) ->
+    process_flag(trap_exit, true),
+    Base = case Name of undefined -> <<>>; _ -> Name end,
+    Path = oracle_sup:child_path(Base, maps:get(id, Sup)),
+    Result = oracle_sup:start_child(Ctx, Path, Sup#{type => supervisor}),
+    Driver ! {app_started, self(), Result},
+    case Result of
+        {ok, Pid} -> app_master_loop(Driver, Pid);
+        _ -> ok
+    end.
+
+app_master_loop(Driver, Top) ->
+    receive
+        {'EXIT', Top, Reason} ->
+            Driver ! {app_down, self(), Top, Reason, oracle_probe:stamp()};
+        {stop, Driver} ->
+            exit(Top, shutdown),
+            receive {'EXIT', Top, _} -> Driver ! {app_stopped, self(), Top} end;
+        _ ->
+            app_master_loop(Driver, Top)
+    end.
+
+%% --- scenario ----------------------------------------------------------------------
+
+schedule_next(S = #{events := [{AtMs, _} | _]}) ->
+    erlang:start_timer(AtMs, self(), next_event, [{abs, true}]),
+    S;
+schedule_next(S = #{events := [], end_ms := EndMs}) ->
+    erlang:start_timer(EndMs, self(), next_event, [{abs, true}]),
+    S.
+
+%% Runs when the next event (or the end of the case) is due: waits for quiescence,
+%% then acts.
+next_step(S = #{phase := running}) ->
+    {Settled, S1} = wait_quiescent(S),
+    S2 = case Settled of
+             true -> S1;
+             false -> record(oracle_probe:stamp(), unsettled, <<>>, none, S1)
+         end,
+    case S2 of
+        #{events := [{_, Action} | Rest]} ->
+            schedule_next(inject(Action, S2#{events := Rest}));
+        #{events := []} ->
+            finish(S2)
+    end;
+next_step(S) ->
+    S.
+
+settle_then_finish(S) ->
+    {_, S1} = wait_quiescent(S),
+    finish(S1).
+
+wait_quiescent(S) ->
+    Deadline = erlang:monotonic_time(millisecond) + ?QUIESCENCE_GIVE_UP_MS,
+    wait_quiescent(S, Deadline).
+
+wait_quiescent(S, Deadline) ->
+    {_, S1} = drain(S, 0),
+    Quiet1 = quiet(S1),
+    receive after ?QUIESCENCE_GAP_MS -> ok end,
+    {Handled, S2} = drain(S1, 0),
+    case Quiet1 andalso Handled =:= 0 andalso quiet(S2) of
+        true -> {true, S2};
+        false ->
+            case erlang:monotonic_time(millisecond) > Deadline of
+                true -> {false, S2};
+                false -> wait_quiescent(S2, Deadline)
+            end
+    end.
+
+%% Handles every message already in the mailbox except timers, which stay queued.
+drain(S, N) ->
+    receive
+        Msg when element(1, Msg) =/= timeout ->
+            drain(handle(Msg, S), N + 1)
+    after 0 ->
+            {N, S}
+    end.
+
+quiet(#{alive := Alive, stopping := Stopping, helpers := Helpers, pending := Pending,
+        injected := Injected}) ->
+    map_size(Stopping) =:= 0 andalso map_size(Helpers) =:= 0 andalso
+        map_size(Pending) =:= 0 andalso map_size(Injected) =:= 0 andalso
+        lists:all(fun idle/1, maps:keys(Alive)).
+
+idle(Pid) ->
+    case erlang:process_info(Pid, [status, message_queue_len]) of
+        [{status, waiting}, {message_queue_len, 0}] -> true;
+        _ -> false   % busy, or dead with its exit trace not yet handled
+    end.
+
+inject({crash, Path, Reason, Action}, S) ->
+    with_running(Path, {Path, Action, not_running}, S,
+                 fun(Pid, {worker, S1 = #{injected := Injected}}) ->
+                         %% Not quiescent until it is gone: a worker can look idle while
+                         %% it exits (its crash report being written).
+                         Pid ! {oracle_inject, Reason},
+                         S1#{injected := Injected#{Pid => true}};
+                    (Pid, {supervisor, S1}) ->
+                         %% A supervisor has no callback to crash in; sys:terminate makes
+                         %% it stop by itself with Reason, terminating its children first,
+                         %% which is what a crashing supervisor does.
+                         S2 = record(oracle_probe:stamp(), intent, Path, Reason, S1),
+                         helper(Path, fun() -> catch sys:terminate(Pid, Reason, infinity) end, S2)
+                 end);
+inject({fail_start, Path, N, Reason}, S = #{ctx := Ctx}) ->
+    oracle_probe:set_injection(Ctx, Path, {fail, N, Reason}),
+    record(oracle_probe:stamp(), injection, Path, {fail_start, N, Reason}, S);
+inject({ignore_start, Path, N}, S = #{ctx := Ctx}) ->
+    oracle_probe:set_injection(Ctx, Path, {ignore, N, none}),
+    record(oracle_probe:stamp(), injection, Path, {ignore_start, N}, S);
+inject({start_child, SupPath, Id, SpecId}, S = #{sups := Sups, ctx := Ctx}) ->
+    ChildPath = oracle_sup:child_path(SupPath, Id),
+    with_running(SupPath, {ChildPath, 'start-child', supervisor_not_running}, S,
+                 fun(Sup, {_, S1}) ->
+                         Spec = maps:get(SupPath, Sups, #{}),
+                         case {maps:get(dynamic, Spec, false), maps:get(strategy, Spec, one_for_one)} of
+                             {true, _} ->
+                                 start_dynamic_child(Sup, Spec, ChildPath, Id, SpecId, S1);
+                             {false, simple_one_for_one} ->
+                                 helper({start_child, SupPath, Id},
+                                        fun() -> supervisor:start_child(Sup, [Id]) end, S1);
+                             {false, _} ->
+                                 Known = maps:get(children, Spec, []) ++
+                                     maps:get(start_child_specs, Spec, []),
+                                 [Child | _] = [C || C = #{id := CId} <- Known, CId =:= Id],
+                                 %% supervisor:start_child/2 with the spec the tree gives
+                                 %% for Id; a spec still listed (not running) is restarted
+                                 %% instead, as restart_child/2 does.
+                                 ChildSpec = oracle_sup:child_spec(Ctx, SupPath, Child, static),
+                                 helper({start_child, SupPath, Id},
+                                        fun() ->
+                                                case supervisor:start_child(Sup, ChildSpec) of
+                                                    {error, already_present} ->
+                                                        supervisor:restart_child(Sup, Id);
+                                                    Other ->
+                                                        Other
+                                                end
+                                        end, S1)
+                         end
+                 end);
+inject({terminate_child, SupPath, Id}, S = #{sups := Sups}) ->
+    with_running(SupPath, {oracle_sup:child_path(SupPath, Id), 'terminate-child', supervisor_not_running}, S,
+                 fun(Sup, {_, S1}) ->
+                         Spec = maps:get(SupPath, Sups, #{}),
+                         ChildPath = oracle_sup:child_path(SupPath, Id),
+                         Current = maps:get(current, S1),
+                         case {maps:get(dynamic, Spec, false), maps:get(strategy, Spec, one_for_one)} of
+                             {Dynamic, Strategy} when Dynamic; Strategy =:= simple_one_for_one ->
+                                 %% Children without ids: stopped by pid.
+                                 Module = case Dynamic of
+                                              true -> 'Elixir.DynamicSupervisor';
+                                              false -> supervisor
+                                          end,
+                                 case maps:find(ChildPath, Current) of
+                                     {ok, Child} ->
+                                         helper({terminate_child, SupPath, Id},
+                                                fun() -> Module:terminate_child(Sup, Child) end, S1);
+                                     error ->
+                                         record(oracle_probe:stamp(), ignored, ChildPath,
+                                                {'terminate-child', not_found}, S1)
+                                 end;
+                             _ ->
+                                 %% OTP answers ok for a listed child that is not running;
+                                 %% the scenario language reports that as not_running.
+                                 Running = maps:is_key(ChildPath, Current),
+                                 helper({terminate_child, SupPath, Id, Running},
+                                        fun() -> supervisor:terminate_child(Sup, Id) end, S1)
+                         end
+                 end).
+
+%% DynamicSupervisor.start_child/2 for the child named Id: the spec SpecId of
+%% start_child_specs, else the one named Id, else the template. A child path in use is
+%% refused by the scenario language (already_present): DynamicSupervisor has no ids.
+start_dynamic_child(Sup, Spec, ChildPath, Id, SpecId, S = #{ctx := Ctx}) ->
+    Name = case SpecId of <<>> -> Id; _ -> SpecId end,
+    Named = [C || C = #{id := CId} <- maps:get(start_child_specs, Spec, []), CId =:= Name],
+    Child = case {Named, SpecId, maps:find(template, Spec)} of
+                {[C | _], _, _} -> C;
+                {[], <<>>, {ok, Template}} -> Template;
+                _ -> none
+            end,
+    case {maps:is_key(ChildPath, maps:get(current, S)), Child} of
+        {true, _} ->
+            record(oracle_probe:stamp(), ignored, ChildPath, {'start-child', already_present}, S);
+        {false, none} ->
+            record(oracle_probe:stamp(), ignored, ChildPath, {'start-child', no_child_spec}, S);
+        {false, _} ->
+            ChildSpec = oracle_dynsup:child_spec(Ctx, ChildPath, Child),
+            helper({start_child, maps:get(path, Spec, <<>>), Id},
+                   fun() -> 'Elixir.DynamicSupervisor':start_child(Sup, ChildSpec) end, S)
+    end.
+
+%% Runs Fun on the process at Path, or records that the event was ignored.
+with_running(Path, {ReportPath, Action, Why}, S = #{current := Current, names := Names}, Fun) ->
+    case maps:find(Path, Current) of
+        {ok, Pid} ->
+            {_, Kind, _} = maps:get(Pid, Names),
+            Fun(Pid, {Kind, S});
+        error ->
+            record(oracle_probe:stamp(), ignored, ReportPath, {Action, Why}, S)
+    end.
+
+%% Supervisor calls block until the supervisor is done, so they run in a helper.
+helper(Label, Fun, S = #{helpers := Helpers}) ->
+    Driver = self(),
+    Pid = spawn(fun() ->
+                        Result = Fun(),
+                        Driver ! {helper_done, self(), Label, Result, oracle_probe:stamp()}
+                end),
+    S#{helpers := Helpers#{Pid => true}}.
+
+%% --- the end -----------------------------------------------------------------------
+
+finish(S = #{main := Main, ctx := #{'case' := CaseId}, names := Names, alive := Alive,
+             masters := Masters, t0_ns := T0Ns, halted := Halted}) ->
+    Running = lists:sort([Path || Pid <- maps:keys(Alive),
+                                  {ok, {Path, _, _}} <- [maps:find(Pid, Names)]]),
+    Obs = [{Stamp, Kind, Who, Data} || {Stamp, Kind, Who, Data} <- lists:sort(maps:get(obs, S))],
+    Resolved = [resolve(O, Names, T0Ns) || O <- Obs],
+    Main ! {case_done, CaseId, Resolved, #{running => Running, halted => Halted =/= false}},
+    ets:match_delete(oracle_injections, {{CaseId, '_', '_'}, '_'}),
+    [exit(M, kill) || {M, _} <- Masters],
+    exit(normal).
+
+%% Trace records name pids; everything else names paths. Times are microseconds
+%% since T0.
+resolve({{Ns, _}, Kind, Who, Data}, Names, T0Ns) ->
+    Us = (Ns - T0Ns) div 1000,
+    case Who of
+        Pid when is_pid(Pid) ->
+            case maps:find(Pid, Names) of
+                {ok, {Path, ProcKind, Parent}} ->
+                    case {Kind, Data} of
+                        {exit_signal, {Parent, Reason}} -> {Us, parent_exit, Path, Reason};
+                        {exit_signal, {From, Reason}} -> {Us, child_exit, Path, {child_path(From, Names), Reason}};
+                        {down, Reason} -> {Us, down, Path, {ProcKind, Reason}}
+                    end;
+                error ->
+                    {Us, unknown_process, <<>>, {Kind, Data}}
+            end;
+        Path ->
+            {Us, Kind, Path, Data}
+    end.
+
+child_path(Pid, Names) ->
+    case maps:find(Pid, Names) of
+        {ok, {Path, _, _}} -> Path;
+        error -> other
+    end.
