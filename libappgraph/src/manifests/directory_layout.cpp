@@ -4,16 +4,22 @@
 // start_clean.rel and no_dot_erlang.rel beside it are not the release), an OTP lib directory
 // holds <app>-<vsn>/ebin/.
 // The search looks in each of those places in a fixed order, sorted by name inside each, so the
-// result (and which duplicate wins) never depends on the file system's listing order. Reading a
+// result (and which duplicate wins) never depends on the file system's listing order. Every
+// directory is listed once (DirectoryCache) and existence checks are look-ups in those listings,
+// so finding the .app files of a release is linear in its size. Reading a
 // file and loading one .app file (with systools' check that it is named after its application)
 // are here too, for load_inputs and list_application_names.
 
 #include "directory_layout.hpp"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -26,98 +32,161 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<fs::path> sorted_entries(const fs::path& dir, bool want_dirs,
-                                     const std::string& ext = {}) {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) return out;
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        std::error_code type_ec;
-        const bool is_dir = it->is_directory(type_ec);
-        if (want_dirs ? is_dir : (!is_dir && it->path().extension() == ext))
-            out.push_back(it->path());
+// "a/b/c" -> {"a/b", "c"}; "c" -> {"", "c"} (the working directory).
+std::pair<std::string, std::string> split_last(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) return {"", path};
+    return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
+}
+
+bool contains(const std::vector<std::string>& sorted, const std::string& name) {
+    return std::binary_search(sorted.begin(), sorted.end(), name);
+}
+
+}  // namespace
+
+// One readdir() pass per directory, names only: a release of 100,000 applications is a directory
+// of 100,000 entries, so neither building a path object per entry nor listing it twice is cheap.
+const DirectoryListing& DirectoryCache::list(const std::string& dir_text) {
+    std::string dir = dir_text;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    auto found = listings_.find(dir);
+    if (found != listings_.end()) return found->second;
+    DirectoryListing listing;
+    // A directory its parent's listing does not show is not opened at all: the search for a
+    // release's .app files asks about many directories that do not exist.
+    auto [parent, name] = split_last(dir);
+    const bool may_exist = parent.empty() || parent == dir || name.empty() || name == "." ||
+                           name == ".." || contains(list(parent).dirs, name);
+    if (DIR* handle = may_exist ? ::opendir(dir.empty() ? "." : dir.c_str()) : nullptr) {
+        while (const dirent* entry = ::readdir(handle)) {
+            std::string entry_name = entry->d_name;
+            if (entry_name == "." || entry_name == "..") continue;
+            bool is_dir = entry->d_type == DT_DIR;
+            if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
+                struct stat st {};
+                if (::stat((dir + "/" + entry_name).c_str(), &st) != 0) continue;
+                is_dir = S_ISDIR(st.st_mode);
+                if (!is_dir && !S_ISREG(st.st_mode)) continue;
+            } else if (!is_dir && entry->d_type != DT_REG) {
+                continue;
+            }
+            (is_dir ? listing.dirs : listing.files).push_back(std::move(entry_name));
+        }
+        ::closedir(handle);
+        std::sort(listing.dirs.begin(), listing.dirs.end());
+        std::sort(listing.files.begin(), listing.files.end());
     }
-    std::sort(out.begin(), out.end());
-    return out;
+    return listings_.emplace(std::move(dir), std::move(listing)).first->second;
 }
 
-void add_ebin_apps(const fs::path& app_dir, std::vector<std::string>& out) {
-    for (const fs::path& p : sorted_entries(app_dir / "ebin", false, ".app"))
-        out.push_back(p.string());
+
+bool DirectoryCache::is_file(const std::string& path) {
+    auto [dir, name] = split_last(path);
+    return contains(list(dir).files, name);
 }
 
-bool is_not_the_release(const fs::path& rel) {
-    const std::string name = rel.filename().string();
+bool DirectoryCache::is_dir(const std::string& path) {
+    auto [dir, name] = split_last(path);
+    return contains(list(dir).dirs, name);
+}
+
+namespace {
+
+std::string join(const std::string& dir, const std::string& name) {
+    if (dir.empty()) return name;
+    return dir.back() == '/' ? dir + name : dir + "/" + name;
+}
+
+bool has_extension(const std::string& name, std::string_view ext) {
+    return name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
+}
+
+void add_files(DirectoryCache& cache, const std::string& dir, std::string_view ext,
+               std::vector<std::string>& out) {
+    for (const std::string& name : cache.list(dir).files)
+        if (has_extension(name, ext)) out.push_back(join(dir, name));
+}
+
+void add_ebin_apps(DirectoryCache& cache, const std::string& app_dir, std::vector<std::string>& out) {
+    if (cache.is_dir(join(app_dir, "ebin"))) add_files(cache, join(app_dir, "ebin"), ".app", out);
+}
+
+bool is_not_the_release(const std::string& name) {
     return name == "start_clean.rel" || name == "no_dot_erlang.rel";
 }
 
 // releases/<vsn>/<name>.rel; with several versions, the one releases/start_erl.data names.
-std::vector<std::string> release_files(const fs::path& releases) {
+std::vector<std::string> release_files(DirectoryCache& cache, const std::string& releases) {
     std::vector<std::string> out;
     std::string current;
-    std::ifstream start_erl(releases / "start_erl.data");
+    std::ifstream start_erl(join(releases, "start_erl.data"));
     if (start_erl) {
         std::string erts;
         start_erl >> erts >> current;
     }
-    for (const fs::path& vsn_dir : sorted_entries(releases, true)) {
-        if (!current.empty() && vsn_dir.filename() != current) continue;
+    for (const std::string& vsn : cache.list(releases).dirs) {
+        if (!current.empty() && vsn != current) continue;
+        const std::string vsn_dir = join(releases, vsn);
         std::vector<std::string> here;
-        for (const fs::path& rel : sorted_entries(vsn_dir, false, ".rel"))
-            if (!is_not_the_release(rel)) here.push_back(rel.string());
+        for (const std::string& name : cache.list(vsn_dir).files)
+            if (has_extension(name, ".rel") && !is_not_the_release(name))
+                here.push_back(name);
         // mix writes the release as start.rel; a <name>.rel beside it (relx) is the same release.
-        if (here.size() > 1)
-            here.erase(std::remove_if(here.begin(), here.end(),
-                                      [](const std::string& r) {
-                                          return fs::path(r).filename() == "start.rel";
-                                      }),
-                       here.end());
-        out.insert(out.end(), here.begin(), here.end());
+        if (here.size() > 1) here.erase(std::remove(here.begin(), here.end(), "start.rel"), here.end());
+        for (const std::string& name : here) out.push_back(join(vsn_dir, name));
     }
     return out;
 }
 
 }  // namespace
 
-Found scan_directory(const std::string& dir_text) {
-    const fs::path dir(dir_text);
+Found scan_directory(const std::string& dir, DirectoryCache& cache) {
     Found found;
-    for (const fs::path& env : sorted_entries(dir / "_build", true))
-        for (const fs::path& app : sorted_entries(env / "lib", true))
-            add_ebin_apps(app, found.app_files);
-    for (const fs::path& app : sorted_entries(dir / "lib", true))
-        add_ebin_apps(app, found.app_files);
-    add_ebin_apps(dir, found.app_files);
-    for (const fs::path& app : sorted_entries(dir, true))
-        if (app.filename() != "lib" && app.filename() != "_build")
-            add_ebin_apps(app, found.app_files);
-    for (const fs::path& p : sorted_entries(dir, false, ".app"))
-        found.app_files.push_back(p.string());
-    found.rel_files = release_files(dir / "releases");
-    for (const fs::path& p : sorted_entries(dir, false, ".rel"))
-        if (!is_not_the_release(p)) found.rel_files.push_back(p.string());
+    const std::string build = join(dir, "_build");
+    for (const std::string& env : cache.list(build).dirs)
+        for (const std::string& app : cache.list(join(join(build, env), "lib")).dirs)
+            add_ebin_apps(cache, join(join(join(build, env), "lib"), app), found.app_files);
+    for (const std::string& app : cache.list(join(dir, "lib")).dirs)
+        add_ebin_apps(cache, join(join(dir, "lib"), app), found.app_files);
+    add_ebin_apps(cache, dir, found.app_files);
+    for (const std::string& app : cache.list(dir).dirs)
+        if (app != "lib" && app != "_build") add_ebin_apps(cache, join(dir, app), found.app_files);
+    add_files(cache, dir, ".app", found.app_files);
+    found.rel_files = release_files(cache, join(dir, "releases"));
+    for (const std::string& name : cache.list(dir).files)
+        if (has_extension(name, ".rel") && !is_not_the_release(name))
+            found.rel_files.push_back(join(dir, name));
     return found;
 }
 
 std::string read_text_file(const std::string& path) {
-    // C stdio, for the system's own reason (errno) when the file cannot be read.
+    // open/fstat/read rather than a stream: one allocation and three system calls per file, and
+    // the system's own reason (errno) when the file cannot be read.
     const auto fail = [&](int error) {
         std::string reason = std::strerror(error);
         if (!reason.empty())
             reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
         return LoadError("io_error", "cannot read: " + reason, SourceLocation{path, 0, 0});
     };
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (!file) throw fail(errno);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw fail(errno);
+    struct stat st {};
     std::string text;
-    char buffer[65536];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-    const int error = std::ferror(file) ? errno : 0;
-    std::fclose(file);
-    if (error) throw fail(error);
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
+    char buffer[16384];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int error = errno;
+            ::close(fd);
+            throw fail(error);
+        }
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
     return text;
 }
 
@@ -133,13 +202,15 @@ Application load_app_file(const std::string& path) {
     return app;
 }
 
-std::vector<std::string> versioned_dirs(const std::string& dir, const std::string& name) {
+std::vector<std::string> versioned_dirs(DirectoryCache& cache, const std::string& dir,
+                                        const std::string& name) {
     std::vector<std::string> out;
     const std::string prefix = name + "-";
-    for (const fs::path& p : sorted_entries(dir, true)) {
-        const std::string base = p.filename().string();
-        if (base.size() > prefix.size() && base.compare(0, prefix.size(), prefix) == 0)
-            out.push_back(base);
+    const auto& dirs = cache.list(dir).dirs;
+    // The listing is sorted: every `<name>-...` sits in one run starting at lower_bound(prefix).
+    for (auto it = std::lower_bound(dirs.begin(), dirs.end(), prefix);
+         it != dirs.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+        if (it->size() > prefix.size()) out.push_back(*it);
     }
     return out;
 }

@@ -59,7 +59,8 @@ std::vector<std::string> list_application_names(const std::vector<std::string>& 
         }
     }
     for (const std::string& dir : dirs) {
-        detail::Found found = detail::scan_directory(dir);
+        detail::DirectoryCache cache;
+        detail::Found found = detail::scan_directory(dir, cache);
         for (const std::string& app : found.app_files) names_from_app(app, names);
         for (const std::string& rel : found.rel_files) names_from_rel(rel, names);
     }

@@ -60,38 +60,59 @@ private:
     std::unordered_map<std::string, std::size_t> index_;
 };
 
+// The directories a release's .app files are looked for in, normalised once per release.
+struct SearchPlan {
+    std::vector<std::string> search_dirs;  // --path directories
+    std::string rel_dir;                   // the .rel's own directory
+    std::vector<std::string> release_libs;  // the lib/ directories of the usual release layouts
+};
+
+std::string normalised(const fs::path& dir) {
+    std::string text = dir.lexically_normal().string();
+    while (text.size() > 1 && text.back() == '/') text.pop_back();
+    return text.empty() ? "." : text;
+}
+
+SearchPlan plan_search(const std::string& rel_file, const LoadOptions& options) {
+    SearchPlan plan;
+    for (const std::string& dir : options.search_dirs) plan.search_dirs.push_back(normalised(dir));
+    const fs::path rel_dir =
+        fs::path(rel_file).parent_path().empty() ? fs::path(".") : fs::path(rel_file).parent_path();
+    plan.rel_dir = normalised(rel_dir);
+    // <release>/releases/<vsn>/<name>.rel and <release>/releases/<name>.rel: the release's lib/.
+    plan.release_libs.push_back(normalised(rel_dir / ".." / ".." / "lib"));
+    plan.release_libs.push_back(normalised(rel_dir / ".." / "lib"));
+    // _build/<env>/rel/<name>/releases/<vsn>/<name>.rel: the project's _build/<env>/lib/.
+    plan.release_libs.push_back(normalised(rel_dir / ".." / ".." / ".." / ".." / "lib"));
+    return plan;
+}
+
 // Every place a release entry's .app may be, in the order they are tried.
-std::vector<std::string> candidates_for(const ReleaseEntry& entry, const std::string& rel_file,
-                                        const LoadOptions& options) {
+std::vector<std::string> candidates_for(const ReleaseEntry& entry, const SearchPlan& plan,
+                                        detail::DirectoryCache& cache) {
     const std::string file = entry.name + ".app";
     const std::string versioned = entry.name + "-" + entry.vsn;
     std::vector<std::string> out;
-    const auto in_dir = [&](const fs::path& unnormalised) {
-        const fs::path dir = unnormalised.lexically_normal();
-        out.push_back((dir / file).string());
-        out.push_back((dir / versioned / "ebin" / file).string());
-        out.push_back((dir / entry.name / "ebin" / file).string());
+    const auto in_dir = [&](const std::string& dir) {
+        out.push_back(dir + "/" + file);
+        out.push_back(dir + "/" + versioned + "/ebin/" + file);
+        out.push_back(dir + "/" + entry.name + "/ebin/" + file);
         // Other versions of the application (lib/<app>-<other vsn>/): found, so a mismatch is
         // reported as such rather than as "not found".
-        for (const std::string& other : detail::versioned_dirs(dir.string(), entry.name))
-            if (other != versioned) out.push_back((dir / other / "ebin" / file).string());
+        for (const std::string& other : detail::versioned_dirs(cache, dir, entry.name))
+            if (other != versioned) out.push_back(dir + "/" + other + "/ebin/" + file);
     };
-    for (const std::string& dir : options.search_dirs) in_dir(dir);
-    const fs::path rel_dir =
-        fs::path(rel_file).parent_path().empty() ? fs::path(".") : fs::path(rel_file).parent_path();
-    out.push_back((rel_dir / file).string());
-    // <release>/releases/<vsn>/<name>.rel and <release>/releases/<name>.rel: the release's lib/.
-    in_dir(rel_dir / ".." / ".." / "lib");
-    in_dir(rel_dir / ".." / "lib");
-    // _build/<env>/rel/<name>/releases/<vsn>/<name>.rel: the project's _build/<env>/lib/.
-    in_dir(rel_dir / ".." / ".." / ".." / ".." / "lib");
+    for (const std::string& dir : plan.search_dirs) in_dir(dir);
+    out.push_back(plan.rel_dir + "/" + file);
+    for (const std::string& dir : plan.release_libs) in_dir(dir);
     return out;
 }
 
 void resolve_release_apps(const Release& rel, const LoadOptions& options, Collector& collector,
-                          std::vector<Application>& release_apps) {
+                          detail::DirectoryCache& cache, std::vector<Application>& release_apps) {
     std::vector<std::string> missing;
     std::vector<std::string> looked;
+    const SearchPlan plan = plan_search(rel.source.file, options);
     for (const ReleaseEntry& entry : rel.entries) {
         if (const Application* given = collector.find(entry.name);
             given && given->vsn == entry.vsn) {
@@ -102,11 +123,10 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, Collec
         std::optional<LoadError> first_error;
         bool matched = false;
         std::vector<std::string> tried;
-        for (const std::string& candidate : candidates_for(entry, rel.source.file, options)) {
-            std::error_code ec;
+        for (const std::string& candidate : candidates_for(entry, plan, cache)) {
             if (std::find(tried.begin(), tried.end(), candidate) != tried.end()) continue;
             tried.push_back(candidate);
-            if (!fs::is_regular_file(candidate, ec)) continue;
+            if (!cache.is_file(candidate)) continue;
             try {
                 Application app = detail::load_app_file(candidate);
                 if (app.vsn == entry.vsn) {
@@ -143,10 +163,10 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, Collec
     }
 }
 
-void load_path(const std::string& path, Collector& collector) {
+void load_path(const std::string& path, Collector& collector, detail::DirectoryCache& cache) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-        Found found = detail::scan_directory(path);
+        Found found = detail::scan_directory(path, cache);
         if (found.app_files.empty() && found.rel_files.empty())
             throw LoadError(
                 "io_error",
@@ -190,11 +210,13 @@ void load_path(const std::string& path, Collector& collector) {
 Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& options) {
     Inputs inputs;
     Collector collector(inputs);
-    for (const std::string& path : paths) load_path(path, collector);
+    detail::DirectoryCache cache;
+    for (const std::string& path : paths) load_path(path, collector, cache);
     if (!inputs.release) return inputs;
     detail::check_mandatory_apps(*inputs.release);
     std::vector<Application> release_apps;
-    resolve_release_apps(*inputs.release, options, collector, release_apps);
+    release_apps.reserve(inputs.release->entries.size());
+    resolve_release_apps(*inputs.release, options, collector, cache, release_apps);
     // The release's applications first, in .rel order, then the other applications given.
     Inputs ordered;
     ordered.release = std::move(inputs.release);
