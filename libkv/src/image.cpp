@@ -1,0 +1,103 @@
+// Loading an environment: read each copy's block (only those bytes, never the whole disk image),
+// check each CRC, pick the current copy with U-Boot's rule, decode its data area. A failure names
+// the file, the offset and what is wrong, and says when the other byte order would have matched.
+
+#include "libkv/image.hpp"
+
+#include <fcntl.h>
+
+#include "file_io.hpp"
+#include "libkv/error.hpp"
+
+namespace kv {
+
+namespace {
+
+std::uint32_t byte_swap(std::uint32_t v) {
+    return (v >> 24) | ((v >> 8) & 0xFF00u) | ((v << 8) & 0xFF0000u) | (v << 24);
+}
+
+std::string crc_problem(const CopyState& state, Endian endian) {
+    std::string text =
+        "bad CRC (stored " + hex(state.stored_crc) + ", computed " + hex(state.computed_crc) + ")";
+    if (byte_swap(state.stored_crc) == state.computed_crc)
+        text += endian == Endian::little ? "; the CRC matches as big-endian: try --big-endian"
+                                         : "; the CRC matches as little-endian: drop --big-endian";
+    return text;
+}
+
+std::string copy_name(const CopyInfo& copy) {
+    return copy.path + ": block at offset " + hex(copy.offset);
+}
+
+}  // namespace
+
+Image decode_image(const Location& location, const std::vector<RawCopy>& blocks) {
+    Image image;
+    image.location = location;
+    BlockFormat format = location.format();
+    std::size_t minimum = header_size(format.redundant) + 1;
+    for (const RawCopy& raw : blocks) {
+        if (raw.bytes.size() < minimum)
+            throw Error(ErrorKind::invalid_image,
+                        raw.path + ": " + std::to_string(raw.bytes.size()) + " bytes at offset " +
+                            hex(raw.offset) + " are too few for an environment (at least " +
+                            std::to_string(minimum) + ")");
+        image.copies.push_back({raw.path, raw.offset, inspect_block(raw.bytes, format)});
+    }
+    if (image.copies.size() == 2 && image.copies[0].state.size != image.copies[1].state.size)
+        throw Error(ErrorKind::usage, "the two copies differ in size (" +
+                                          std::to_string(image.copies[0].state.size) + " and " +
+                                          std::to_string(image.copies[1].state.size) + " bytes)");
+    if (image.copies.size() == 1) {
+        const CopyInfo& only = image.copies[0];
+        if (!only.state.crc_ok())
+            throw Error(ErrorKind::invalid_image,
+                        copy_name(only) + ": " + crc_problem(only.state, location.endian) +
+                            ": not an environment, or wrong offset/size?");
+        image.current = 0;
+    } else {
+        std::optional<int> current = choose_current(image.copies[0].state, image.copies[1].state);
+        if (!current)
+            throw Error(ErrorKind::invalid_image,
+                        "no valid copy: " + copy_name(image.copies[0]) + ": " +
+                            crc_problem(image.copies[0].state, location.endian) + "; " +
+                            copy_name(image.copies[1]) + ": " +
+                            crc_problem(image.copies[1].state, location.endian));
+        image.current = *current;
+    }
+    const CopyInfo& chosen = image.copies[static_cast<std::size_t>(image.current)];
+    std::string_view data = std::string_view(blocks[static_cast<std::size_t>(image.current)].bytes)
+                                .substr(header_size(format.redundant));
+    try {
+        image.data = decode_data(data);
+    } catch (const Error& e) {
+        throw Error(e.kind(), copy_name(chosen) + ": " + e.what());
+    }
+    return image;
+}
+
+std::vector<RawCopy> read_blocks(const Location& location) {
+    std::vector<RawCopy> out;
+    for (const CopyLocation& copy : location.copies) {
+        detail::FileHandle fd = detail::open_file(copy.path, O_RDONLY);
+        std::uint64_t bytes = detail::file_size(fd.get(), copy.path);
+        detail::CopyGeometry g = detail::resolve_copy(copy, bytes, location.redundant());
+        out.push_back(
+            {copy.path, g.offset, detail::read_at(fd.get(), copy.path, g.offset, g.size)});
+    }
+    return out;
+}
+
+Image load_image(const Location& location) {
+    return decode_image(location, read_blocks(location));
+}
+
+std::vector<std::string> list_keys(const Location& location) {
+    Image image = load_image(location);
+    std::vector<std::string> keys;
+    for (const Entry* e : image.env().variables()) keys.push_back(e->key);
+    return keys;
+}
+
+}  // namespace kv

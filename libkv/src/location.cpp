@@ -1,0 +1,107 @@
+// Locations of environment blocks, and fw_env.config, which describes them for libubootenv.
+// fw_env.config is read the way libubootenv reads it: sscanf("%ms %lli %lx %lx %lx") per line, so
+// the offset follows C's %lli (sign, 0x hex, leading-0 octal) and the sizes are hexadecimal even
+// without 0x; scanning stops at the first field that does not convert, like sscanf. (fwup.conf is
+// in fwup_conf.cpp.)
+
+#include "libkv/location.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "libkv/error.hpp"
+
+namespace kv {
+
+Location make_location(std::string path, std::int64_t offset, std::optional<std::uint64_t> size,
+                       std::optional<std::int64_t> redundant_offset) {
+    Location location;
+    location.copies.push_back({path, offset, size});
+    if (redundant_offset) {
+        if (!size)
+            throw Error(ErrorKind::usage,
+                        "a redundant copy needs the block size (--size): the copies sit inside "
+                        "one image");
+        location.copies.push_back({path, *redundant_offset, size});
+    }
+    return location;
+}
+
+std::string read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw io_error(path, "cannot open", errno);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) throw io_error(path, "cannot read", errno);
+    return buffer.str();
+}
+
+namespace {
+
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+// One line of fw_env.config scanned like sscanf("%ms %lli %lx %lx %lx"): returns the number of
+// fields converted.
+int scan_config_line(const std::string& line, std::string& device, long long& offset,
+                     unsigned long& env_size) {
+    const char* p = line.c_str();
+    while (*p && is_blank(*p)) ++p;
+    const char* start = p;
+    while (*p && !is_blank(*p)) ++p;
+    if (p == start) return 0;
+    device.assign(start, p);
+    char* end = nullptr;
+    errno = 0;
+    offset = std::strtoll(p, &end, 0);
+    if (end == p) return 1;
+    p = end;
+    env_size = std::strtoul(p, &end, 16);
+    if (end == p) return 2;
+    return 3;
+}
+
+}  // namespace
+
+Location parse_fw_env_config(std::string_view text, const std::string& file_name) {
+    Location location;
+    std::size_t line_number = 0;
+    std::size_t first_line = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string line(text.substr(pos, eol - pos));
+        pos = eol + 1;
+        ++line_number;
+        if (!line.empty() && line[0] == '#') continue;
+        std::string device;
+        long long offset = 0;
+        unsigned long env_size = 0;
+        if (scan_config_line(line, device, offset, env_size) < 3) continue;
+        std::string where = file_name + ":" + std::to_string(line_number) + ": ";
+        if (env_size == 0) throw Error(ErrorKind::parse, where + "environment size is 0");
+        if (location.copies.size() == 2)
+            throw Error(ErrorKind::parse,
+                        where +
+                            "a third environment device (at most two copies: the redundant "
+                            "layout)");
+        if (!location.copies.empty() && *location.copies[0].size != env_size)
+            throw Error(ErrorKind::parse, where + "environment size " + hex(env_size) +
+                                              " differs from " + hex(*location.copies[0].size) +
+                                              " on line " + std::to_string(first_line) +
+                                              " (both copies must have the same size)");
+        if (location.copies.empty()) first_line = line_number;
+        location.copies.push_back({device, static_cast<std::int64_t>(offset), env_size});
+    }
+    if (location.copies.empty())
+        throw Error(ErrorKind::parse, file_name +
+                                          ": no environment device (expected lines of "
+                                          "'DEVICE OFFSET SIZE [SECTOR_SIZE [SECTORS]]')");
+    return location;
+}
+
+}  // namespace kv

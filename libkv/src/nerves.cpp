@@ -1,0 +1,26 @@
+// The Nerves a/b slot view over an environment (Nerves.Runtime.KV's get_active/get_all_active).
+
+#include "libkv/nerves.hpp"
+
+namespace kv {
+
+std::string active_slot(const Env& env) {
+    const std::string* slot = env.find("nerves_fw_active");
+    return slot != nullptr ? *slot : std::string("a");
+}
+
+std::string active_key(const Env& env, std::string_view key) {
+    return active_slot(env) + "." + std::string(key);
+}
+
+std::vector<std::pair<std::string, std::string>> active_variables(const Env& env) {
+    std::string prefix = active_slot(env) + ".";
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Entry* e : env.variables()) {
+        if (e->key.size() > prefix.size() && e->key.compare(0, prefix.size(), prefix) == 0)
+            out.emplace_back(e->key.substr(prefix.size()), e->value);
+    }
+    return out;
+}
+
+}  // namespace kv

@@ -1,0 +1,190 @@
+// The reading subcommands: list, get, active, diff. Each loads the image once (one read of the
+// block, one pass to decode) and renders text or JSON into the buffered output.
+
+#include <algorithm>
+
+#include "commands.hpp"
+#include "libkv/error.hpp"
+#include "libkv/image.hpp"
+#include "libkv/nerves.hpp"
+
+namespace fwkv {
+
+namespace {
+
+using Pairs = std::vector<std::pair<std::string_view, std::string_view>>;
+
+std::vector<std::string> operands(const Context& ctx, std::size_t used) {
+    return {ctx.options.args.begin() + static_cast<std::ptrdiff_t>(used), ctx.options.args.end()};
+}
+
+void render_pairs(Context& ctx, const Pairs& pairs, bool nul) {
+    std::string& out = ctx.out.buffer();
+    char end = nul ? '\0' : '\n';
+    for (const auto& [key, value] : pairs) {
+        out.append(key);
+        out += '=';
+        out.append(value);
+        out += end;
+        if (out.size() > (1u << 20)) ctx.out.flush();
+    }
+}
+
+void render_json_object(std::string& out, const Pairs& pairs) {
+    JsonObject object(out);
+    for (const auto& [key, value] : pairs) object.string(key, value);
+    object.close();
+}
+
+}  // namespace
+
+int run_list(Context& ctx) {
+    ResolvedLocation where = resolve_location(ctx.options);
+    if (ctx.options.args.size() > where.operands_used)
+        throw kv::Error(kv::ErrorKind::usage, "list takes no KEY (use get)");
+    kv::Image image = kv::load_image(where.location);
+    Pairs pairs;
+    std::vector<const kv::Entry*> vars = image.env().variables();
+    pairs.reserve(vars.size());
+    for (const kv::Entry* e : vars) pairs.emplace_back(e->key, e->value);
+    if (ctx.options.sort)
+        std::stable_sort(pairs.begin(), pairs.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (ctx.options.json) {
+        render_json_object(ctx.out.buffer(), pairs);
+        ctx.out.put('\n');
+    } else {
+        render_pairs(ctx, pairs, ctx.options.nul);
+    }
+    return exit_ok;
+}
+
+int run_get(Context& ctx) {
+    ResolvedLocation where = resolve_location(ctx.options);
+    std::vector<std::string> keys = operands(ctx, where.operands_used);
+    if (keys.empty()) throw kv::Error(kv::ErrorKind::usage, "get: missing KEY");
+    kv::Image image = kv::load_image(where.location);
+    int code = exit_ok;
+    for (const std::string& key : keys) {
+        const std::string* value = image.env().find(key);
+        if (value == nullptr) {
+            ctx.diag.error(where.name + ": no variable '" + key + "'");
+            code = exit_missing;
+            continue;
+        }
+        if (!ctx.options.values_only) {
+            ctx.out.write(key);
+            ctx.out.put('=');
+        }
+        ctx.out.write(*value);
+        ctx.out.put('\n');
+    }
+    return code;
+}
+
+int run_active(Context& ctx) {
+    ResolvedLocation where = resolve_location(ctx.options);
+    std::vector<std::string> keys = operands(ctx, where.operands_used);
+    kv::Image image = kv::load_image(where.location);
+    const kv::Env& env = image.env();
+    std::string slot = kv::active_slot(env);
+    std::vector<std::pair<std::string, std::string>> all = kv::active_variables(env);
+    Pairs pairs;
+    int code = exit_ok;
+    if (keys.empty()) {
+        for (const auto& [k, v] : all) pairs.emplace_back(k, v);
+    } else {
+        for (const std::string& key : keys) {
+            auto it =
+                std::find_if(all.begin(), all.end(), [&](const auto& p) { return p.first == key; });
+            if (it == all.end()) {
+                ctx.diag.error(where.name + ": no variable '" + slot + "." + key +
+                               "' (active slot '" + slot + "')");
+                code = exit_missing;
+                continue;
+            }
+            pairs.emplace_back(it->first, it->second);
+        }
+    }
+    if (ctx.options.json) {
+        std::string& out = ctx.out.buffer();
+        JsonObject object(out);
+        object.string("slot", slot);
+        object.key("variables");
+        render_json_object(out, pairs);
+        object.close();
+        out += '\n';
+    } else {
+        render_pairs(ctx, pairs, false);
+    }
+    return code;
+}
+
+int run_diff(Context& ctx) {
+    if (ctx.options.location.config)
+        throw kv::Error(kv::ErrorKind::usage,
+                        "diff compares two images: -c/--config does not apply");
+    if (ctx.options.args.size() != 2)
+        throw kv::Error(kv::ErrorKind::usage, "diff needs two images: IMAGE_A IMAGE_B");
+    kv::Image a = kv::load_image(location_for_image(ctx.options, ctx.options.args[0]));
+    kv::Image b = kv::load_image(location_for_image(ctx.options, ctx.options.args[1]));
+    struct Change {
+        std::string_view key, from, to;
+    };
+    Pairs added, removed;
+    std::vector<Change> changed;
+    for (const kv::Entry* e : a.env().variables()) {
+        const std::string* other = b.env().find(e->key);
+        if (other == nullptr) {
+            removed.emplace_back(e->key, e->value);
+        } else if (*other != e->value) {
+            changed.push_back({e->key, e->value, *other});
+        }
+    }
+    for (const kv::Entry* e : b.env().variables()) {
+        if (a.env().find(e->key) == nullptr) added.emplace_back(e->key, e->value);
+    }
+    auto by_key = [](const auto& x, const auto& y) { return x.first < y.first; };
+    std::sort(added.begin(), added.end(), by_key);
+    std::sort(removed.begin(), removed.end(), by_key);
+    std::sort(changed.begin(), changed.end(),
+              [](const Change& x, const Change& y) { return x.key < y.key; });
+    std::string& out = ctx.out.buffer();
+    if (ctx.options.json) {
+        JsonObject object(out);
+        object.key("added");
+        render_json_object(out, added);
+        object.key("removed");
+        render_json_object(out, removed);
+        object.key("changed");
+        JsonObject inner(out);
+        for (const Change& c : changed) {
+            inner.key(c.key);
+            JsonObject pair(out);
+            pair.string("from", c.from);
+            pair.string("to", c.to);
+            pair.close();
+        }
+        inner.close();
+        object.close();
+        out += '\n';
+    } else {
+        // Added ("+"), removed ("-"), then changed ("~ key=old -> new"), each group in key order.
+        for (const auto& [k, v] : added)
+            out.append("+ ").append(k).append("=").append(v).append("\n");
+        for (const auto& [k, v] : removed)
+            out.append("- ").append(k).append("=").append(v).append("\n");
+        for (const Change& c : changed)
+            out.append("~ ")
+                .append(c.key)
+                .append("=")
+                .append(c.from)
+                .append(" -> ")
+                .append(c.to)
+                .append("\n");
+    }
+    bool same = added.empty() && removed.empty() && changed.empty();
+    return same ? exit_ok : exit_missing;
+}
+
+}  // namespace fwkv

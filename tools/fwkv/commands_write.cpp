@@ -1,0 +1,99 @@
+// The writing subcommands: put, unset and create. put and unset are one locked read-modify-write
+// through kv::update_image (every change of one invocation lands in a single write, or none
+// does); create lays out mkenvimage's image from key=value text and writes it through a temporary
+// file (or in place at --offset inside a larger image).
+
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+
+#include "commands.hpp"
+#include "common/numbers.hpp"
+#include "libkv/error.hpp"
+#include "libkv/script.hpp"
+#include "libkv/text_import.hpp"
+#include "libkv/writer.hpp"
+
+namespace fwkv {
+
+namespace {
+
+// The text of FILE, or of stdin for "-".
+std::string read_input(const std::string& path) {
+    if (path != "-") return kv::read_text_file(path);
+    std::string text;
+    char buffer[65536];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
+    if (std::ferror(stdin)) throw kv::Error(kv::ErrorKind::io, "<stdin>: cannot read");
+    return text;
+}
+
+}  // namespace
+
+int run_put(Context& ctx) {
+    ResolvedLocation where = resolve_location(ctx.options);
+    std::vector<kv::Change> changes;
+    for (std::size_t i = where.operands_used; i < ctx.options.args.size(); ++i)
+        changes.push_back(kv::parse_assignment(ctx.options.args[i]));
+    if (ctx.options.script) {
+        const std::string& path = *ctx.options.script;
+        std::vector<kv::Change> script =
+            kv::parse_script(read_input(path), path == "-" ? "<stdin>" : path);
+        changes.insert(changes.end(), std::make_move_iterator(script.begin()),
+                       std::make_move_iterator(script.end()));
+    }
+    // An empty script still writes (fw_setenv -s does too); no script and no argument is a slip.
+    if (changes.empty() && !ctx.options.script)
+        throw kv::Error(kv::ErrorKind::usage,
+                        "put: nothing to set (give KEY=VALUE or --script FILE)");
+    kv::update_image(where.location, [&](kv::Env& env) { kv::apply_changes(env, changes); });
+    return exit_ok;
+}
+
+int run_unset(Context& ctx) {
+    ResolvedLocation where = resolve_location(ctx.options);
+    std::vector<kv::Change> changes;
+    for (std::size_t i = where.operands_used; i < ctx.options.args.size(); ++i) {
+        kv::validate_key(ctx.options.args[i]);
+        changes.push_back({ctx.options.args[i], std::nullopt, 0});
+    }
+    if (changes.empty()) throw kv::Error(kv::ErrorKind::usage, "unset: missing KEY");
+    kv::update_image(where.location, [&](kv::Env& env) { kv::apply_changes(env, changes); });
+    return exit_ok;
+}
+
+int run_create(Context& ctx) {
+    const Options& o = ctx.options;
+    ResolvedLocation where = resolve_location(o);
+    if (o.args.size() > where.operands_used)
+        throw kv::Error(kv::ErrorKind::usage,
+                        "create takes one IMAGE (the text comes from --from)");
+    std::uint8_t pad = 0xFF;
+    if (o.pad) {
+        auto value = toolcommon::parse_unsigned(*o.pad);
+        if (!value || *value > 255)
+            throw kv::Error(kv::ErrorKind::usage,
+                            "--pad: '" + *o.pad + "' is not a byte (0 to 255, or 0x00 to 0xff)");
+        pad = static_cast<std::uint8_t>(*value);
+    }
+    kv::Location& loc = where.location;
+    const kv::CopyLocation& first = loc.copies.at(0);
+    if (!first.size)
+        throw kv::Error(kv::ErrorKind::usage, "create: missing --size N (the size of the block)");
+    std::string text = o.from ? read_input(*o.from) : std::string();
+    bool redundant = o.redundant || loc.redundant();
+    kv::BlockFormat format{redundant, loc.endian};
+    std::string block = kv::image_from_text(text, *first.size, format, pad);
+    // Any explicit location (even --offset 0) means "inside an existing image": never truncate it.
+    bool whole_file =
+        !loc.redundant() && !o.location.offset && !o.location.config && !o.location.fwup_conf;
+    if (whole_file) {
+        kv::write_new_file(first.path, block);
+    } else {
+        kv::write_blocks_in_place(loc, block, block);
+    }
+    return exit_ok;
+}
+
+}  // namespace fwkv

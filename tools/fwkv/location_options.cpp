@@ -1,0 +1,86 @@
+// Turns the location options shared by every command into a kv::Location: an fw_env.config
+// (-c, which replaces IMAGE), a fwup.conf section (--fwup-conf/--env, offsets inside IMAGE), or
+// IMAGE with optional --offset/--size/--redundant-offset. Conflicting combinations are usage
+// errors rather than silently preferring one.
+
+#include "commands.hpp"
+#include "common/numbers.hpp"
+#include "libkv/error.hpp"
+
+namespace fwkv {
+
+namespace {
+
+std::optional<std::uint64_t> number(const std::optional<std::string>& text, const char* option) {
+    if (!text) return std::nullopt;
+    auto value = toolcommon::parse_unsigned(*text);
+    if (!value)
+        throw kv::Error(kv::ErrorKind::usage,
+                        std::string(option) + ": '" + *text +
+                            "' is not a number (decimal, or hexadecimal with 0x)");
+    return value;
+}
+
+std::int64_t signed_offset(std::uint64_t value, const char* option) {
+    if (value > static_cast<std::uint64_t>(INT64_MAX))
+        throw kv::Error(kv::ErrorKind::usage, std::string(option) + " is too large");
+    return static_cast<std::int64_t>(value);
+}
+
+}  // namespace
+
+kv::Location location_for_image(const Options& options, const std::string& image) {
+    const LocationOptions& loc = options.location;
+    kv::Location location;
+    if (loc.fwup_conf) {
+        if (!loc.env_name)
+            throw kv::Error(kv::ErrorKind::usage,
+                            "--fwup-conf needs --env NAME (the uboot-environment section)");
+        location = kv::parse_fwup_conf(kv::read_text_file(*loc.fwup_conf), *loc.fwup_conf,
+                                       *loc.env_name, image);
+    } else {
+        std::optional<std::int64_t> redundant;
+        if (auto r = number(loc.redundant_offset, "--redundant-offset"))
+            redundant = signed_offset(*r, "--redundant-offset");
+        location = kv::make_location(
+            image, signed_offset(number(loc.offset, "--offset").value_or(0), "--offset"),
+            number(loc.size, "--size"), redundant);
+    }
+    location.endian = loc.big_endian ? kv::Endian::big : kv::Endian::little;
+    // Writers also take libubootenv's lock file, as fw_setenv does whatever the device: a script
+    // calling fwkv and a service calling fw_setenv on the same image must exclude each other.
+    location.lock_file = kv::kLibubootenvLockFile;
+    return location;
+}
+
+ResolvedLocation resolve_location(const Options& options) {
+    const LocationOptions& loc = options.location;
+    bool explicit_geometry = loc.offset || loc.size || loc.redundant_offset;
+    if (loc.env_name && !loc.fwup_conf)
+        throw kv::Error(kv::ErrorKind::usage, "--env names a section of --fwup-conf FILE");
+    if (loc.config) {
+        if (explicit_geometry || loc.fwup_conf)
+            throw kv::Error(kv::ErrorKind::usage,
+                            "-c/--config describes the block itself: it cannot be combined with "
+                            "--offset, --size, --redundant-offset or --fwup-conf");
+        ResolvedLocation r;
+        r.location = kv::parse_fw_env_config(kv::read_text_file(*loc.config), *loc.config);
+        r.location.lock_file = kv::kLibubootenvLockFile;
+        r.location.endian = loc.big_endian ? kv::Endian::big : kv::Endian::little;
+        r.name = *loc.config;
+        return r;
+    }
+    if (loc.fwup_conf && explicit_geometry)
+        throw kv::Error(kv::ErrorKind::usage,
+                        "--fwup-conf describes the block itself: it cannot be combined with "
+                        "--offset, --size or --redundant-offset");
+    if (options.args.empty())
+        throw kv::Error(kv::ErrorKind::usage, options.command + ": missing IMAGE (or -c FILE)");
+    ResolvedLocation r;
+    r.location = location_for_image(options, options.args[0]);
+    r.operands_used = 1;
+    r.name = options.args[0];
+    return r;
+}
+
+}  // namespace fwkv

@@ -1,0 +1,46 @@
+#pragma once
+// What the command line of fwkv asks for, filled by the CLI definition (cli.cpp) and read by the
+// subcommands. Plain data: no CLI11 here, so the subcommand files compile quickly.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fwkv {
+
+// Exit codes: stable, documented in --help, the man page and README.
+enum ExitCode : int {
+    exit_ok = 0,
+    exit_missing = 1,    // get/active: a key is missing; diff: the images differ
+    exit_usage = 2,      // bad command line
+    exit_invalid = 3,    // no valid copy, malformed block
+    exit_io = 4,         // the system refused (open, read, write, lock)
+    exit_no_space = 5,   // the environment does not fit in its block
+    exit_bad_input = 6,  // malformed script, fw_env.config or fwup.conf
+};
+
+struct LocationOptions {
+    std::optional<std::string> offset;
+    std::optional<std::string> size;
+    std::optional<std::string> redundant_offset;
+    std::optional<std::string> config;     // fw_env.config: replaces IMAGE
+    std::optional<std::string> fwup_conf;  // with env_name
+    std::optional<std::string> env_name;
+    bool big_endian = false;
+};
+
+struct Options {
+    std::string command;
+    std::vector<std::string> args;  // IMAGE (unless --config) then the command's operands
+    LocationOptions location;
+    bool json = false;
+    bool sort = false;
+    bool nul = false;                   // list -0
+    bool values_only = false;           // get -n
+    std::optional<std::string> script;  // put --script FILE|-
+    bool redundant = false;             // create --redundant
+    std::optional<std::string> pad;     // create --pad BYTE
+    std::optional<std::string> from;    // create --from FILE|-
+};
+
+}  // namespace fwkv

@@ -1,0 +1,47 @@
+#pragma once
+// Output of fwkv: one buffer written to stdout in large chunks (no per-line flush: listing 64,000
+// variables is one write), and JSON strings escaped by hand so that large objects keep their
+// stored order without a quadratic ordered map. Bytes that are not UTF-8 become U+FFFD in JSON.
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace fwkv {
+
+class Output {
+public:
+    ~Output() { flush(); }
+    void write(std::string_view text) {
+        buffer_.append(text);
+        if (buffer_.size() > (1u << 20)) flush();
+    }
+    void put(char c) { buffer_ += c; }
+    std::string& buffer() { return buffer_; }
+    void flush();
+
+private:
+    std::string buffer_;
+};
+
+// Appends `text` as a JSON string literal (quotes included).
+void append_json_string(std::string& out, std::string_view text);
+
+// JSON writers for the commands that build objects by hand.
+class JsonObject {
+public:
+    explicit JsonObject(std::string& out) : out_(out) { out_ += '{'; }
+    void key(std::string_view k);  // then append a value to out()
+    void string(std::string_view k, std::string_view value);
+    void number(std::string_view k, unsigned long long value);
+    void boolean(std::string_view k, bool value);
+    void raw(std::string_view k, std::string_view json);
+    void close() { out_ += '}'; }
+    std::string& out() { return out_; }
+
+private:
+    std::string& out_;
+    bool first_ = true;
+};
+
+}  // namespace fwkv
