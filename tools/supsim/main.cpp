@@ -1,11 +1,19 @@
+// supsim's entry point: parse the command line, run the chosen subcommand, return its exit code.
+
 #include <CLI/CLI.hpp>
 
+#include "cli.hpp"
+#include "commands.hpp"
 #include "common/cli_runner.hpp"
 
 int main(int argc, char** argv) {
     toolcommon::Diagnostics diag("supsim");
-    CLI::App app("supsim", "supsim");
-    app.set_version_flag("--version", FWTOOLS_VERSION);
-    if (auto exit_code = toolcommon::parse_command_line(app, argc, argv, diag, 2)) return *exit_code;
-    return 0;
+    supsim::Options options;
+    auto app = supsim::build_cli(options);
+    if (auto exit_code = toolcommon::parse_command_line(*app, argc, argv, diag, supsim::exit_usage))
+        return *exit_code;
+    if (options.command == "run") return supsim::run_command(options, diag);
+    if (options.command == "order") return supsim::order_command(options, diag);
+    if (options.command == "check") return supsim::check_command(options, diag);
+    return supsim::tolerate_command(options, diag);
 }

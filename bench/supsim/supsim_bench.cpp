@@ -1,0 +1,151 @@
+// Measures the supervisor simulator on the workloads of bench/supsim/README.md: a crash storm on a
+// tree of 10,000 processes (events simulated per second, trace events counted by a sink that does
+// no formatting), and `tolerate` on a 5-level tree. With --write DIR it also writes the inputs as
+// files so that run.sh can time the supsim command itself on them.
+//
+// Usage: supsim_bench [--write DIR] [--until SECONDS]
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include "libappgraph/supervision/analysis.hpp"
+#include "libappgraph/supervision/events.hpp"
+#include "libappgraph/supervision/simulator.hpp"
+
+using namespace appgraph::supervision;
+
+namespace {
+
+class CountingSink : public TraceSink {
+public:
+    void on_event(const TraceEvent& e) override {
+        ++count;
+        bytes += e.path.size();  // touch the event so the call is not optimised away
+    }
+    std::uint64_t count = 0;
+    std::uint64_t bytes = 0;
+};
+
+// 1 application, a top supervisor, 100 supervisors of 99 workers each: 10,001 processes. The
+// middle supervisors cycle through the strategies; intensities are high enough that the storm
+// causes restarts (and group restarts) rather than an early node halt.
+std::string storm_tree() {
+    const char* strategies[] = {"one_for_one", "one_for_all", "rest_for_one", "one_for_one"};
+    std::string json =
+        R"({"applications": [{"name": "storm", "supervisor": {"id": "Top", "intensity": 1000000, "period": 1, "children": [)";
+    for (int s = 0; s < 100; ++s) {
+        if (s) json += ",";
+        json += R"({"id": "S)" + std::to_string(s) + R"(", "strategy": ")" + strategies[s % 4] +
+                R"(", "intensity": 1000000, "period": 1, "children": [)";
+        for (int w = 0; w < 99; ++w) {
+            if (w) json += ",";
+            json += R"({"id": "w)" + std::to_string(w) + R"(", "restart": ")" +
+                    (w % 7 == 0 ? "transient" : "permanent") + "\"}";
+        }
+        json += "]}";
+    }
+    return json + "]}}]}";
+}
+
+// Every worker crashes once a second, staggered across the second; one worker in 20 of the
+// one_for_all / rest_for_one groups crashes, so group restarts stay a realistic share.
+std::string storm_script() {
+    std::string text =
+        "# crash storm: every worker of the one_for_one supervisors crashes every second\n";
+    for (int s = 0; s < 100; ++s) {
+        bool group = s % 4 == 1 || s % 4 == 2;
+        for (int w = 0; w < 99; ++w) {
+            if (group && w % 20 != 0) continue;
+            int offset_us = (s * 99 + w) * 97 % 1000000;
+            char start[32];
+            std::snprintf(start, sizeof start, "%d.%06d", 0, offset_us);
+            text += std::string(start) + " every 1 crash storm/Top/S" + std::to_string(s) + "/w" +
+                    std::to_string(w) + "\n";
+        }
+    }
+    return text;
+}
+
+std::string deep_tree() {
+    std::string inner = R"({"id": "worker"})";
+    const int intensity[] = {3, 1, 2, 5, 1};
+    const int period[] = {5, 10, 3, 60, 5};
+    for (int level = 4; level >= 0; --level) {
+        inner = R"({"id": "L)" + std::to_string(level) + R"(", "intensity": )" +
+                std::to_string(intensity[level]) + R"(, "period": )" +
+                std::to_string(period[level]) + R"(, "children": [{"id": "sibling"}, )" + inner +
+                "]}";
+    }
+    return R"({"applications": [{"name": "deep", "supervisor": )" + inner + "}]}";
+}
+
+const char* kDeepPath = "deep/L0/L1/L2/L3/L4/worker";
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string write_dir;
+    double until = 100;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--write") && i + 1 < argc)
+            write_dir = argv[++i];
+        else if (!std::strcmp(argv[i], "--until") && i + 1 < argc)
+            until = std::atof(argv[++i]);
+        else {
+            std::fprintf(stderr, "usage: supsim_bench [--write DIR] [--until SECONDS]\n");
+            return 2;
+        }
+    }
+    std::string tree_text = storm_tree(), script_text = storm_script(), deep_text = deep_tree();
+    if (!write_dir.empty()) {
+        std::ofstream(write_dir + "/storm_tree.json") << tree_text;
+        std::ofstream(write_dir + "/storm_events.txt") << script_text;
+        std::ofstream(write_dir + "/deep_tree.json") << deep_text;
+    }
+    LoadTreeResult tree = load_tree(tree_text);
+    ParseScriptResult script = parse_script(script_text, tree.tree);
+    if (!tree.ok() || !script.ok()) {
+        std::fprintf(stderr, "supsim_bench: bad benchmark input\n");
+        return 1;
+    }
+    std::size_t processes = 0;
+    for (const auto& p : list_process_paths(tree.tree)) processes += p != "storm";
+    SimulationOptions options;
+    options.until_us = static_cast<std::int64_t>(until * 1e6);
+    double best = 1e9;
+    SimulationSummary summary;
+    std::uint64_t trace_events = 0;
+    for (int round = 0; round < 3; ++round) {
+        CountingSink sink;
+        auto start = std::chrono::steady_clock::now();
+        summary = simulate(tree.tree, script.events, options, sink);
+        double elapsed = seconds_since(start);
+        if (elapsed < best) best = elapsed;
+        trace_events = sink.count;
+    }
+    std::printf("crash storm: %zu processes, %zu repeating crash lines, %g simulated seconds\n",
+                processes, script.events.size(), until);
+    std::printf("  scripted events %llu, trace events %llu, node halted: %s\n",
+                static_cast<unsigned long long>(summary.script_events),
+                static_cast<unsigned long long>(trace_events), summary.node_halted ? "yes" : "no");
+    std::printf("  best of 3: %.3f s = %.0f scripted events/s, %.0f trace events/s\n", best,
+                static_cast<double>(summary.script_events) / best,
+                static_cast<double>(trace_events) / best);
+
+    LoadTreeResult deep = load_tree(deep_text);
+    const int iterations = 10000;
+    auto start = std::chrono::steady_clock::now();
+    std::size_t levels = 0;
+    for (int i = 0; i < iterations; ++i) levels += tolerate(deep.tree, kDeepPath).levels.size();
+    double per_call = seconds_since(start) / iterations;
+    std::printf("tolerate on a 5-level tree (%s): %.2f us per call (%zu levels)\n", kDeepPath,
+                per_call * 1e6, levels / iterations);
+    return 0;
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# End-to-end runs of the supsim binary: every command's whole output (stdout and stderr) and exit
+# code compared with the files under expected/; the bundled example's tour; the man page through
+# groff's warnings. Usage: cli_test.sh SUPSIM EXAMPLES_DIR [MAN_PAGE]
+# With UPDATE=1 the expected files are rewritten instead (review the diff before keeping it).
+set -uo pipefail
+supsim=$(realpath "$1")
+examples=$(realpath "$2")
+man_page=${3:-}
+here=$(cd "$(dirname "$0")" && pwd)
+expected="$here/expected"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$examples/kv_tree.json" "$examples/kv_scenario.txt" "$here"/inputs/* "$work/"
+cd "$work"
+failures=0
+
+# case NAME EXIT_CODE ARGS...: runs supsim ARGS, compares "exit N" + stdout + stderr with expected/NAME.out
+case_() {
+    local name=$1 want=$2
+    shift 2
+    local out
+    out=$("$supsim" "$@" 2>"$work/stderr")
+    local code=$?
+    local got
+    got=$(printf 'exit %s\n--- stdout\n%s\n--- stderr\n%s\n' "$code" "$out" "$(cat "$work/stderr")")
+    if [ "${UPDATE:-0}" = 1 ]; then
+        printf '%s\n' "$got" >"$expected/$name.out"
+        return
+    fi
+    if [ "$code" != "$want" ]; then
+        echo "FAIL $name: exit code $code, expected $want"
+        failures=$((failures + 1))
+    fi
+    if ! diff -u "$expected/$name.out" <(printf '%s\n' "$got") >"$work/diff"; then
+        echo "FAIL $name: output differs from expected/$name.out:"
+        cat "$work/diff"
+        failures=$((failures + 1))
+    fi
+}
+
+case_ kv_run 0 run kv_tree.json kv_scenario.txt --until 40
+case_ kv_run_json 0 run kv_tree.json kv_scenario.txt --until 40 --json
+case_ kv_run_phase 0 run kv_tree.json kv_scenario.txt --until 40 --phase 0.6 --json
+case_ kv_order 0 order kv_tree.json
+case_ kv_order_json 0 order kv_tree.json --json
+case_ kv_tolerate 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry
+case_ kv_tolerate_json 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --json
+case_ kv_check 0 check kv_tree.json
+case_ invalid_tree 1 check invalid_tree.json
+case_ syntax_error 1 run syntax_error.json kv_scenario.txt
+case_ bad_events 1 run kv_tree.json bad_events.txt
+case_ missing_file 3 run kv_tree.json no_such_events.txt
+case_ tolerate_bad_path 1 tolerate kv_tree.json kv/KV.Supervisor/Nope
+case_ misspelt_command 2 chek kv_tree.json
+case_ bad_phase 2 run kv_tree.json kv_scenario.txt --phase 1.5
+case_ bad_until 2 run kv_tree.json kv_scenario.txt --until soon
+case_ version 0 --version
+
+# --help: exit 0 and the subcommands listed (CLI11 owns the layout).
+help=$("$supsim" --help)
+for word in run order check tolerate "Exit codes"; do
+    if ! grep -q "$word" <<<"$help"; then
+        echo "FAIL help: '$word' missing"
+        failures=$((failures + 1))
+    fi
+done
+
+# --svg: written through a temporary file, a well-formed SVG with one lane per process.
+if [ "${UPDATE:-0}" != 1 ]; then
+    "$supsim" run kv_tree.json kv_scenario.txt --until 40 --svg "$work/timeline.svg" >/dev/null || {
+        echo "FAIL svg: exit code $?"
+        failures=$((failures + 1))
+    }
+    if ! python3 - "$work/timeline.svg" <<'PY'; then
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag.endswith("svg"), root.tag
+text = "".join(root.itertext())
+for lane in ["kv/KV.Supervisor/KV.Registry", "kv/KV.Supervisor/KV.BucketSupervisor/shopping",
+             "kv_server/KVServer.Supervisor/KVServer.Acceptor"]:
+    assert lane in text, lane
+assert "node halt" in text, "node halt marker"
+PY
+        echo "FAIL svg: not a well-formed timeline"
+        failures=$((failures + 1))
+    fi
+    if ls "$work"/timeline.svg.tmp-* >/dev/null 2>&1; then
+        echo "FAIL svg: temporary file left behind"
+        failures=$((failures + 1))
+    fi
+    # An unwritable destination: exit 3, nothing left behind.
+    "$supsim" run kv_tree.json kv_scenario.txt --svg "$work/no/such/dir/t.svg" >/dev/null 2>"$work/stderr"
+    code=$?
+    if [ $code != 3 ] || ! grep -q "cannot write $work/no/such/dir/t.svg" "$work/stderr"; then
+        echo "FAIL svg unwritable: exit $code, stderr: $(cat "$work/stderr")"
+        failures=$((failures + 1))
+    fi
+fi
+
+# The example's tour runs every command without error.
+if [ "${UPDATE:-0}" != 1 ] && ! bash "$examples/tour.sh" "$(dirname "$supsim")" >"$work/tour" 2>&1; then
+    echo "FAIL tour.sh:"
+    cat "$work/tour"
+    failures=$((failures + 1))
+fi
+
+# The man page renders without a single groff warning.
+if [ -n "$man_page" ] && command -v groff >/dev/null; then
+    warnings=$(groff -man -ww -z "$man_page" 2>&1)
+    if [ -n "$warnings" ]; then
+        echo "FAIL man page: $warnings"
+        failures=$((failures + 1))
+    fi
+fi
+
+if [ $failures != 0 ]; then
+    echo "$failures failure(s)"
+    exit 1
+fi
+echo "all supsim CLI cases passed"

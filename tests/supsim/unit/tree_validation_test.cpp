@@ -1,0 +1,122 @@
+// Tree loading and validation: OTP's rules and error terms, each message asserted whole with its
+// JSON path; syntax errors by line and column.
+
+#include "sim_support.hpp"
+
+using namespace suptest;
+
+namespace {
+std::string errors_of(const std::string& json) {
+    LoadTreeResult r = load_tree(json);
+    std::string out;
+    for (const auto& e : r.errors) out += e.location + ": " + e.message + "\n";
+    return out;
+}
+std::string sup_with(const std::string& fields, const std::string& children = R"([{"id": "a"}])") {
+    return R"({"supervisor": {"id": "S", )" + fields + R"(, "children": )" + children + "}}";
+}
+}  // namespace
+
+TEST_CASE("valid trees load with OTP's defaults") {
+    Tree t = load(R"({"applications": [{"name": "kv", "supervisor": {"id": "S", "children": [
+        {"id": "w"}, {"id": "Sub", "children": []}]}}]})");
+    const ChildSpec& w = t.applications[0].top.supervisor->children[0];
+    CHECK(w.type == ChildType::worker);
+    CHECK(w.restart == RestartType::permanent);
+    CHECK(w.shutdown.kind == Shutdown::Kind::timeout);
+    CHECK(w.shutdown.ms == 5000);
+    const ChildSpec& sub = t.applications[0].top.supervisor->children[1];
+    CHECK(sub.type == ChildType::supervisor);
+    CHECK(sub.shutdown.kind == Shutdown::Kind::infinity);
+    CHECK(t.applications[0].start_type == appgraph::StartType::permanent);
+    CHECK(list_process_paths(t) == std::vector<std::string>{"kv", "kv/S", "kv/S/w", "kv/S/Sub"});
+}
+
+TEST_CASE("invalid flags and child specs, with OTP's error terms") {
+    CHECK(errors_of(sup_with(R"("strategy": "one_for_most")")) ==
+          "supervisor.strategy: expected one of one_for_one, one_for_all, rest_for_one, "
+          "simple_one_for_one "
+          "(OTP: {invalid_strategy,one_for_most})\n");
+    CHECK(errors_of(sup_with(R"("intensity": -1)")) ==
+          "supervisor.intensity: expected a non-negative integer (OTP: {invalid_intensity,-1})\n");
+    CHECK(errors_of(sup_with(R"("period": 0)")) ==
+          "supervisor.period: expected a positive integer of seconds (OTP: {invalid_period,0})\n");
+    CHECK(errors_of(sup_with(R"("auto_shutdown": "sometimes")")) ==
+          "supervisor.auto_shutdown: expected one of never, any_significant, all_significant "
+          "(OTP: {invalid_auto_shutdown,sometimes})\n");
+    CHECK(errors_of(sup_with(R"("intensity": 1)",
+                             R"([{"id": "a"}, {"id": "b", "restart": "forever"}])")) ==
+          "supervisor.children[1].restart: expected one of permanent, transient, temporary "
+          "(OTP: {invalid_restart_type,forever})\n");
+    CHECK(errors_of(sup_with(R"("intensity": 1)", R"([{"id": "a", "shutdown": -5}])")) ==
+          "supervisor.children[0].shutdown: expected brutal_kill, infinity or a non-negative "
+          "integer of "
+          "milliseconds (OTP: {invalid_shutdown,-5})\n");
+    CHECK(errors_of(sup_with(R"("intensity": 1)", R"([{"id": "a", "type": "daemon"}])")) ==
+          "supervisor.children[0].type: expected one of worker, supervisor (OTP: "
+          "{invalid_child_type,daemon})\n");
+    CHECK(errors_of(sup_with(R"("intensity": 1)",
+                             R"([{"id": "a", "significant": "maybe", "restart": "transient"}])")) ==
+          "supervisor.children[0].significant: expected true or false (OTP: "
+          "{invalid_significant,maybe})\n");
+    CHECK(errors_of(sup_with(R"("intensity": 1)", R"([{"restart": "transient"}])")) ==
+          "supervisor.children[0]: missing key \"id\" (OTP: missing_id)\n");
+}
+
+TEST_CASE("bad combinations and duplicates") {
+    CHECK(errors_of(sup_with(R"("auto_shutdown": "never")",
+                             R"([{"id": "a", "restart": "transient", "significant": true}])")) ==
+          "supervisor.children[0].significant: a significant child needs a supervisor with "
+          "auto_shutdown "
+          "any_significant or all_significant (OTP: "
+          "{bad_combination,[{auto_shutdown,never},{significant,true}]})\n");
+    CHECK(errors_of(sup_with(R"("auto_shutdown": "any_significant")",
+                             R"([{"id": "a", "significant": true}])")) ==
+          "supervisor.children[0].significant: a significant child cannot be permanent (OTP: "
+          "{bad_combination,[{restart,permanent},{significant,true}]})\n");
+    CHECK(errors_of(sup_with(
+              R"("strategy": "simple_one_for_one", "auto_shutdown": "all_significant")")) ==
+          "supervisor.auto_shutdown: simple_one_for_one does not support auto_shutdown (OTP: "
+          "{bad_combination,[{auto_shutdown,all_significant},{strategy,simple_one_for_one}]})\n");
+    CHECK(errors_of(sup_with(R"("intensity": 1)", R"([{"id": "a"}, {"id": "b"}, {"id": "a"}])")) ==
+          "supervisor.children[2].id: duplicate child id \"a\" (first at supervisor.children[0]) "
+          "(OTP: {duplicate_child_name,a})\n");
+    CHECK(errors_of(
+              sup_with(R"("strategy": "simple_one_for_one")", R"([{"id": "a"}, {"id": "b"}])")) ==
+          "supervisor.children: simple_one_for_one needs exactly one child spec, got 2 (OTP: "
+          "{bad_start_spec,...})\n");
+}
+
+TEST_CASE("structure errors: unknown keys, wrong shapes, several at once") {
+    CHECK(
+        errors_of(
+            R"({"supervisor": {"id": "S", "children": [{"id": "a", "restrat": "temporary"}]}, "x": 1})") ==
+        "x: unknown key \"x\"\nsupervisor.children[0].restrat: unknown key \"restrat\"\n");
+    CHECK(errors_of(R"({"applications": [{"name": "kv"}]})") ==
+          "applications[0]: missing key \"supervisor\"\n");
+    CHECK(errors_of(R"([1])") ==
+          "(top level): expected an object with \"applications\" or \"supervisor\"\n");
+    CHECK(
+        errors_of(
+            R"({"supervisor": {"id": "S", "children": [{"id": "w", "strategy": "one_for_one", "type": "worker"}]}})") ==
+        "supervisor.children[0].strategy: \"strategy\" applies to supervisors only\n");
+    CHECK(errors_of(R"({"supervisor": {"id": "D", "dynamic": true, "strategy": "one_for_all"}})") ==
+          "supervisor.strategy: a DynamicSupervisor supports only one_for_one\n");
+}
+
+TEST_CASE("ids must be nameable in paths and event lines") {
+    CHECK(errors_of(
+              R"({"supervisor": {"id": "S", "children": [{"id": "a/b"}, {"id": "my worker"}]}})") ==
+          "supervisor.children[0].id: an id may not contain '/', '#' or blanks (paths and event "
+          "lines use "
+          "them)\nsupervisor.children[1].id: an id may not contain '/', '#' or blanks (paths and "
+          "event "
+          "lines use them)\n");
+}
+
+TEST_CASE("JSON syntax errors carry line and column") {
+    std::string out = errors_of("{\"supervisor\": {\n  \"id\": \"S\",,\n}}");
+    CHECK(out ==
+          "2:13: invalid JSON: syntax error while parsing object key - unexpected ','; expected "
+          "string literal\n");
+}

@@ -1,0 +1,185 @@
+// `supsim order`, `supsim check` and `supsim tolerate`: render the library's answers about a tree
+// as aligned text or JSON.
+
+#include <cstdio>
+#include <string>
+
+#include "commands.hpp"
+#include "libappgraph/supervision/analysis.hpp"
+#include "libappgraph/supervision/trace.hpp"
+
+namespace supsim {
+
+namespace sup = appgraph::supervision;
+
+namespace {
+
+std::string ms_text(const std::optional<std::int64_t>& ms) {
+    if (!ms) return "infinity";
+    return sup::format_seconds(*ms * 1000) + " s";
+}
+
+std::string json_ms(const std::optional<std::int64_t>& ms) {
+    return ms ? std::to_string(*ms) : std::string("\"infinity\"");
+}
+
+std::string json_seconds(const std::optional<std::int64_t>& us) {
+    return us ? sup::format_seconds(*us) : std::string("null");
+}
+
+std::string quoted(const std::string& text) {
+    std::string out;
+    sup::append_json_string(out, text);
+    return out;
+}
+
+void print_list(const char* title, const std::vector<sup::OrderedProcess>& list) {
+    std::printf("%s\n", title);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& p = list[i];
+        std::string line = std::string(static_cast<std::size_t>(p.depth) * 2, ' ') + p.path;
+        if (p.application) line += "  (application)";
+        if (!p.note.empty()) line += "  (" + p.note + ")";
+        std::printf("%4zu  %s\n", i + 1, line.c_str());
+    }
+}
+
+std::string json_list(const std::vector<sup::OrderedProcess>& list) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i) out += ',';
+        out += quoted(list[i].path);
+    }
+    return out + "]";
+}
+
+}  // namespace
+
+int check_command(const Options& options, const toolcommon::Diagnostics& diag) {
+    int exit_code = exit_ok;
+    auto tree = load_tree_file(options, diag, exit_code);
+    if (!tree) return exit_code;
+    // Counts for the confirmation line: supervisors and processes that start at boot.
+    sup::OrderReport order = sup::order_tree(*tree);
+    std::size_t applications = tree->bare ? 0 : tree->applications.size();
+    std::size_t supervisors = order.shutdown.size() - applications;
+    std::size_t processes = order.start_order.size() - applications;
+    std::printf("%s: ok: %zu application%s, %zu supervisor%s, %zu process%s started at boot\n",
+                options.tree_file.c_str(), applications, applications == 1 ? "" : "s", supervisors,
+                supervisors == 1 ? "" : "s", processes, processes == 1 ? "" : "es");
+    return exit_ok;
+}
+
+int order_command(const Options& options, const toolcommon::Diagnostics& diag) {
+    int exit_code = exit_ok;
+    auto tree = load_tree_file(options, diag, exit_code);
+    if (!tree) return exit_code;
+    sup::OrderReport report = sup::order_tree(*tree);
+    if (options.json) {
+        std::string out = "{\"start_order\":" + json_list(report.start_order) +
+                          ",\"stop_order\":" + json_list(report.stop_order) + ",\"shutdown\":[";
+        for (std::size_t i = 0; i < report.shutdown.size(); ++i) {
+            if (i) out += ',';
+            out += "{\"path\":" + quoted(report.shutdown[i].path) +
+                   ",\"worst_ms\":" + json_ms(report.shutdown[i].ms) + "}";
+        }
+        out += "],\"node_worst_ms\":" + json_ms(report.node_ms) + "}\n";
+        std::fputs(out.c_str(), stdout);
+        return exit_ok;
+    }
+    print_list("start order", report.start_order);
+    std::printf("\n");
+    print_list("stop order", report.stop_order);
+    std::printf(
+        "\nworst-case shutdown (from the shutdown settings; infinity: an infinity worker can wait "
+        "forever)\n");
+    std::size_t width = 4;
+    for (const auto& s : report.shutdown) width = std::max(width, s.path.size());
+    for (const auto& s : report.shutdown)
+        std::printf("  %-*s  %s\n", static_cast<int>(width), s.path.c_str(), ms_text(s.ms).c_str());
+    if (!tree->bare)
+        std::printf("  %-*s  %s\n", static_cast<int>(width), "node",
+                    ms_text(report.node_ms).c_str());
+    return exit_ok;
+}
+
+int tolerate_command(const Options& options, const toolcommon::Diagnostics& diag) {
+    int exit_code = exit_ok;
+    auto tree = load_tree_file(options, diag, exit_code);
+    if (!tree) return exit_code;
+    sup::ToleranceReport report = sup::tolerate(*tree, options.path);
+    if (!report.error.empty()) {
+        diag.error(options.tree_file + ": " + options.path + ": " + report.error);
+        return exit_invalid_input;
+    }
+    auto kind_name = [](sup::ToleranceLevel::Kind k) {
+        switch (k) {
+            case sup::ToleranceLevel::Kind::supervisor:
+                return "supervisor";
+            case sup::ToleranceLevel::Kind::application:
+                return "application";
+            case sup::ToleranceLevel::Kind::node:
+                return "node";
+        }
+        return "?";
+    };
+    if (options.json) {
+        std::string out = "{\"path\":" + quoted(report.path) + ",\"levels\":[";
+        for (std::size_t i = 0; i < report.levels.size(); ++i) {
+            const auto& l = report.levels[i];
+            if (i) out += ',';
+            out +=
+                "{\"level\":\"" + std::string(kind_name(l.kind)) + "\",\"path\":" + quoted(l.path);
+            if (l.kind == sup::ToleranceLevel::Kind::supervisor)
+                out += ",\"intensity\":" + std::to_string(l.intensity) +
+                       ",\"period\":" + std::to_string(l.period);
+            out += ",\"always_survives\":";
+            out += l.always_survives ? "true" : "false";
+            if (!l.always_survives) {
+                out += ",\"survives_from\":" + json_seconds(l.survives_from_us);
+                out +=
+                    ",\"gives_up_to\":" + (l.gives_up_to_us ? sup::format_seconds(*l.gives_up_to_us)
+                                                            : std::string("null"));
+            }
+            if (!l.note.empty()) out += ",\"note\":" + quoted(l.note);
+            out += '}';
+        }
+        out += "]}\n";
+        std::fputs(out.c_str(), stdout);
+        return exit_ok;
+    }
+    std::printf("%s crashing at a steady interval D:\n", report.path.c_str());
+    std::size_t width = 5;
+    for (const auto& l : report.levels) width = std::max(width, l.path.size() + 14);
+    std::printf("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), "level", "intensity",
+                "survives when", "gives up when");
+    for (const auto& l : report.levels) {
+        std::string name =
+            l.path + (l.kind == sup::ToleranceLevel::Kind::application ? " (application)" : "");
+        std::string intensity =
+            l.kind == sup::ToleranceLevel::Kind::supervisor
+                ? std::to_string(l.intensity) + " in " + std::to_string(l.period) + " s"
+                : "";
+        std::string survives, gives_up;
+        if (l.always_survives) {
+            survives = "any D";
+            gives_up = "never";
+        } else {
+            survives = l.survives_from_us
+                           ? "D >= " + sup::format_seconds(*l.survives_from_us) + " s"
+                           : "no D";
+            gives_up = l.gives_up_to_us ? "D <= " + sup::format_seconds(*l.gives_up_to_us) + " s"
+                                        : "any D";
+        }
+        std::printf("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), name.c_str(),
+                    intensity.c_str(), survives.c_str(), gives_up.c_str());
+    }
+    std::printf(
+        "Between the two bounds the outcome depends on where the whole-second boundaries fall "
+        "(supsim run --phase).\n");
+    for (const auto& l : report.levels)
+        if (!l.note.empty()) std::printf("  %s: %s\n", l.path.c_str(), l.note.c_str());
+    return exit_ok;
+}
+
+}  // namespace supsim

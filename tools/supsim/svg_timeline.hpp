@@ -1,0 +1,24 @@
+#pragma once
+// A self-contained SVG timeline of a simulation: one lane per process, lifetimes as bars, crashes,
+// restarts, give-ups and the node halt marked.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "libappgraph/supervision/simulator.hpp"
+
+namespace supsim {
+
+struct RecordedEvent {
+    std::int64_t t_us;
+    appgraph::supervision::TraceKind kind;
+    std::string path;
+    std::string reason;
+};
+
+std::string render_svg_timeline(const appgraph::supervision::Tree& tree,
+                                const std::vector<RecordedEvent>& events,
+                                const appgraph::supervision::SimulationSummary& summary);
+
+}  // namespace supsim
