@@ -17,11 +17,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 cp "$fixtures/uboot_env/fixture_uboot.bin" "$fixtures/uboot_env/fixture_fw_env.config" .
-cp -r "$src/examples/appgraph" appgraph_example
+cp -r "$src/examples/appgraph/nerves_demo" appgraph_example
 cp -r "$src/examples/supsim" supsim_example
 
 bash_complete() {  # TOOL WORD... (as bash splits them; the last is the word under the cursor)
     local tool=$1
+    shift
     PATH="$bin:$PATH" bash -c '
         source /usr/share/bash-completion/bash_completion
         source "$1/bash/$2"
@@ -38,7 +39,8 @@ fish_complete() {  # LINE
         cut -f1 | sort -u
 }
 zsh_complete() {  # LINE
-    zsh -f "$here/zsh_complete.zsh" "$comp/zsh" "$bin" "$1"
+    # zsh quotes what it would insert ('*' as '\*'); compare the words themselves.
+    zsh -f "$here/zsh_complete.zsh" "$comp/zsh" "$bin" "$1" | sed 's/\\\(.\)/\1/g' | sort -u
 }
 
 failures=0 cases=0

@@ -21,10 +21,19 @@ trap 'dpkg -r fwtools >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 deb=$(ls "$work"/out/fwtools_*.deb)
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for needed in libc6 libstdc++6 zlib1g; do
-    grep -q "$needed" <<<"$depends" || { echo "Depends lacks $needed"; exit 1; }
+# Every shared library the packaged binaries load must come from a package named in Depends.
+dpkg-deb -x "$deb" "$work/root"
+for tool in fwkv appgraph supsim; do
+    [ -x "$work/root/usr/bin/$tool" ] || { echo "no /usr/bin/$tool in the package"; exit 1; }
+    for lib in $(readelf -d "$work/root/usr/bin/$tool" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+        path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+        [ -n "$path" ] || { echo "$tool needs $lib, which this system does not have"; exit 1; }
+        owner=$(dpkg -S "$(realpath "$path")" 2>/dev/null | head -1 | cut -d: -f1) ||
+            owner=$(dpkg -S "$path" | head -1 | cut -d: -f1)
+        grep -qw -- "$owner" <<<"$depends" ||
+            { echo "$tool needs $lib from $owner, which Depends does not name"; exit 1; }
+    done
 done
-dpkg-deb -c "$deb" | grep -q './usr/bin/fwkv$' || { echo "no /usr/bin/fwkv in the package"; exit 1; }
 
 dpkg -i "$deb" >/dev/null
 [ "$(/usr/bin/fwkv --version)" = "$("$build/bin/fwkv" --version)" ]

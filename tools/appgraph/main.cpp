@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "completion.hpp"
 #include "common/cli_runner.hpp"
 #include "libappgraph/errors.hpp"
 
@@ -17,7 +18,9 @@ int main(int argc, char** argv) {
     toolcommon::Diagnostics diag("appgraph");
     Options options;
     auto app = build_cli(options);
-    if (auto exit_code = toolcommon::parse_command_line(*app, argc, argv, diag, exit_usage)) return *exit_code;
+    if (auto exit_code = toolcommon::parse_command_line(*app, argc, argv, diag, exit_usage,
+                                                        appgraph_cli::complete))
+        return *exit_code;
     try {
         if (options.command == "order") return run_order(options, diag);
         if (options.command == "check") return run_check(options, diag);

@@ -9,6 +9,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "common/cli_runner.hpp"
+#include "completion.hpp"
 #include "libkv/error.hpp"
 
 namespace {
@@ -48,7 +49,8 @@ int main(int argc, char** argv) {
     toolcommon::Diagnostics diag("fwkv");
     fwkv::Options options;
     std::unique_ptr<CLI::App> app = fwkv::build_cli(options, argc > 1 ? argv[1] : nullptr);
-    if (auto code = toolcommon::parse_command_line(*app, argc, argv, diag, fwkv::exit_usage))
+    if (auto code = toolcommon::parse_command_line(*app, argc, argv, diag, fwkv::exit_usage,
+                                                   fwkv::complete))
         return *code;
     options.command = fwkv::chosen_command(*app);
     fwkv::Output out;

@@ -5,12 +5,14 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "common/cli_runner.hpp"
+#include "completion.hpp"
 
 int main(int argc, char** argv) {
     toolcommon::Diagnostics diag("supsim");
     supsim::Options options;
     auto app = supsim::build_cli(options);
-    if (auto exit_code = toolcommon::parse_command_line(*app, argc, argv, diag, supsim::exit_usage))
+    if (auto exit_code = toolcommon::parse_command_line(*app, argc, argv, diag, supsim::exit_usage,
+                                                        supsim::complete))
         return *exit_code;
     if (options.command == "run") return supsim::run_command(options, diag);
     if (options.command == "order") return supsim::order_command(options, diag);

@@ -1,6 +1,7 @@
 // Directory search for manifests. Projects and releases keep .app files in a few fixed places:
-// mix and rebar3 build into _build/<env>/lib/<app>/ebin/<app>.app, a release (mix release, relx)
-// holds lib/<app>-<vsn>/ebin/<app>.app and releases/<vsn>/<name>.rel (mix names it start.rel;
+// mix and rebar3 build into _build/<env>/lib/<app>/ebin/<app>.app, a release (mix release, relx;
+// inside a project at _build/<env>/rel/<name>/) holds lib/<app>-<vsn>/ebin/<app>.app and
+// releases/<vsn>/<name>.rel (mix names it start.rel;
 // start_clean.rel and no_dot_erlang.rel beside it are not the release), an OTP lib directory
 // holds <app>-<vsn>/ebin/.
 // The search looks in each of those places in a fixed order, sorted by name inside each, so the
@@ -147,13 +148,25 @@ Found scan_directory(const std::string& dir, DirectoryCache& cache) {
     for (const std::string& env : cache.list(build).dirs)
         for (const std::string& app : cache.list(join(join(build, env), "lib")).dirs)
             add_ebin_apps(cache, join(join(join(build, env), "lib"), app), found.app_files);
+    // `mix release` (and `mix firmware`) inside the project: _build/<env>/rel/<name>/ is a release.
+    for (const std::string& env : cache.list(build).dirs) {
+        const std::string rels = join(join(build, env), "rel");
+        for (const std::string& name : cache.list(rels).dirs) {
+            const std::string release = join(rels, name);
+            for (const std::string& app : cache.list(join(release, "lib")).dirs)
+                add_ebin_apps(cache, join(join(release, "lib"), app), found.app_files);
+            for (std::string& rel : release_files(cache, join(release, "releases")))
+                found.rel_files.push_back(std::move(rel));
+        }
+    }
     for (const std::string& app : cache.list(join(dir, "lib")).dirs)
         add_ebin_apps(cache, join(join(dir, "lib"), app), found.app_files);
     add_ebin_apps(cache, dir, found.app_files);
     for (const std::string& app : cache.list(dir).dirs)
         if (app != "lib" && app != "_build") add_ebin_apps(cache, join(dir, app), found.app_files);
     add_files(cache, dir, ".app", found.app_files);
-    found.rel_files = release_files(cache, join(dir, "releases"));
+    for (std::string& rel : release_files(cache, join(dir, "releases")))
+        found.rel_files.push_back(std::move(rel));
     for (const std::string& name : cache.list(dir).files)
         if (has_extension(name, ".rel") && !is_not_the_release(name))
             found.rel_files.push_back(join(dir, name));

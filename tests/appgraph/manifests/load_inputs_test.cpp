@@ -153,6 +153,26 @@ TEST_CASE("a mix release inside _build: the project's _build/<env>/lib is search
     CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
 }
 
+TEST_CASE("the project root of a mix release: _build/<env>/rel/<name>/ is found as the release") {
+    TempTree t;
+    t.app("_build/prod/rel/r/lib/kernel-8.5/ebin", "kernel", "8.5", "");
+    t.app("_build/prod/rel/r/lib/stdlib-4.2/ebin", "stdlib", "4.2", "kernel");
+    t.app("_build/prod/rel/r/lib/x-1/ebin", "x", "1");
+    t.write("_build/prod/rel/r/releases/1.0/r.rel", rel_text);
+    Inputs in = load_inputs({t.path("")}, {});
+    REQUIRE(in.release.has_value());
+    CHECK(in.release->name == "r");
+    CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
+    CHECK(appgraph::list_application_names({t.path("")}, {}) ==
+          std::vector<std::string>{"kernel", "stdlib", "x"});
+    SUBCASE("two releases built for two environments: the user must choose") {
+        t.write("_build/dev/rel/r/releases/1.0/r.rel", rel_text);
+        CHECK_THROWS_WITH_AS(load_inputs({t.path("")}, {}),
+                             doctest::Contains("several releases in this directory"),
+                             appgraph::LoadError);
+    }
+}
+
 TEST_CASE("a .rel with --path: the first .app whose version matches wins, as in systools") {
     TempTree t;
     std::string rel = t.write("r.rel", rel_text);

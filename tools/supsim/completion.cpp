@@ -1,0 +1,42 @@
+// Completion values for supsim. Process paths come from list_process_paths on the tree named on
+// the command line (read, never written); a tree that does not load offers nothing.
+
+#include "completion.hpp"
+
+#include "io.hpp"
+#include "libappgraph/supervision/tree.hpp"
+
+namespace supsim {
+
+namespace {
+
+std::vector<std::string> process_paths(const std::string& tree_file, bool elixir_defaults) {
+    std::string error;
+    std::optional<std::string> text = read_file(tree_file, error);
+    if (!text) return {};
+    appgraph::supervision::LoadTreeOptions options;
+    options.elixir_defaults = elixir_defaults;
+    appgraph::supervision::LoadTreeResult loaded = appgraph::supervision::load_tree(*text, options);
+    if (!loaded.ok()) return {};
+    return appgraph::supervision::list_process_paths(loaded.tree);
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> complete(const toolcommon::CompletionContext& ctx) {
+    if (ctx.option != nullptr) {
+        if (ctx.option_is("--svg"))
+            return std::vector<std::string>{toolcommon::complete_files_with({"svg"})};
+        return std::nullopt;
+    }
+    const std::string& command = ctx.subcommand();
+    if (ctx.positional_index == 0)
+        return std::vector<std::string>{toolcommon::complete_files_with({"json"})};
+    if (command == "run" && ctx.positional_index == 1)
+        return std::vector<std::string>{std::string(toolcommon::kCompleteFiles)};
+    if (command == "tolerate" && ctx.positional_index == 1)
+        return process_paths(ctx.positionals[0], ctx.value_of("elixir-defaults").has_value());
+    return std::vector<std::string>{};
+}
+
+}  // namespace supsim
