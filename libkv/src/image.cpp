@@ -17,13 +17,38 @@ std::uint32_t byte_swap(std::uint32_t v) {
     return (v >> 24) | ((v >> 8) & 0xFF00u) | ((v << 8) & 0xFF0000u) | (v << 24);
 }
 
-std::string crc_problem(const CopyState& state, Endian endian) {
+bool matches_otherwise(const CopyState& state, const BlockFormat& format, std::string_view block);
+
+// What is wrong with a copy's CRC, and which other reading of the same bytes would have matched:
+// the other byte order, or the other layout (a flags byte after the CRC, or none), the two
+// mistakes people make most when they describe a block by hand.
+std::string crc_problem(const CopyState& state, const BlockFormat& format, std::string_view block) {
     std::string text =
         "bad CRC (stored " + hex(state.stored_crc) + ", computed " + hex(state.computed_crc) + ")";
-    if (byte_swap(state.stored_crc) == state.computed_crc)
-        text += endian == Endian::little ? "; the CRC matches as big-endian: try --big-endian"
-                                         : "; the CRC matches as little-endian: drop --big-endian";
+    if (byte_swap(state.stored_crc) == state.computed_crc) {
+        text += format.endian == Endian::little
+                    ? "; the CRC matches as big-endian: try --big-endian"
+                    : "; the CRC matches as little-endian: drop --big-endian";
+        return text;
+    }
+    BlockFormat other = format;
+    other.redundant = !format.redundant;
+    if (block.size() > header_size(other.redundant) && inspect_block(block, other).crc_ok()) {
+        text += format.redundant
+                    ? "; the CRC matches the single-copy layout (no flags byte): this is not a "
+                      "redundant environment"
+                    : "; the CRC matches the redundant layout (a flags byte after the CRC): give "
+                      "the other copy's --redundant-offset";
+    }
     return text;
+}
+
+// Whether the bytes would be a valid block in the other byte order or the other layout.
+bool matches_otherwise(const CopyState& state, const BlockFormat& format, std::string_view block) {
+    BlockFormat other = format;
+    other.redundant = !format.redundant;
+    return byte_swap(state.stored_crc) == state.computed_crc ||
+           (block.size() > header_size(other.redundant) && inspect_block(block, other).crc_ok());
 }
 
 std::string copy_name(const CopyInfo& copy) {
@@ -53,17 +78,19 @@ Image decode_image(const Location& location, const std::vector<RawCopy>& blocks)
         const CopyInfo& only = image.copies[0];
         if (!only.state.crc_ok())
             throw Error(ErrorKind::invalid_image,
-                        copy_name(only) + ": " + crc_problem(only.state, location.endian) +
-                            ": not an environment, or wrong offset/size?");
+                        copy_name(only) + ": " + crc_problem(only.state, format, blocks[0].bytes) +
+                            (matches_otherwise(only.state, format, blocks[0].bytes)
+                                 ? ""
+                                 : ": not an environment, or wrong offset/size?"));
         image.current = 0;
     } else {
         std::optional<int> current = choose_current(image.copies[0].state, image.copies[1].state);
         if (!current)
             throw Error(ErrorKind::invalid_image,
                         "no valid copy: " + copy_name(image.copies[0]) + ": " +
-                            crc_problem(image.copies[0].state, location.endian) + "; " +
+                            crc_problem(image.copies[0].state, format, blocks[0].bytes) + "; " +
                             copy_name(image.copies[1]) + ": " +
-                            crc_problem(image.copies[1].state, location.endian));
+                            crc_problem(image.copies[1].state, format, blocks[1].bytes));
         image.current = *current;
     }
     const CopyInfo& chosen = image.copies[static_cast<std::size_t>(image.current)];

@@ -246,6 +246,8 @@ TEST_CASE("malformed images and their exact messages") {
     std::string big = good;
     std::swap(big[0], big[3]);
     std::swap(big[1], big[2]);
+    std::string redundant_layout = with_crc(bytes("a=1\0\0"), 5);
+    redundant_layout[4] = 1;  // the flags byte, outside the CRC
     struct Row {
         const char* name;
         std::string block;
@@ -262,8 +264,11 @@ TEST_CASE("malformed images and their exact messages") {
          "not an environment, or wrong offset/size?"},
         {"big-endian CRC read as little-endian", big,
          "invalid_image: img: block at offset 0x0: bad CRC (stored 0x3b069845, computed "
-         "0x4598063b); the CRC matches as big-endian: try --big-endian: not an environment, or "
-         "wrong offset/size?"},
+         "0x4598063b); the CRC matches as big-endian: try --big-endian"},
+        {"redundant-layout block (mkenvimage -r) read as a single copy", redundant_layout,
+         "invalid_image: img: block at offset 0x0: bad CRC (stored 0x4598063b, computed "
+         "0xf9248320); the CRC matches the redundant layout (a flags byte after the CRC): give "
+         "the other copy's --redundant-offset"},
     };
     for (const Row& r : rows) {
         CAPTURE(r.name);
