@@ -28,14 +28,6 @@ kv::Location whole(bool redundant = false) {
     return loc;
 }
 
-std::string message_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const kv::Error& e) {
-        return std::string(kv::to_string(e.kind())) + ": " + e.what();
-    }
-    return "no error";
-}
 
 }  // namespace
 
@@ -205,10 +197,10 @@ TEST_CASE("U-Boot's current-copy rule") {
 
 TEST_CASE("a block that does not fit is refused with the sizes") {
     kv::Env env = env_of({{"key", "0123456789"}});  // 15 bytes + terminator
-    CHECK(message_of([&] { kv::encode_block(env, 19, {}, 0, 0xFF); }) ==
+    CHECK(kvtest::error_of([&] { kv::encode_block(env, 19, {}, 0, 0xFF); }) ==
           "no_space: environment needs 16 bytes, the data area holds 15 (block of 19 bytes)");
     CHECK(kv::encode_block(env, 20, {}, 0, 0xFF).size() == 20);
-    CHECK(message_of([&] {
+    CHECK(kvtest::error_of([&] {
               kv::encode_block(env, 20, {true, kv::Endian::little}, 0, 0xFF);
           }) == "no_space: environment needs 16 bytes, the data area holds 15 (block of 20 bytes)");
 }
@@ -224,7 +216,7 @@ TEST_CASE("truncating a valid image at every length degrades cleanly") {
             CAPTURE(length);
             std::vector<kv::RawCopy> raw{{"img", 0, block.substr(0, length)}};
             if (redundant) raw.push_back({"img", 128, block.substr(0, length)});
-            std::string msg = message_of([&] { kv::decode_image(loc, raw); });
+            std::string msg = kvtest::error_of([&] { kv::decode_image(loc, raw); });
             CHECK(msg.rfind("invalid_image: ", 0) == 0);
         }
         std::vector<kv::RawCopy> raw{{"img", 0, block}};
@@ -272,12 +264,12 @@ TEST_CASE("malformed images and their exact messages") {
     };
     for (const Row& r : rows) {
         CAPTURE(r.name);
-        CHECK(message_of([&] { kv::decode_image(whole(), {{"img", 0, r.block}}); }) == r.expected);
+        CHECK(kvtest::error_of([&] { kv::decode_image(whole(), {{"img", 0, r.block}}); }) == r.expected);
     }
     // Both copies of a pair bad: one message naming both.
     std::string pair_bad = with_crc(bytes("a=1\0\0"), 5);
     pair_bad[0] = static_cast<char>(pair_bad[0] ^ 1);
-    CHECK(message_of([&] {
+    CHECK(kvtest::error_of([&] {
               kv::decode_image(whole(true), {{"img", 0, pair_bad}, {"img", 0x400, pair_bad}});
           }) ==
           "invalid_image: no valid copy: img: block at offset 0x0: bad CRC (stored "
@@ -285,7 +277,7 @@ TEST_CASE("malformed images and their exact messages") {
           "0x4598063a, computed 0x4598063b)");
     // Copies of different sizes cannot be a pair.
     std::string ok5 = with_crc(bytes("a=1\0\0"), 5);
-    CHECK(message_of([&] {
+    CHECK(kvtest::error_of([&] {
               kv::decode_image(whole(true), {{"img", 0, ok5}, {"img", 0x400, ok5 + "x"}});
           }) == "usage: the two copies differ in size (10 and 11 bytes)");
 }

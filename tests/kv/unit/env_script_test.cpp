@@ -17,14 +17,6 @@ std::string encoded(const kv::Env& env) {
     env.encode_into(out);
     return out;
 }
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const kv::Error& e) {
-        return std::string(kv::to_string(e.kind())) + ": " + e.what();
-    }
-    return "no error";
-}
 }  // namespace
 
 TEST_CASE("set keeps the position, new keys append, erase removes every copy") {
@@ -43,9 +35,9 @@ TEST_CASE("set keeps the position, new keys append, erase removes every copy") {
 
 TEST_CASE("keys and values that cannot be stored") {
     kv::Env env;
-    CHECK(error_of([&] { env.set("", "x"); }) == "usage: empty variable name");
-    CHECK(error_of([&] { env.set("a=b", "x"); }) == "usage: variable name 'a=b' contains '='");
-    CHECK(error_of([&] { env.set("a", bytes("x\0y")); }) ==
+    CHECK(kvtest::error_of([&] { env.set("", "x"); }) == "usage: empty variable name");
+    CHECK(kvtest::error_of([&] { env.set("a=b", "x"); }) == "usage: variable name 'a=b' contains '='");
+    CHECK(kvtest::error_of([&] { env.set("a", bytes("x\0y")); }) ==
           "usage: the value of 'a' contains a NUL byte");
     env.set("ok", "");
     CHECK(*env.find("ok") == "");
@@ -92,13 +84,13 @@ TEST_CASE("script lines in both syntaxes") {
 }
 
 TEST_CASE("malformed script lines name the file and line") {
-    CHECK(error_of([] { kv::parse_script("a=1\n=2\n", "s.txt"); }) ==
+    CHECK(kvtest::error_of([] { kv::parse_script("a=1\n=2\n", "s.txt"); }) ==
           "parse: s.txt:2: empty variable name before '='");
-    CHECK(error_of([] { kv::parse_script(bytes("a=1\nb=\0\n"), "s.txt"); }) ==
+    CHECK(kvtest::error_of([] { kv::parse_script(bytes("a=1\nb=\0\n"), "s.txt"); }) ==
           "parse: s.txt:2: NUL byte in the line");
-    CHECK(error_of([] { kv::parse_assignment("novalue"); }) ==
+    CHECK(kvtest::error_of([] { kv::parse_assignment("novalue"); }) ==
           "usage: 'novalue' is not KEY=VALUE (use 'unset' to delete a variable)");
-    CHECK(error_of([] { kv::parse_assignment("=x"); }) == "usage: empty variable name");
+    CHECK(kvtest::error_of([] { kv::parse_assignment("=x"); }) == "usage: empty variable name");
 }
 
 TEST_CASE("applying 10,000 changes stays linear and ordered") {

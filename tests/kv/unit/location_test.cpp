@@ -4,17 +4,7 @@
 
 #include "libkv/error.hpp"
 #include "libkv/location.hpp"
-
-namespace {
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const kv::Error& e) {
-        return std::string(kv::to_string(e.kind())) + ": " + e.what();
-    }
-    return "no error";
-}
-}  // namespace
+#include "test_support.hpp"
 
 TEST_CASE("fw_env.config: offsets like %lli, sizes always hex") {
     struct Row {
@@ -45,15 +35,15 @@ TEST_CASE("fw_env.config: comments, short lines, redundant pairs, errors") {
     REQUIRE(loc.copies.size() == 2);
     CHECK(loc.redundant());
     CHECK(loc.copies[1].offset == 0x4000);
-    CHECK(error_of([] { kv::parse_fw_env_config("dev 0 0\n", "c.config"); }) ==
+    CHECK(kvtest::error_of([] { kv::parse_fw_env_config("dev 0 0\n", "c.config"); }) ==
           "parse: c.config:1: environment size is 0");
-    CHECK(error_of([] { kv::parse_fw_env_config("a 0 0x10\nb 0x10 0x20\n", "c.config"); }) ==
+    CHECK(kvtest::error_of([] { kv::parse_fw_env_config("a 0 0x10\nb 0x10 0x20\n", "c.config"); }) ==
           "parse: c.config:2: environment size 0x20 differs from 0x10 on line 1 (both copies must "
           "have the same size)");
     CHECK(
-        error_of([] { kv::parse_fw_env_config("a 0 10\na 1 10\na 2 10\n", "c.config"); }) ==
+        kvtest::error_of([] { kv::parse_fw_env_config("a 0 10\na 1 10\na 2 10\n", "c.config"); }) ==
         "parse: c.config:3: a third environment device (at most two copies: the redundant layout)");
-    CHECK(error_of([] { kv::parse_fw_env_config("# nothing\n", "c.config"); }) ==
+    CHECK(kvtest::error_of([] { kv::parse_fw_env_config("# nothing\n", "c.config"); }) ==
           "parse: c.config: no environment device (expected lines of 'DEVICE OFFSET SIZE "
           "[SECTOR_SIZE [SECTORS]]')");
 }
@@ -77,19 +67,19 @@ uboot-environment uboot-env {
     kv::Location other = kv::parse_fwup_conf(conf, "fwup.conf", "other", "d");
     CHECK(other.copies.size() == 1);
     CHECK(other.copies[0].offset == 512);
-    CHECK(error_of([&] { kv::parse_fwup_conf(conf, "fwup.conf", "missing", "d"); }) ==
+    CHECK(kvtest::error_of([&] { kv::parse_fwup_conf(conf, "fwup.conf", "missing", "d"); }) ==
           "parse: fwup.conf: no 'uboot-environment missing { ... }' section");
-    CHECK(error_of([] {
+    CHECK(kvtest::error_of([] {
               kv::parse_fwup_conf(
                   "uboot-environment e {\n block-offset = ${X}\n block-count = 1\n}\n", "f.conf",
                   "e", "d");
           }) == "parse: f.conf:2: 'X' is not defined");
-    CHECK(error_of([] {
+    CHECK(kvtest::error_of([] {
               kv::parse_fwup_conf(
                   "uboot-environment e {\n block-offset = x12\n block-count = 1\n}\n", "f.conf",
                   "e", "d");
           }) == "parse: f.conf:2: block-offset = 'x12' is not a number (decimal or 0x hex)");
-    CHECK(error_of([] {
+    CHECK(kvtest::error_of([] {
               kv::parse_fwup_conf("uboot-environment e {\n block-count = 1\n}\n", "f.conf", "e",
                                   "d");
           }) == "parse: f.conf:1: uboot-environment e needs block-offset and block-count");
@@ -99,7 +89,7 @@ TEST_CASE("command-line locations") {
     kv::Location loc = kv::make_location("img", 0x1000, 0x2000, 0x4000);
     CHECK(loc.redundant());
     CHECK(loc.copies[1].offset == 0x4000);
-    CHECK(error_of([] { kv::make_location("img", 0, std::nullopt, 0x4000); }) ==
+    CHECK(kvtest::error_of([] { kv::make_location("img", 0, std::nullopt, 0x4000); }) ==
           "usage: a redundant copy needs the block size (--size): the copies sit inside one image");
 }
 
@@ -121,7 +111,7 @@ uboot-environment uboot-env {
     CHECK(loc.copies[0].offset == 16 * 512);
     CHECK(loc.copies[0].size == 32 * 512);
     CHECK(loc.copies[1].offset == (16 + 32) * 512);
-    CHECK(error_of([] {
+    CHECK(kvtest::error_of([] {
               kv::parse_fwup_conf("define-eval(A, \"1 / 0\")\n", "f.conf", "e", "d");
           }) == "parse: f.conf:1: cannot evaluate \"1 / 0\": division by zero");
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Helpers shared by the libkv tests: byte strings written compactly, and a scratch directory
-// removed at the end of each test.
+// Helpers shared by the libkv tests: byte strings written compactly, the message of an expected
+// error, and a scratch directory removed at the end of each test.
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -8,8 +8,11 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
+
+#include "libkv/error.hpp"
 
 namespace kvtest {
 
@@ -17,6 +20,16 @@ namespace kvtest {
 template <std::size_t N>
 std::string bytes(const char (&literal)[N]) {
     return std::string(literal, N - 1);
+}
+
+// "KIND: message" of the kv::Error that `f` throws, or "no error": tests compare whole messages.
+inline std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const kv::Error& e) {
+        return std::string(kv::to_string(e.kind())) + ": " + e.what();
+    }
+    return "no error";
 }
 
 inline std::string read_file(const std::string& path) {
