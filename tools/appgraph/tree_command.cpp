@@ -1,6 +1,7 @@
 // `appgraph tree` and `appgraph why`: the last PATH names an application when it is not an
 // existing file or directory (tree) or always (why).
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <unordered_set>
@@ -23,6 +24,25 @@ nlohmann::ordered_json tree_json(const appgraph::TreeNode& n) {
     if (n.cycle) j["cycle"] = true;
     return j;
 }
+
+// The depth of the deepest branch, walked with an explicit stack (a chain of applications may be
+// deeper than the call stack allows).
+std::size_t depth_of(const std::vector<appgraph::TreeNode>& roots) {
+    std::size_t deepest = 0;
+    std::vector<std::pair<const appgraph::TreeNode*, std::size_t>> stack;
+    for (const auto& root : roots) stack.emplace_back(&root, 1);
+    while (!stack.empty()) {
+        auto [node, depth] = stack.back();
+        stack.pop_back();
+        deepest = std::max(deepest, depth);
+        for (const auto& child : node->children) stack.emplace_back(&child, depth + 1);
+    }
+    return deepest;
+}
+
+// The nested formats grow with the square of the depth (every line is indented by it) and JSON is
+// nested as deep as the tree; real releases are a few dozen levels deep, DOT has no such limit.
+constexpr std::size_t kMaxNestedDepth = 1000;
 
 }  // namespace
 
@@ -60,6 +80,14 @@ int run_tree(const Options& o, const toolcommon::Diagnostics& diag) {
         roots = appgraph::tree_roots(apps, options);
     }
     auto trees = appgraph::build_tree(apps, roots, options);
+    if (o.format != "dot") {
+        if (std::size_t depth = depth_of(trees); depth > kMaxNestedDepth) {
+            diag.error("the tree is " + std::to_string(depth) + " levels deep; --format " + o.format +
+                       " shows at most " + std::to_string(kMaxNestedDepth) +
+                       ": use --format dot, or name an application further down");
+            return exit_usage;
+        }
+    }
     if (o.format == "dot") std::cout << appgraph::render_tree_dot(trees);
     else if (o.format == "json") {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();

@@ -257,5 +257,29 @@ expect "version" 0 "$("$bin" --version)" "" -- "$bin" --version
 checks=$((checks + 1))
 if ! "$bin" --help | grep -q "Exit codes: 0 success"; then failures=$((failures + 1)); echo "FAIL: --help lacks exit codes"; fi
 
+# A chain 1,500 applications deep: the nested formats refuse it with a message, DOT shows it all,
+# and nothing crashes.
+mkdir -p "$tmp/chain"
+app "$tmp/chain" kernel ""
+app "$tmp/chain" stdlib "kernel"
+for i in $(seq 0 1499); do
+    if [ "$i" -lt 1499 ]; then app "$tmp/chain" "c$i" "kernel, stdlib, c$((i + 1))"; else app "$tmp/chain" "c$i" "kernel, stdlib"; fi
+done
+for format in json plain pretty; do
+    expect "deep tree, $format" 2 "" "appgraph: error: the tree is 1500 levels deep; --format $format shows at most 1000: use --format dot, or name an application further down" \
+        -- "$bin" tree "$tmp/chain" c0 --format "$format"
+done
+checks=$((checks + 1))
+if [ "$("$bin" tree "$tmp/chain" c0 --format dot | grep -c -- '->')" != 1499 ]; then
+    failures=$((failures + 1))
+    echo "FAIL: deep tree, dot: expected 1499 edges"
+fi
+checks=$((checks + 1))
+lines=$("$bin" tree "$tmp/chain" c600 --format plain 2>&1 | wc -l)
+if [ "$lines" != 900 ]; then  # c600 .. c1499, 900 levels: under the limit
+    failures=$((failures + 1))
+    echo "FAIL: deep tree below the limit: $lines lines, expected 900"
+fi
+
 echo "cli_test: $checks checks, $failures failed"
 [ $failures = 0 ]
