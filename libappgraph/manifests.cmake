@@ -11,5 +11,6 @@ list(APPEND LIBAPPGRAPH_MANIFEST_SOURCES
   src/manifests/json_manifest.cpp
   src/manifests/directory_layout.cpp
   src/manifests/load_inputs.cpp
+  src/manifests/parallel_load.cpp
   src/manifests/list_names.cpp
 )

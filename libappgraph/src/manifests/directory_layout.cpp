@@ -48,18 +48,20 @@ bool contains(const std::vector<std::string>& sorted, const std::string& name) {
 
 // One readdir() pass per directory, names only: a release of 100,000 applications is a directory
 // of 100,000 entries, so neither building a path object per entry nor listing it twice is cheap.
-const DirectoryListing& DirectoryCache::list(const std::string& dir_text) {
+const DirectoryListing* DirectoryCache::find(const std::string& dir_text) {
     std::string dir = dir_text;
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
     auto found = listings_.find(dir);
-    if (found != listings_.end()) return found->second;
-    DirectoryListing listing;
-    // A directory its parent's listing does not show is not opened at all: the search for a
-    // release's .app files asks about many directories that do not exist.
+    if (found != listings_.end()) return &found->second;
+    // A directory its parent's listing does not show is neither opened nor remembered: the search
+    // for a release's .app files asks about many directories that do not exist.
     auto [parent, name] = split_last(dir);
-    const bool may_exist = parent.empty() || parent == dir || name.empty() || name == "." ||
-                           name == ".." || contains(list(parent).dirs, name);
-    if (DIR* handle = may_exist ? ::opendir(dir.empty() ? "." : dir.c_str()) : nullptr) {
+    if (!(parent.empty() || parent == dir || name.empty() || name == "." || name == "..")) {
+        const DirectoryListing* up = find(parent);
+        if (up == nullptr || !contains(up->dirs, name)) return nullptr;
+    }
+    DirectoryListing listing;
+    if (DIR* handle = ::opendir(dir.empty() ? "." : dir.c_str())) {
         while (const dirent* entry = ::readdir(handle)) {
             std::string entry_name = entry->d_name;
             if (entry_name == "." || entry_name == "..") continue;
@@ -78,9 +80,14 @@ const DirectoryListing& DirectoryCache::list(const std::string& dir_text) {
         std::sort(listing.dirs.begin(), listing.dirs.end());
         std::sort(listing.files.begin(), listing.files.end());
     }
-    return listings_.emplace(std::move(dir), std::move(listing)).first->second;
+    return &listings_.emplace(std::move(dir), std::move(listing)).first->second;
 }
 
+const DirectoryListing& DirectoryCache::list(const std::string& dir) {
+    static const DirectoryListing kNothing;
+    const DirectoryListing* listing = find(dir);
+    return listing ? *listing : kNothing;
+}
 
 bool DirectoryCache::is_file(const std::string& path) {
     auto [dir, name] = split_last(path);

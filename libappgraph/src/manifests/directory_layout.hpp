@@ -23,6 +23,8 @@ public:
     bool is_dir(const std::string& path);
 
 private:
+    const DirectoryListing* find(const std::string& dir);  // nullptr: no such directory
+
     std::unordered_map<std::string, DirectoryListing> listings_;
 };
 

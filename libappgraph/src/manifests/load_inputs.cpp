@@ -14,6 +14,7 @@
 #include "directory_layout.hpp"
 #include "libappgraph/manifest.hpp"
 #include "manifest_internal.hpp"
+#include "parallel_load.hpp"
 #include "term_checks.hpp"
 
 namespace appgraph {
@@ -108,12 +109,43 @@ std::vector<std::string> candidates_for(const ReleaseEntry& entry, const SearchP
     return out;
 }
 
+// The candidates of one entry that exist, in the order they are tried (each once), and every
+// place looked (for the message when none exists).
+std::vector<std::string> existing_candidates(const ReleaseEntry& entry, const SearchPlan& plan,
+                                             detail::DirectoryCache& cache,
+                                             std::vector<std::string>* looked = nullptr) {
+    std::vector<std::string> tried;
+    std::vector<std::string> existing;
+    for (std::string& candidate : candidates_for(entry, plan, cache)) {
+        if (std::find(tried.begin(), tried.end(), candidate) != tried.end()) continue;
+        tried.push_back(candidate);
+        if (cache.is_file(candidate)) existing.push_back(std::move(candidate));
+    }
+    if (looked) *looked = std::move(tried);
+    return existing;
+}
+
+// Finds each release entry's .app: the first existing candidate whose vsn matches wins, else the
+// first one found (validate_release then reports the mismatch). The first candidate of every
+// entry is loaded up front, in parallel; it is the one that matches in any ordinary release.
 void resolve_release_apps(const Release& rel, const LoadOptions& options, Collector& collector,
                           detail::DirectoryCache& cache, std::vector<Application>& release_apps) {
-    std::vector<std::string> missing;
-    std::vector<std::string> looked;
     const SearchPlan plan = plan_search(rel.source.file, options);
-    for (const ReleaseEntry& entry : rel.entries) {
+    std::vector<std::vector<std::string>> existing(rel.entries.size());
+    std::vector<std::string> first_candidates;
+    for (std::size_t i = 0; i < rel.entries.size(); ++i) {
+        const ReleaseEntry& entry = rel.entries[i];
+        const Application* given = collector.find(entry.name);
+        if (given && given->vsn == entry.vsn) continue;
+        existing[i] = existing_candidates(entry, plan, cache);
+        if (!existing[i].empty()) first_candidates.push_back(existing[i].front());
+    }
+    std::vector<detail::LoadedApp> preloaded = detail::load_app_files(first_candidates);
+
+    std::vector<std::string> missing;
+    std::size_t next_preloaded = 0;
+    for (std::size_t i = 0; i < rel.entries.size(); ++i) {
+        const ReleaseEntry& entry = rel.entries[i];
         if (const Application* given = collector.find(entry.name);
             given && given->vsn == entry.vsn) {
             release_apps.push_back(*given);
@@ -122,21 +154,20 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, Collec
         std::optional<Application> first_found;
         std::optional<LoadError> first_error;
         bool matched = false;
-        std::vector<std::string> tried;
-        for (const std::string& candidate : candidates_for(entry, plan, cache)) {
-            if (std::find(tried.begin(), tried.end(), candidate) != tried.end()) continue;
-            tried.push_back(candidate);
-            if (!cache.is_file(candidate)) continue;
-            try {
-                Application app = detail::load_app_file(candidate);
-                if (app.vsn == entry.vsn) {
-                    release_apps.push_back(std::move(app));
-                    matched = true;
-                    break;
-                }
-                if (!first_found) first_found = std::move(app);
-            } catch (const LoadError& e) {
-                if (!first_error) first_error = e;
+        for (std::size_t j = 0; j < existing[i].size() && !matched; ++j) {
+            detail::LoadedApp loaded;
+            if (j == 0) {
+                loaded = std::move(preloaded[next_preloaded++]);
+            } else {
+                loaded = detail::load_app_files({existing[i][j]}).front();
+            }
+            if (loaded.error) {
+                if (!first_error) first_error = std::move(loaded.error);
+            } else if (loaded.app->vsn == entry.vsn) {
+                release_apps.push_back(std::move(*loaded.app));
+                matched = true;
+            } else if (!first_found) {
+                first_found = std::move(loaded.app);
             }
         }
         if (matched) continue;
@@ -149,10 +180,12 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, Collec
             throw *first_error;
         } else {
             missing.push_back(entry.name);
-            if (looked.empty()) looked = tried;
         }
     }
     if (!missing.empty()) {
+        std::vector<std::string> looked;
+        for (const ReleaseEntry& entry : rel.entries)
+            if (entry.name == missing.front()) existing_candidates(entry, plan, cache, &looked);
         std::string message = "no .app file found for ";
         for (std::size_t i = 0; i < missing.size(); ++i)
             message += (i ? ", '" : "'") + missing[i] + "'";
@@ -182,7 +215,10 @@ void load_path(const std::string& path, Collector& collector, detail::DirectoryC
                 "several releases in this directory: " + list + "; give the .rel file to use",
                 SourceLocation{path, 0, 0});
         }
-        for (const std::string& app : found.app_files) collector.add(detail::load_app_file(app));
+        for (detail::LoadedApp& loaded : detail::load_app_files(found.app_files)) {
+            if (loaded.error) throw *loaded.error;
+            collector.add(std::move(*loaded.app));
+        }
         for (const std::string& rel : found.rel_files)
             collector.set_release(parse_rel_file(detail::read_text_file(rel), rel));
         return;
