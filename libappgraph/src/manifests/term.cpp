@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "libappgraph/term.hpp"
+#include "term_lexer.hpp"
 #include "utf8.hpp"
 
 namespace appgraph {
@@ -26,13 +27,7 @@ bool is_bare_atom(const std::string& name) {
                   c == '_' || c == '@';
         if (!ok) return false;
     }
-    static constexpr std::string_view reserved[] = {
-        "after", "and",  "andalso", "band",   "begin",   "bnot", "bor", "bsl",  "bsr",
-        "bxor",  "case", "catch",   "cond",   "div",     "end",  "fun", "if",   "let",
-        "not",   "of",   "or",      "orelse", "receive", "rem",  "try", "when", "xor"};
-    for (std::string_view w : reserved)
-        if (w == name) return false;
-    return true;
+    return !detail::is_reserved_word(name);
 }
 
 void append_quoted(std::string& out, std::string_view text, char quote) {

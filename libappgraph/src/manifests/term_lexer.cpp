@@ -512,4 +512,14 @@ char32_t TermLexer::lex_escape(int line, int column) {
     }
 }
 
+bool is_reserved_word(std::string_view name) {
+    static constexpr std::string_view words[] = {
+        "after", "and",  "andalso", "band",   "begin",   "bnot", "bor", "bsl",  "bsr",
+        "bxor",  "case", "catch",   "cond",   "div",     "end",  "fun", "if",   "let",
+        "not",   "of",   "or",      "orelse", "receive", "rem",  "try", "when", "xor"};
+    for (std::string_view w : words)
+        if (w == name) return true;
+    return false;
+}
+
 }  // namespace appgraph::detail

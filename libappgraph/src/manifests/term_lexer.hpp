@@ -49,6 +49,9 @@ struct Token {
 // Describes a token for messages: "','", "atom 'foo'", "end of input", ...
 std::string describe(const Token& token);
 
+// Erlang's reserved words: written bare they are keywords, so as atoms they must be quoted.
+bool is_reserved_word(std::string_view name);
+
 class TermLexer {
 public:
     TermLexer(std::string_view text, const std::string& filename);

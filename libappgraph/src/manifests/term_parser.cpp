@@ -21,16 +21,6 @@ namespace {
 using detail::Token;
 using detail::TokenKind;
 
-bool is_reserved_word(std::string_view name) {
-    static constexpr std::string_view words[] = {
-        "after", "and",  "andalso", "band",   "begin",   "bnot", "bor", "bsl",  "bsr",
-        "bxor",  "case", "catch",   "cond",   "div",     "end",  "fun", "if",   "let",
-        "not",   "of",   "or",      "orelse", "receive", "rem",  "try", "when", "xor"};
-    for (std::string_view w : words)
-        if (w == name) return true;
-    return false;
-}
-
 enum class FrameKind { tuple, list, list_tail, binary, map_key, map_value, paren, minus, plus };
 
 struct Frame {
@@ -166,7 +156,7 @@ private:
         const Token& t = token_;
         switch (t.kind) {
             case TokenKind::atom: {
-                if (is_reserved_word(t.text) && !t.quoted)
+                if (detail::is_reserved_word(t.text) && !t.quoted)
                     fail_at("'" + t.text + "' is a reserved word: quote it ('" + t.text +
                                 "') to use it as an atom",
                             t);
