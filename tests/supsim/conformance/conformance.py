@@ -38,6 +38,7 @@ ORACLE = os.path.join(HERE, "oracle", "supervisor_oracle.escript")
 PHASE_MS = 150     # where the oracle puts whole monotonic seconds; passed to supsim --phase
 BATCH = 120        # cases run at once in the oracle VM
 RERUNS = 2         # how many times a case disturbed by a VM stall is run again
+CONFIRM_RUNS = 2   # how many more real runs a differing case gets before it counts
 
 
 def fail_environment(message):
@@ -184,9 +185,26 @@ def main():
     runs, oracle_seconds = run_oracle(cases, directory)
     print("supsim conformance: %d cases on real OTP in %.1f s" % (len(cases), oracle_seconds))
 
+    def problems_of(case_id, run):
+        """What differs between supsim and one real run of a case, or []."""
+        case, (tree_path, events_path) = cases[case_id], files[case_id]
+        oracle_events = trace_compare.from_oracle(observations.trace_events(run.observations))
+        problems = oracle_trouble(run)
+        command = supsim_command(args.supsim, case, tree_path, events_path)
+        result, error = run_supsim(command)
+        if error:
+            problems.append(error)
+        else:
+            supsim_events, summary = result
+            problems += trace_compare.compare(case.tree, supsim_events, summary, oracle_events,
+                                              run.halted, run.running)
+        problems += suite_cases.check_expectations(case, oracle_events, run)
+        return problems, command, oracle_events
+
     differing = 0
     seen = collections.Counter()
-    for case_id, (case, (tree_path, events_path)) in enumerate(zip(cases, files)):
+    first_differences = {}
+    for case_id, case in enumerate(cases):
         run = runs.get(case_id)
         if run is None:
             fail_environment("the oracle returned nothing for case " + case.name)
@@ -201,26 +219,39 @@ def main():
                 differing += 1
                 print("   EXPECTATION: " + problem)
             continue
-        problems = oracle_trouble(run)
-        command = supsim_command(args.supsim, case, tree_path, events_path)
-        result, error = run_supsim(command)
-        if error:
-            problems.append(error)
-        else:
-            supsim_events, summary = result
-            problems += trace_compare.compare(case.tree, supsim_events, summary, oracle_events,
-                                              run.halted, run.running)
-        problems += suite_cases.check_expectations(case, oracle_events, run)
-        if problems:
+        found = problems_of(case_id, run)
+        if found[0]:
+            first_differences[case_id] = found
+    # supsim is deterministic; a real run is not quite (same-instant events race with the
+    # signals of the one before). A difference counts when it shows in every real run of the
+    # case: each differing case is run again on real OTP, up to CONFIRM_RUNS more times.
+    unconfirmed = []
+    if first_differences and not args.oracle_only:
+        ebin = elixir_ebin() if any(scenario.uses_elixir(cases[i].tree) for i in first_differences) else ""
+        pending = sorted(first_differences)
+        for _ in range(CONFIRM_RUNS):
+            if not pending:
+                break
+            print("supsim conformance: %d cases differ; running them again on real OTP" % len(pending))
+            reruns = run_oracle_once([(i, cases[i]) for i in pending], directory, ebin)
+            agreed = [i for i in pending if i in reruns and not problems_of(i, reruns[i])[0]]
+            unconfirmed += agreed
+            pending = [i for i in pending if i not in agreed]
+        for case_id in pending:
             differing += 1
-            report_case(case, problems, command, oracle_events)
+            problems, command, oracle_events = first_differences[case_id]
+            report_case(cases[case_id], problems, command, oracle_events)
+        for case_id in unconfirmed:
+            print("supsim conformance: %s differed once and agreed on a re-run of real OTP "
+                  "(a timing race in the real run): %s"
+                  % (cases[case_id].name, "; ".join(first_differences[case_id][0])[:300]))
     if args.oracle_only:
         print("supsim conformance: %d problems with the real runs" % differing)
         return 1 if differing else 0
     print("supsim conformance: real OTP events compared: "
           + ", ".join("%s %d" % item for item in sorted(seen.items())))
-    print("supsim conformance: %d of %d cases differ (seed %d)%s"
-          % (differing, len(cases), seed,
+    print("supsim conformance: %d of %d cases differ (seed %d); %d agreed only on a re-run%s"
+          % (differing, len(cases), seed, len(unconfirmed),
              "; cases kept in " + directory if differing and not args.keep else ""))
     if not args.keep and differing == 0:
         shutil.rmtree(directory, ignore_errors=True)
