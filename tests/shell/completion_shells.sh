@@ -88,7 +88,8 @@ case_ ">=" $'nerves_runtime\nvintage_net' 'appgraph why appgraph_example ' \
     -- appgraph appgraph why appgraph_example ''
 case_ ">=" $'nerves_runtime' 'appgraph tree appgraph_example nerves_r' \
     -- appgraph appgraph tree appgraph_example nerves_r
-tree=$(ls supsim_example/*.json | head -1)
+trees=(supsim_example/*.json)
+tree=${trees[0]}
 paths=$(PATH="$bin:$PATH" supsim __complete tolerate "$tree" "" | cut -f1)
 [ -n "$paths" ] || { echo "FAIL: supsim offers no process path for $tree"; failures=$((failures + 1)); }
 case_ "=" "$paths" "supsim tolerate $tree " -- supsim supsim tolerate "$tree" ''

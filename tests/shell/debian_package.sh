@@ -9,7 +9,7 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "not root: cannot install a package"
     exit 77
 fi
-if dpkg-query -W -f='${Status}' fwtools 2>/dev/null | grep -q "install ok installed"; then
+if [ "$(dpkg-query -W -f='${Status}' fwtools 2>/dev/null || true)" = "install ok installed" ]; then
     echo "fwtools is already installed on this machine; refusing to replace it"
     exit 1
 fi
@@ -26,24 +26,31 @@ dpkg-deb -x "$deb" "$work/root"
 for tool in fwkv appgraph supsim; do
     [ -x "$work/root/usr/bin/$tool" ] || { echo "no /usr/bin/$tool in the package"; exit 1; }
     for lib in $(readelf -d "$work/root/usr/bin/$tool" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
-        path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+        # Whole outputs are read (no `head`, no early `exit` in awk): under pipefail a writer
+        # killed by SIGPIPE would fail the test at random.
+        libraries=$(ldconfig -p)
+        path=$(awk -v l="$lib" '$1 == l && !found { print $NF; found = 1 }' <<<"$libraries")
         [ -n "$path" ] || { echo "$tool needs $lib, which this system does not have"; exit 1; }
-        owner=$(dpkg -S "$(realpath "$path")" 2>/dev/null | head -1 | cut -d: -f1) ||
-            owner=$(dpkg -S "$path" | head -1 | cut -d: -f1)
+        owners=$(dpkg -S "$(realpath "$path")" 2>/dev/null || dpkg -S "$path" 2>/dev/null || true)
+        owner=$(sed -n '1s/:.*//p' <<<"$owners")
+        [ -n "$owner" ] || { echo "no installed package owns $path ($lib, needed by $tool)"; exit 1; }
         grep -qw -- "$owner" <<<"$depends" ||
             { echo "$tool needs $lib from $owner, which Depends does not name"; exit 1; }
     done
 done
 
 dpkg -i "$deb" >/dev/null
-[ "$(/usr/bin/fwkv --version)" = "$("$build/bin/fwkv" --version)" ]
+installed_version=$(/usr/bin/fwkv --version)
+[ "$installed_version" = "$("$build/bin/fwkv" --version)" ] ||
+    { echo "/usr/bin/fwkv --version says $installed_version"; exit 1; }
 for tool in fwkv appgraph supsim; do
-    MANPAGER=cat MANWIDTH=80 man "$tool" 2>/dev/null | grep -q "$tool" ||
-        { echo "man $tool shows nothing"; exit 1; }
+    page=$(MANPAGER=cat MANWIDTH=80 man "$tool" 2>/dev/null || true)
+    grep -q "$tool" <<<"$page" || { echo "man $tool shows nothing"; exit 1; }
 done
 # bash-completion loads the installed script on demand and registers the function.
-PATH=/usr/bin:/bin bash -c '
+registered=$(PATH=/usr/bin:/bin bash -c '
     source /usr/share/bash-completion/bash_completion
     _completion_loader fwkv
-    complete -p fwkv' | grep -q "_fwkv_complete" || { echo "bash completion not registered"; exit 1; }
+    complete -p fwkv' || true)
+grep -q "_fwkv_complete" <<<"$registered" || { echo "bash completion not registered: $registered"; exit 1; }
 echo "debian package: ok"

@@ -34,7 +34,8 @@ expect lib/libappgraph.a
 [ "$fail" -eq 0 ] || exit 1
 
 # The installed binaries run from the prefix.
-"$prefix/bin/fwkv" --version | grep -qx "$("$build/bin/fwkv" --version)"
+[ "$("$prefix/bin/fwkv" --version)" = "$("$build/bin/fwkv" --version)" ] ||
+    { echo "the installed fwkv reports another version"; exit 1; }
 
 cmake -S "$source/tests/shell/consumer" -B "$work/consumer" -G Ninja \
     -DCMAKE_PREFIX_PATH="$prefix" >"$work/consumer.log" 2>&1 || { cat "$work/consumer.log"; exit 1; }
