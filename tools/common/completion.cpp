@@ -88,21 +88,19 @@ const CLI::Option* positional_at(const CLI::App* app, std::size_t index) {
 
 // The options of the subcommand the cursor is in (a parent's options are not valid after it).
 void add_options(const CLI::App* app, const CompletionContext& ctx, std::vector<std::string>& out) {
-    {
-        for (const CLI::Option* opt : app->get_options()) {
-            if (!opt->nonpositional() || opt->get_group().empty()) continue;
-            // Skip an option already given once unless it may repeat.
-            bool given = std::any_of(ctx.option_values.begin(), ctx.option_values.end(),
-                                     [&](const auto& kv) { return find_option(app, kv.first) == opt; });
-            if (given && opt->get_multi_option_policy() != CLI::MultiOptionPolicy::TakeAll &&
-                opt->get_expected_max() <= 1)
-                continue;
-            for (const auto& name : opt->get_lnames())
-                out.push_back("--" + name + "\t" + opt->get_description());
-            if (ctx.current.size() <= 2) {
-                for (const auto& name : opt->get_snames())
-                    out.push_back("-" + name + "\t" + opt->get_description());
-            }
+    for (const CLI::Option* opt : app->get_options()) {
+        if (!opt->nonpositional() || opt->get_group().empty()) continue;
+        // Skip an option already given once unless it may repeat.
+        bool given = std::any_of(ctx.option_values.begin(), ctx.option_values.end(),
+                                 [&](const auto& kv) { return find_option(app, kv.first) == opt; });
+        if (given && opt->get_multi_option_policy() != CLI::MultiOptionPolicy::TakeAll &&
+            opt->get_expected_max() <= 1)
+            continue;
+        for (const auto& name : opt->get_lnames())
+            out.push_back("--" + name + "\t" + opt->get_description());
+        if (ctx.current.size() <= 2) {
+            for (const auto& name : opt->get_snames())
+                out.push_back("-" + name + "\t" + opt->get_description());
         }
     }
 }
