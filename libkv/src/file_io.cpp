@@ -4,10 +4,12 @@
 #include "file_io.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <utility>
 
 #include "libkv/codec.hpp"
 #include "libkv/error.hpp"
@@ -60,6 +62,40 @@ std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::
         done += static_cast<std::uint64_t>(n);
     }
     return bytes;
+}
+
+ReadView::ReadView(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size) {
+    struct stat st {};
+    bool mappable = ::fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode));
+    long page = ::sysconf(_SC_PAGESIZE);
+    if (mappable && page > 0) {
+        // mmap wants a page-aligned file offset: map from the page holding the block's start.
+        std::uint64_t lead = offset % static_cast<std::uint64_t>(page);
+        std::size_t length = static_cast<std::size_t>(lead + size);
+        void* map =
+            ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, static_cast<off_t>(offset - lead));
+        if (map != MAP_FAILED) {
+            map_ = map;
+            map_length_ = length;
+            view_ = std::string_view(static_cast<const char*>(map) + lead,
+                                     static_cast<std::size_t>(size));
+            return;
+        }
+    }
+    copy_ = read_at(fd, path, offset, size);
+    view_ = copy_;
+}
+
+ReadView::ReadView(ReadView&& other) noexcept
+    : map_(other.map_), map_length_(other.map_length_), copy_(std::move(other.copy_)) {
+    view_ = map_ != nullptr ? other.view_ : std::string_view(copy_);
+    other.map_ = nullptr;
+    other.map_length_ = 0;
+    other.view_ = {};
+}
+
+ReadView::~ReadView() {
+    if (map_ != nullptr) ::munmap(map_, map_length_);
 }
 
 void write_at(int fd, const std::string& path, std::uint64_t offset, const std::string& bytes) {

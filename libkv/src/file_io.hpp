@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "libkv/location.hpp"
 
@@ -40,6 +41,30 @@ std::uint64_t file_size(int fd, const std::string& path);
 
 // Reads exactly `size` bytes at `offset`. Throws Error(io).
 std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size);
+
+// A read-only view of `size` bytes at `offset`. Regular files and block devices are mapped from
+// the page cache: no copy and no zero-filled buffer, so a 128 KiB block costs a few page faults
+// instead of ~35, which is a tenth of a `fwkv get`. Anything that cannot be mapped (an MTD
+// character device) is read into memory instead. A mapping sees later writes to the file, so
+// decode the view at once and keep only what was decoded; a file truncated under the mapping
+// by another process raises SIGBUS on access, which is why writers never read through a view.
+class ReadView {
+public:
+    ReadView(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size);
+    ReadView(ReadView&& other) noexcept;
+    ReadView& operator=(ReadView&&) = delete;
+    ReadView(const ReadView&) = delete;
+    ReadView& operator=(const ReadView&) = delete;
+    ~ReadView();
+
+    std::string_view bytes() const { return view_; }
+
+private:
+    void* map_ = nullptr;
+    std::size_t map_length_ = 0;
+    std::string copy_;  // used when the file cannot be mapped
+    std::string_view view_;
+};
 
 // Writes all of `bytes` at `offset`. Throws Error(io).
 void write_at(int fd, const std::string& path, std::uint64_t offset, const std::string& bytes);

@@ -55,14 +55,19 @@ std::string copy_name(const CopyInfo& copy) {
     return copy.path + ": block at offset " + hex(copy.offset);
 }
 
-}  // namespace
+// The bytes of one copy, wherever they are held (a RawCopy's string or a mapped file).
+struct BlockView {
+    const std::string& path;
+    std::uint64_t offset;
+    std::string_view bytes;
+};
 
-Image decode_image(const Location& location, const std::vector<RawCopy>& blocks) {
+Image decode_views(const Location& location, const std::vector<BlockView>& blocks) {
     Image image;
     image.location = location;
     BlockFormat format = location.format();
     std::size_t minimum = header_size(format.redundant) + 1;
-    for (const RawCopy& raw : blocks) {
+    for (const BlockView& raw : blocks) {
         if (raw.bytes.size() < minimum)
             throw Error(ErrorKind::invalid_image,
                         raw.path + ": " + std::to_string(raw.bytes.size()) + " bytes at offset " +
@@ -94,14 +99,23 @@ Image decode_image(const Location& location, const std::vector<RawCopy>& blocks)
         image.current = *current;
     }
     const CopyInfo& chosen = image.copies[static_cast<std::size_t>(image.current)];
-    std::string_view data = std::string_view(blocks[static_cast<std::size_t>(image.current)].bytes)
-                                .substr(header_size(format.redundant));
+    std::string_view data =
+        blocks[static_cast<std::size_t>(image.current)].bytes.substr(header_size(format.redundant));
     try {
         image.data = decode_data(data);
     } catch (const Error& e) {
         throw Error(e.kind(), copy_name(chosen) + ": " + e.what());
     }
     return image;
+}
+
+}  // namespace
+
+Image decode_image(const Location& location, const std::vector<RawCopy>& blocks) {
+    std::vector<BlockView> views;
+    views.reserve(blocks.size());
+    for (const RawCopy& raw : blocks) views.push_back({raw.path, raw.offset, raw.bytes});
+    return decode_views(location, views);
 }
 
 std::vector<RawCopy> read_blocks(const Location& location) {
@@ -116,8 +130,21 @@ std::vector<RawCopy> read_blocks(const Location& location) {
     return out;
 }
 
+// Like decode_image(read_blocks()), but through read-only views: reading an environment does
+// not copy its blocks.
 Image load_image(const Location& location) {
-    return decode_image(location, read_blocks(location));
+    std::vector<detail::ReadView> held;
+    std::vector<BlockView> views;
+    held.reserve(location.copies.size());
+    views.reserve(location.copies.size());
+    for (const CopyLocation& copy : location.copies) {
+        detail::FileHandle fd = detail::open_file(copy.path, O_RDONLY);
+        std::uint64_t bytes = detail::file_size(fd.get(), copy.path);
+        detail::CopyGeometry g = detail::resolve_copy(copy, bytes, location.redundant());
+        held.emplace_back(fd.get(), copy.path, g.offset, g.size);
+        views.push_back({copy.path, g.offset, held.back().bytes()});
+    }
+    return decode_views(location, views);
 }
 
 std::vector<std::string> list_keys(const Location& location) {

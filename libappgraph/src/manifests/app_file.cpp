@@ -138,11 +138,16 @@ Application parse_app_file(std::string_view text, const std::string& filename) {
                        filename, text, *term);
     const Term& name = term->items[1];
     // A string literal is a list of integers to Erlang: valid as a list, though without any key.
-    Term options = term->items[2];
-    if (options.kind == Term::Kind::string) {
-        options.items = options.list_elements();
-        options.kind = Term::Kind::list;
+    const Term* given_options = &term->items[2];
+    Term expanded;
+    if (given_options->kind == Term::Kind::string) {
+        expanded.kind = Term::Kind::list;
+        expanded.items = given_options->list_elements();
+        expanded.line = given_options->line;
+        expanded.column = given_options->column;
+        given_options = &expanded;
     }
+    const Term& options = *given_options;
     if (!name.is_atom())
         throw error_at("bad_app", "the application name must be an atom, found " + show(name),
                        filename, text, name);

@@ -40,6 +40,14 @@ std::pair<std::string, std::string> split_last(const std::string& path) {
     return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
 }
 
+// "dir/name.app" -> "name": the file name without its last extension, as path::stem().
+std::string_view file_stem(std::string_view path) {
+    const auto slash = path.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    const auto dot = name.rfind('.');
+    return dot == std::string_view::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
 bool contains(const std::vector<std::string>& sorted, const std::string& name) {
     return std::binary_search(sorted.begin(), sorted.end(), name);
 }
@@ -180,9 +188,9 @@ Found scan_directory(const std::string& dir, DirectoryCache& cache) {
     return found;
 }
 
-std::string read_text_file(const std::string& path) {
-    // open/fstat/read rather than a stream: one allocation and three system calls per file, and
-    // the system's own reason (errno) when the file cannot be read.
+void read_text_file(const std::string& path, std::string& text) {
+    // open/read/close rather than a stream: three system calls for a small file, and the
+    // system's own reason (errno) when the file cannot be read.
     const auto fail = [&](int error) {
         std::string reason = std::strerror(error);
         if (!reason.empty())
@@ -191,9 +199,7 @@ std::string read_text_file(const std::string& path) {
     };
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw fail(errno);
-    struct stat st {};
-    std::string text;
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
+    text.clear();
     char buffer[16384];
     for (;;) {
         const ssize_t n = ::read(fd, buffer, sizeof buffer);
@@ -207,18 +213,25 @@ std::string read_text_file(const std::string& path) {
         text.append(buffer, static_cast<std::size_t>(n));
     }
     ::close(fd);
+}
+
+std::string read_text_file(const std::string& path) {
+    std::string text;
+    read_text_file(path, text);
     return text;
 }
 
 Application load_app_file(const std::string& path) {
-    Application app = parse_app_file(read_text_file(path), path);
-    const std::string stem = fs::path(path).stem().string();
+    thread_local std::string text;
+    read_text_file(path, text);
+    Application app = parse_app_file(text, path);
+    const std::string_view stem = file_stem(path);
     if (app.name != stem)
         throw LoadError("bad_app",
                         "the file defines application '" + app.name + "' but is named " +
                             fs::path(path).filename().string() +
                             " (systools: bad_application_name)",
-                        app.source, {}, {app.name, stem});
+                        app.source, {}, {app.name, std::string(stem)});
     return app;
 }
 

@@ -29,8 +29,13 @@ class Collector {
 public:
     explicit Collector(Inputs& inputs) : inputs_(inputs) {}
 
+    void reserve_more(std::size_t count) {
+        index_.reserve(index_.size() + count);
+        inputs_.applications.reserve(inputs_.applications.size() + count);
+    }
+
     void add(Application app) {
-        auto [it, inserted] = index_.emplace(app.name, inputs_.applications.size());
+        auto [it, inserted] = index_.try_emplace(app.name, inputs_.applications.size());
         if (inserted) {
             inputs_.applications.push_back(std::move(app));
             return;
@@ -54,6 +59,12 @@ public:
     const Application* find(const std::string& name) const {
         auto it = index_.find(name);
         return it == index_.end() ? nullptr : &inputs_.applications[it->second];
+    }
+
+    // The position of `name` in inputs.applications, or -1.
+    std::ptrdiff_t index_of(const std::string& name) const {
+        auto it = index_.find(name);
+        return it == index_.end() ? -1 : static_cast<std::ptrdiff_t>(it->second);
     }
 
 private:
@@ -125,17 +136,50 @@ std::vector<std::string> existing_candidates(const ReleaseEntry& entry, const Se
     return existing;
 }
 
+// The applications given in PATHs, which release entries take (move) rather than copy: in the
+// common case, a release directory, every application is both.
+class GivenApps {
+public:
+    GivenApps(std::vector<Application>& apps, const Collector& collector)
+        : apps_(apps), collector_(collector), taken_(apps.size(), -1) {}
+
+    const Application* find(const std::string& name) const {
+        std::ptrdiff_t i = collector_.index_of(name);
+        return i < 0 ? nullptr : &apps_[static_cast<std::size_t>(i)];
+    }
+
+    // Appends the given application `name` to `out`: moved the first time, copied from where it
+    // went when a .rel lists it twice.
+    void take(const std::string& name, std::vector<Application>& out) {
+        const auto i = static_cast<std::size_t>(collector_.index_of(name));
+        if (taken_[i] >= 0) {
+            Application copy = out[static_cast<std::size_t>(taken_[i])];
+            out.push_back(std::move(copy));
+            return;
+        }
+        taken_[i] = static_cast<std::ptrdiff_t>(out.size());
+        out.push_back(std::move(apps_[i]));
+    }
+
+    bool taken(std::size_t i) const { return taken_[i] >= 0; }
+
+private:
+    std::vector<Application>& apps_;
+    const Collector& collector_;
+    std::vector<std::ptrdiff_t> taken_;  // index in the release's list, or -1
+};
+
 // Finds each release entry's .app: the first existing candidate whose vsn matches wins, else the
 // first one found (validate_release then reports the mismatch). The first candidate of every
 // entry is loaded up front, in parallel; it is the one that matches in any ordinary release.
-void resolve_release_apps(const Release& rel, const LoadOptions& options, Collector& collector,
+void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenApps& given_apps,
                           detail::DirectoryCache& cache, std::vector<Application>& release_apps) {
     const SearchPlan plan = plan_search(rel.source.file, options);
     std::vector<std::vector<std::string>> existing(rel.entries.size());
     std::vector<std::string> first_candidates;
     for (std::size_t i = 0; i < rel.entries.size(); ++i) {
         const ReleaseEntry& entry = rel.entries[i];
-        const Application* given = collector.find(entry.name);
+        const Application* given = given_apps.find(entry.name);
         if (given && given->vsn == entry.vsn) continue;
         existing[i] = existing_candidates(entry, plan, cache);
         if (!existing[i].empty()) first_candidates.push_back(existing[i].front());
@@ -146,9 +190,9 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, Collec
     std::size_t next_preloaded = 0;
     for (std::size_t i = 0; i < rel.entries.size(); ++i) {
         const ReleaseEntry& entry = rel.entries[i];
-        if (const Application* given = collector.find(entry.name);
+        if (const Application* given = given_apps.find(entry.name);
             given && given->vsn == entry.vsn) {
-            release_apps.push_back(*given);
+            given_apps.take(entry.name, release_apps);
             continue;
         }
         std::optional<Application> first_found;
@@ -171,9 +215,9 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, Collec
             }
         }
         if (matched) continue;
-        if (const Application* given = collector.find(entry.name)) {
-            release_apps.push_back(
-                *given);  // a given .app of another version: validate_release reports it
+        if (given_apps.find(entry.name)) {
+            // A given .app of another version: validate_release reports it.
+            given_apps.take(entry.name, release_apps);
         } else if (first_found) {
             release_apps.push_back(std::move(*first_found));
         } else if (first_error) {
@@ -215,6 +259,7 @@ void load_path(const std::string& path, Collector& collector, detail::DirectoryC
                 "several releases in this directory: " + list + "; give the .rel file to use",
                 SourceLocation{path, 0, 0});
         }
+        collector.reserve_more(found.app_files.size());
         for (detail::LoadedApp& loaded : detail::load_app_files(found.app_files)) {
             if (loaded.error) throw *loaded.error;
             collector.add(std::move(*loaded.app));
@@ -252,14 +297,17 @@ Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& opt
     detail::check_mandatory_apps(*inputs.release);
     std::vector<Application> release_apps;
     release_apps.reserve(inputs.release->entries.size());
-    resolve_release_apps(*inputs.release, options, collector, cache, release_apps);
+    GivenApps given(inputs.applications, collector);
+    resolve_release_apps(*inputs.release, options, given, cache, release_apps);
     // The release's applications first, in .rel order, then the other applications given.
     Inputs ordered;
     ordered.release = std::move(inputs.release);
     ordered.warnings = std::move(inputs.warnings);
     Collector result(ordered);
+    result.reserve_more(release_apps.size() + inputs.applications.size());
     for (Application& app : release_apps) result.add(std::move(app));
-    for (Application& app : inputs.applications) result.add(std::move(app));
+    for (std::size_t i = 0; i < inputs.applications.size(); ++i)
+        if (!given.taken(i)) result.add(std::move(inputs.applications[i]));
     return ordered;
 }
 

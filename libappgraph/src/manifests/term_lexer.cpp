@@ -45,6 +45,15 @@ bool is_name_char(char32_t c) {
     return is_atom_start(c) || is_variable_start(c) || is_digit(c) || c == '@';
 }
 
+bool is_ascii_name_byte(char b) {
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' ||
+           b == '@';
+}
+// A byte that stands for itself inside quotes: printable ASCII other than the quote and '\'.
+bool is_plain_quoted_byte(char b, char32_t quote) {
+    return b >= 0x20 && b < 0x7F && b != '\\' && static_cast<char32_t>(b) != quote;
+}
+
 int digit_value(char32_t c) {
     if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
     if (c >= 'a' && c <= 'z') return static_cast<int>(c - 'a') + 10;
@@ -219,6 +228,12 @@ char32_t TermLexer::take() {
 
 void TermLexer::skip_whitespace_and_comments() {
     while (!at_end()) {
+        const char b = text_[pos_];
+        if (b == ' ' || b == '\t') {  // the common case, without decoding
+            ++pos_;
+            ++column_;
+            continue;
+        }
         char32_t c = peek_char();
         if (c == '%') {
             // Decoded like the rest: erl rejects a file with invalid UTF-8 even inside a comment.
@@ -242,7 +257,13 @@ Token TermLexer::next() {
     if (is_digit(c)) return lex_number(std::move(token));
     if (is_atom_start(c) || is_variable_start(c)) {
         token.kind = is_atom_start(c) ? TokenKind::atom : TokenKind::variable;
-        std::size_t count = 0;
+        // A run of ASCII name characters in one piece (names in manifests are nearly always
+        // ASCII), then character by character for the rest.
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && is_ascii_name_byte(text_[pos_])) ++pos_;
+        std::size_t count = pos_ - start;
+        column_ += static_cast<int>(count);
+        token.text.assign(text_.data() + start, count);
         while (is_name_char(peek_char())) {
             append_utf8(token.text, take());
             ++count;
@@ -428,6 +449,14 @@ Token TermLexer::lex_quoted(Token token, char32_t quote) {
     token.quoted = quote == '\'';
     std::size_t count = 0;
     while (true) {
+        // Plain ASCII characters (no quote, backslash or newline) in one piece.
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && is_plain_quoted_byte(text_[pos_], quote)) ++pos_;
+        if (pos_ > start) {
+            token.text.append(text_.data() + start, pos_ - start);
+            count += pos_ - start;
+            column_ += static_cast<int>(pos_ - start);
+        }
         if (at_end()) {
             fail(std::string("unterminated ") + (quote == '"' ? "string" : "quoted atom") +
                      " starting here",

@@ -4,7 +4,9 @@
 // clear error rather than by the C++ stack, and the whole input is read in one pass.
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -23,11 +25,17 @@ using detail::TokenKind;
 
 enum class FrameKind { tuple, list, list_tail, binary, map_key, map_value, paren, minus, plus };
 
+struct MapState {
+    Term key;                                                // the key waiting for its value
+    std::unordered_map<std::string, std::size_t> key_index;  // printed key -> item index
+};
+
 struct Frame {
     FrameKind kind;
-    Term term;                                               // the container being filled
-    Term key;                                                // map: the key waiting for its value
-    std::unordered_map<std::string, std::size_t> key_index;  // map: printed key -> item index
+    Term term;  // the container being filled
+    // tuple and list: where the container's elements start in Parser::items_.
+    std::size_t first_item = 0;
+    std::unique_ptr<MapState> map;  // map frames only
 };
 
 Term make_term(Term::Kind kind, const Token& at) {
@@ -99,6 +107,8 @@ std::string key_of(const Term& t) {
 class Parser {
 public:
     Parser(std::string_view text, const std::string& filename) : lexer_(text, filename) {
+        stack_.reserve(16);
+        items_.reserve(64);
         token_ = lexer_.next();
     }
 
@@ -147,7 +157,18 @@ private:
     void push(FrameKind kind, Term term) {
         if (stack_.size() >= static_cast<std::size_t>(max_term_depth))
             fail_at("terms nested deeper than " + std::to_string(max_term_depth) + " levels", term);
-        stack_.push_back(Frame{kind, std::move(term), Term{}, {}});
+        Frame frame{kind, std::move(term), items_.size(), nullptr};
+        if (kind == FrameKind::map_key) frame.map = std::make_unique<MapState>();
+        stack_.push_back(std::move(frame));
+    }
+
+    // Moves the elements gathered for `frame` into its term, in one allocation of the exact
+    // size: elements wait in one shared stack (items_) rather than in vectors that grow.
+    void collect_items(Frame& frame) {
+        const auto first = items_.begin() + static_cast<std::ptrdiff_t>(frame.first_item);
+        frame.term.items.assign(std::make_move_iterator(first),
+                                std::make_move_iterator(items_.end()));
+        items_.erase(first, items_.end());
     }
 
     // Reads the start of a value: either a whole atomic term (returned) or an opening token (a
@@ -281,16 +302,22 @@ private:
                 frame.term = std::move(value);
                 return false;
             case FrameKind::tuple:
-                frame.term.items.push_back(std::move(value));
-                return separator_or_close(TokenKind::rbrace, "expected ',' or '}'");
+                items_.push_back(std::move(value));
+                if (separator_or_close(TokenKind::rbrace, "expected ',' or '}'")) return true;
+                collect_items(frame);
+                return false;
             case FrameKind::list:
-                frame.term.items.push_back(std::move(value));
+                items_.push_back(std::move(value));
                 if (token_.kind == TokenKind::bar) {
                     advance();
+                    collect_items(frame);
                     frame.kind = FrameKind::list_tail;
                     return true;
                 }
-                return separator_or_close(TokenKind::rbracket, "expected ',', '|' or ']'");
+                if (separator_or_close(TokenKind::rbracket, "expected ',', '|' or ']'"))
+                    return true;
+                collect_items(frame);
+                return false;
             case FrameKind::list_tail:
                 attach_tail(frame.term, std::move(value));
                 expect_close(TokenKind::rbracket, "expected ']' after the tail of a list");
@@ -301,7 +328,7 @@ private:
                     fail_here("binary segment sizes and types are not supported");
                 return separator_or_close(TokenKind::close_binary, "expected ',' or '>>'");
             case FrameKind::map_key:
-                frame.key = std::move(value);
+                frame.map->key = std::move(value);
                 if (token_.kind != TokenKind::arrow) fail_here("expected '=>' after a map key");
                 advance();
                 frame.kind = FrameKind::map_value;
@@ -309,9 +336,9 @@ private:
             case FrameKind::map_value: {
                 // Duplicate keys: the last one wins, as in Erlang.
                 auto [it, inserted] =
-                    frame.key_index.emplace(key_of(frame.key), frame.term.items.size());
+                    frame.map->key_index.emplace(key_of(frame.map->key), frame.term.items.size());
                 if (inserted) {
-                    frame.term.items.push_back(std::move(frame.key));
+                    frame.term.items.push_back(std::move(frame.map->key));
                     frame.term.items.push_back(std::move(value));
                 } else {
                     frame.term.items[it->second + 1] = std::move(value);
@@ -369,6 +396,7 @@ private:
     detail::TermLexer lexer_;
     Token token_;
     std::vector<Frame> stack_;
+    std::vector<Term> items_;  // elements of the open tuples and lists, innermost last
 };
 
 }  // namespace
