@@ -40,11 +40,26 @@ public:
             inputs_.applications.push_back(std::move(app));
             return;
         }
-        const Application& first = inputs_.applications[it->second];
-        if (first.vsn != app.vsn)
-            inputs_.warnings.push_back(app.source.file + ": application '" + app.name +
-                                       "' version \"" + app.vsn + "\" ignored: version \"" +
-                                       first.vsn + "\" was found first in " + first.source.file);
+        ignored(inputs_.applications[it->second], app);
+    }
+
+    // Takes `apps` as the first applications, without moving them one by one: add() on each,
+    // in order, would keep the same ones.
+    void adopt(std::vector<Application> apps) {
+        std::vector<Application>& kept = inputs_.applications;
+        kept = std::move(apps);
+        index_.reserve(kept.size());
+        std::size_t size = 0;
+        for (std::size_t i = 0; i < kept.size(); ++i) {
+            auto [it, inserted] = index_.try_emplace(kept[i].name, size);
+            if (!inserted) {
+                ignored(kept[it->second], kept[i]);
+                continue;
+            }
+            if (i != size) kept[size] = std::move(kept[i]);
+            ++size;
+        }
+        kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(size), kept.end());
     }
 
     void set_release(Release rel) {
@@ -68,6 +83,15 @@ public:
     }
 
 private:
+    // A second application of a name already taken: dropped, with a warning when the versions
+    // differ.
+    void ignored(const Application& first, const Application& app) {
+        if (first.vsn != app.vsn)
+            inputs_.warnings.push_back(app.source.file + ": application '" + app.name +
+                                       "' version \"" + app.vsn + "\" ignored: version \"" +
+                                       first.vsn + "\" was found first in " + first.source.file);
+    }
+
     Inputs& inputs_;
     std::unordered_map<std::string, std::size_t> index_;
 };
@@ -203,10 +227,10 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
             if (j == 0) {
                 loaded = std::move(preloaded[next_preloaded++]);
             } else {
-                loaded = detail::load_app_files({existing[i][j]}).front();
+                loaded = std::move(detail::load_app_files({existing[i][j]}).front());
             }
             if (loaded.error) {
-                if (!first_error) first_error = std::move(loaded.error);
+                if (!first_error) first_error = std::move(*loaded.error);
             } else if (loaded.app->vsn == entry.vsn) {
                 release_apps.push_back(std::move(*loaded.app));
                 matched = true;
@@ -304,8 +328,8 @@ Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& opt
     ordered.release = std::move(inputs.release);
     ordered.warnings = std::move(inputs.warnings);
     Collector result(ordered);
-    result.reserve_more(release_apps.size() + inputs.applications.size());
-    for (Application& app : release_apps) result.add(std::move(app));
+    result.adopt(std::move(release_apps));
+    result.reserve_more(inputs.applications.size());
     for (std::size_t i = 0; i < inputs.applications.size(); ++i)
         if (!given.taken(i)) result.add(std::move(inputs.applications[i]));
     return ordered;

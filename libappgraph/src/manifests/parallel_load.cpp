@@ -23,7 +23,7 @@ void load_one(const std::string& path, LoadedApp& slot) {
     try {
         slot.app = load_app_file(path);
     } catch (const LoadError& e) {
-        slot.error = e;
+        slot.error = std::make_unique<LoadError>(e);
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Loads many .app files at once. Private header.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,10 +11,11 @@
 
 namespace appgraph::detail {
 
-// The outcome of loading one .app file: the application, or the error loading it raised.
+// The outcome of loading one .app file: the application, or the error loading it raised (held
+// apart: errors are rare and a release holds tens of thousands of these).
 struct LoadedApp {
     std::optional<Application> app;
-    std::optional<LoadError> error;
+    std::unique_ptr<LoadError> error;
 };
 
 // load_app_file on every path, spread over the machine's cores. The result is index for index

@@ -96,8 +96,14 @@ Release parse_rel_file(std::string_view text, const std::string& filename) {
     rel.name = string_at(t.items[1].items[0], "name");
     rel.vsn = string_at(t.items[1].items[1], "version");
     rel.erts_vsn = string_at(t.items[2].items[1], "erts version");
-    for (const Term& entry : t.items[3].list_elements())
-        rel.entries.push_back(parse_entry(entry, text, filename));
+    const Term& list = t.items[3];
+    if (list.kind == Term::Kind::list) {  // read in place: a release may list 100,000 entries
+        rel.entries.reserve(list.items.size());
+        for (const Term& entry : list.items) rel.entries.push_back(parse_entry(entry, text, filename));
+    } else {  // a string literal: a list of integers, each a bad entry
+        for (const Term& entry : list.list_elements())
+            rel.entries.push_back(parse_entry(entry, text, filename));
+    }
     return rel;
 }
 

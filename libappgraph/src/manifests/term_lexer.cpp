@@ -246,15 +246,23 @@ void TermLexer::skip_whitespace_and_comments() {
     }
 }
 
-Token TermLexer::next() {
+void TermLexer::next(Token& token) {
     skip_whitespace_and_comments();
-    Token token;
+    token.kind = TokenKind::end;
     token.line = line_;
     token.column = column_;
-    if (at_end()) return token;
+    token.text.clear();
+    token.integer = 0;
+    token.big = false;
+    token.floating = 0.0;
+    token.quoted = false;
+    if (at_end()) return;
     const char32_t c = peek_char();
     if (c == invalid_utf8) take();  // reports the error
-    if (is_digit(c)) return lex_number(std::move(token));
+    if (is_digit(c)) {
+        lex_number(token);
+        return;
+    }
     if (is_atom_start(c) || is_variable_start(c)) {
         token.kind = is_atom_start(c) ? TokenKind::atom : TokenKind::variable;
         // A run of ASCII name characters in one piece (names in manifests are nearly always
@@ -270,9 +278,12 @@ Token TermLexer::next() {
         }
         if (token.kind == TokenKind::atom && count > max_atom_length)
             fail("atom longer than 255 characters", token.line, token.column);
-        return token;
+        return;
     }
-    if (c == '\'' || c == '"') return lex_quoted(std::move(token), take());
+    if (c == '\'' || c == '"') {
+        lex_quoted(token, take());
+        return;
+    }
     take();
     switch (c) {
         case '$': {
@@ -284,7 +295,7 @@ Token TermLexer::next() {
             int column = column_;
             take();
             token.integer = ch == '\\' ? lex_escape(line, column) : ch;
-            return token;
+            return;
         }
         case '{':
             token.kind = TokenKind::lbrace;
@@ -325,7 +336,7 @@ Token TermLexer::next() {
                 (after != invalid_utf8 && is_whitespace(after))) {
                 token.kind = TokenKind::dot;
                 token.text = ".";
-                return token;
+                return;
             }
             token.kind = TokenKind::other;
             break;
@@ -335,7 +346,7 @@ Token TermLexer::next() {
                 take();
                 token.kind = TokenKind::open_binary;
                 token.text = "<<";
-                return token;
+                return;
             }
             token.kind = TokenKind::other;
             break;
@@ -344,7 +355,7 @@ Token TermLexer::next() {
                 take();
                 token.kind = TokenKind::close_binary;
                 token.text = ">>";
-                return token;
+                return;
             }
             token.kind = TokenKind::other;
             break;
@@ -353,7 +364,7 @@ Token TermLexer::next() {
                 take();
                 token.kind = TokenKind::arrow;
                 token.text = "=>";
-                return token;
+                return;
             }
             token.kind = TokenKind::other;
             break;
@@ -362,7 +373,6 @@ Token TermLexer::next() {
             break;
     }
     if (token.text.empty()) append_utf8(token.text, c);
-    return token;
 }
 
 // Digits of `base`, with single underscores allowed between two digits (`1_000`).
@@ -381,7 +391,7 @@ void TermLexer::lex_digits(unsigned base, std::string& digits) {
     }
 }
 
-Token TermLexer::lex_number(Token token) {
+void TermLexer::lex_number(Token& token) {
     std::string digits;
     lex_digits(10, digits);
     unsigned base = 10;
@@ -417,7 +427,7 @@ Token TermLexer::lex_number(Token token) {
             fail("illegal float " + number + ": out of range", token.line, token.column);
         token.kind = TokenKind::floating;
         token.floating = value;
-        return token;
+        return;
     }
     token.kind = TokenKind::integer;
     std::size_t first = digits.find_first_not_of('0');
@@ -441,10 +451,9 @@ Token TermLexer::lex_number(Token token) {
     } else {
         token.integer = static_cast<std::int64_t>(value);
     }
-    return token;
 }
 
-Token TermLexer::lex_quoted(Token token, char32_t quote) {
+void TermLexer::lex_quoted(Token& token, char32_t quote) {
     token.kind = quote == '"' ? TokenKind::string : TokenKind::atom;
     token.quoted = quote == '\'';
     std::size_t count = 0;
@@ -472,7 +481,6 @@ Token TermLexer::lex_quoted(Token token, char32_t quote) {
     }
     if (quote == '\'' && count > max_atom_length)
         fail("atom longer than 255 characters", token.line, token.column);
-    return token;
 }
 
 // After a backslash: erl_scan's escapes. Unknown escapes stand for the character itself.

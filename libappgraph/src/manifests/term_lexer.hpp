@@ -56,7 +56,7 @@ class TermLexer {
 public:
     TermLexer(std::string_view text, const std::string& filename);
 
-    Token next();  // throws ParseError
+    void next(Token& token);  // reads the next token into `token`; throws ParseError
 
     [[noreturn]] void fail(const std::string& message, int line, int column) const;
 
@@ -66,8 +66,8 @@ private:
     char32_t take();                         // consumes one code point
     bool at_end() const { return pos_ >= text_.size(); }
     void skip_whitespace_and_comments();
-    Token lex_number(Token token);
-    Token lex_quoted(Token token, char32_t quote);
+    void lex_number(Token& token);
+    void lex_quoted(Token& token, char32_t quote);
     char32_t lex_escape(int line, int column);
     void lex_digits(unsigned base, std::string& digits);
 

@@ -109,7 +109,7 @@ public:
     Parser(std::string_view text, const std::string& filename) : lexer_(text, filename) {
         stack_.reserve(16);
         items_.reserve(64);
-        token_ = lexer_.next();
+        lexer_.next(token_);
     }
 
     std::vector<Term> parse_all() {
@@ -138,11 +138,8 @@ private:
         fail_here("expected '.' after the term");
     }
 
-    Token advance() {
-        Token current = std::move(token_);
-        token_ = lexer_.next();
-        return current;
-    }
+    // Reads the next token into token_ (callers take what they need from token_ first).
+    void advance() { lexer_.next(token_); }
 
     [[noreturn]] void fail_at(const std::string& message, const Token& at) const {
         lexer_.fail(message, at.line, at.column);
@@ -182,7 +179,8 @@ private:
                                 "') to use it as an atom",
                             t);
                 Term a = make_term(Term::Kind::atom, t);
-                a.text = advance().text;
+                a.text = std::move(token_.text);
+                advance();
                 return a;
             }
             case TokenKind::variable:
@@ -191,23 +189,27 @@ private:
                         t);
             case TokenKind::string: {
                 Term s = make_term(Term::Kind::string, t);
-                s.text = advance().text;
-                while (token_.kind == TokenKind::string)
-                    s.text += advance().text;  // "a" "b" == "ab"
+                s.text = std::move(token_.text);
+                advance();
+                while (token_.kind == TokenKind::string) {
+                    s.text += token_.text;  // "a" "b" == "ab"
+                    advance();
+                }
                 return s;
             }
             case TokenKind::character:
             case TokenKind::integer: {
                 Term i = make_term(Term::Kind::integer, t);
-                Token n = advance();
-                i.integer = n.integer;
-                i.big = n.big;
-                i.text = n.big ? n.text : std::string();
+                i.integer = token_.integer;
+                i.big = token_.big;
+                if (token_.big) i.text = std::move(token_.text);
+                advance();
                 return i;
             }
             case TokenKind::floating: {
                 Term f = make_term(Term::Kind::floating, t);
-                f.floating = advance().floating;
+                f.floating = token_.floating;
+                advance();
                 return f;
             }
             case TokenKind::lbrace:
@@ -217,10 +219,10 @@ private:
             case TokenKind::open_binary:
                 return open(FrameKind::binary, Term::Kind::binary, TokenKind::close_binary);
             case TokenKind::hash: {
-                Token hash = advance();
+                Term m = make_term(Term::Kind::map, t);
+                advance();
                 if (token_.kind != TokenKind::lbrace)
                     fail_here("expected '{' after '#' (records are not terms)");
-                Term m = make_term(Term::Kind::map, hash);
                 advance();
                 if (token_.kind == TokenKind::rbrace) {
                     advance();
