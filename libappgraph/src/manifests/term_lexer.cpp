@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <limits>
 #include <vector>
 
@@ -550,13 +551,42 @@ char32_t TermLexer::lex_escape(int line, int column) {
 }
 
 bool is_reserved_word(std::string_view name) {
-    static constexpr std::string_view words[] = {
-        "after", "and",  "andalso", "band",   "begin",   "bnot", "bor", "bsl",  "bsr",
-        "bxor",  "case", "catch",   "cond",   "div",     "end",  "fun", "if",   "let",
-        "not",   "of",   "or",      "orelse", "receive", "rem",  "try", "when", "xor"};
-    for (std::string_view w : words)
-        if (w == name) return true;
-    return false;
+    // Every atom is checked: dispatch on the first letter, then compare with the few words that
+    // start with it.
+    if (name.size() < 2 || name.size() > 7) return false;
+    switch (name[0]) {
+        case 'a':
+            return name == "after" || name == "and" || name == "andalso";
+        case 'b':
+            return name == "band" || name == "begin" || name == "bnot" || name == "bor" ||
+                   name == "bsl" || name == "bsr" || name == "bxor";
+        case 'c':
+            return name == "case" || name == "catch" || name == "cond";
+        case 'd':
+            return name == "div";
+        case 'e':
+            return name == "end";
+        case 'f':
+            return name == "fun";
+        case 'i':
+            return name == "if";
+        case 'l':
+            return name == "let";
+        case 'n':
+            return name == "not";
+        case 'o':
+            return name == "of" || name == "or" || name == "orelse";
+        case 'r':
+            return name == "receive" || name == "rem";
+        case 't':
+            return name == "try";
+        case 'w':
+            return name == "when";
+        case 'x':
+            return name == "xor";
+        default:
+            return false;
+    }
 }
 
 }  // namespace appgraph::detail

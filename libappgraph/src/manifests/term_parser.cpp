@@ -31,7 +31,7 @@ struct MapState {
 };
 
 struct Frame {
-    FrameKind kind;
+    FrameKind kind = FrameKind::tuple;
     Term term;  // the container being filled
     // tuple and list: where the container's elements start in Parser::items_.
     std::size_t first_item = 0;
@@ -154,9 +154,11 @@ private:
     void push(FrameKind kind, Term term) {
         if (stack_.size() >= static_cast<std::size_t>(max_term_depth))
             fail_at("terms nested deeper than " + std::to_string(max_term_depth) + " levels", term);
-        Frame frame{kind, std::move(term), items_.size(), nullptr};
+        Frame& frame = stack_.emplace_back();
+        frame.kind = kind;
+        frame.term = std::move(term);
+        frame.first_item = items_.size();
         if (kind == FrameKind::map_key) frame.map = std::make_unique<MapState>();
-        stack_.push_back(std::move(frame));
     }
 
     // Moves the elements gathered for `frame` into its term, in one allocation of the exact
@@ -281,7 +283,7 @@ private:
 
     // Adds `value` to `frame`. Returns true when the frame now needs another value, false when the
     // frame is complete (its term is then the finished value).
-    bool add_to_frame(Frame& frame, Term value, bool from_operator) {
+    bool add_to_frame(Frame& frame, Term&& value, bool from_operator) {
         switch (frame.kind) {
             case FrameKind::minus:
             case FrameKind::plus: {

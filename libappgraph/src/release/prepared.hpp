@@ -13,6 +13,9 @@
 
 namespace appgraph::detail {
 
+// Names to dense ids. An open-addressing table of ids (linear probing, at most half full) over
+// the names themselves: one hash and usually one comparison per look-up, no node per name. A
+// release of 100,000 applications makes about half a million look-ups here.
 class NameTable {
 public:
     int intern(const std::string& name);
@@ -22,8 +25,11 @@ public:
     std::size_t size() const { return names_.size(); }
 
 private:
-    std::unordered_map<std::string, int> ids_;
+    std::size_t slot_of(const std::string& name) const;  // its slot, or the empty one to use
+    void rehash(std::size_t slots);
+
     std::vector<std::string> names_;
+    std::vector<int> slots_;  // id + 1, or 0 for an empty slot; the size is a power of two
 };
 
 struct Entry {
