@@ -22,16 +22,6 @@ LoadedRelease load_release(const std::vector<std::string>& paths, const std::vec
         out.release = std::move(*inputs.release);
         out.apps = std::move(inputs.applications);
         if (validate) appgraph::validate_release(out.release, out.apps);
-        // Top-level: entries no other entry uses or includes, in .rel order.
-        std::unordered_set<std::string> members, depended;
-        for (const auto& e : out.release.entries) members.insert(e.name);
-        for (const auto& a : out.apps) {
-            if (!members.count(a.name)) continue;
-            for (const auto& d : a.applications) if (d != a.name) depended.insert(d);
-            for (const auto& d : a.included_applications) depended.insert(d);
-        }
-        for (const auto& e : out.release.entries)
-            if (!depended.count(e.name)) out.roots.push_back(e.name);
         return out;
     }
     out.apps = appgraph::with_base_applications(std::move(inputs.applications));
@@ -45,6 +35,22 @@ LoadedRelease load_release(const std::vector<std::string>& paths, const std::vec
     out.roots = roots.empty() ? appgraph::default_roots(out.apps) : roots;
     out.release = appgraph::release_from_apps(out.apps, out.roots);
     return out;
+}
+
+std::vector<std::string> top_level(const LoadedRelease& loaded) {
+    if (!loaded.from_rel) return loaded.roots;
+    // The .rel entries no other entry uses or includes, in .rel order.
+    std::unordered_set<std::string> members, depended;
+    for (const auto& e : loaded.release.entries) members.insert(e.name);
+    for (const auto& a : loaded.apps) {
+        if (!members.count(a.name)) continue;
+        for (const auto& d : a.applications) if (d != a.name) depended.insert(d);
+        for (const auto& d : a.included_applications) depended.insert(d);
+    }
+    std::vector<std::string> roots;
+    for (const auto& e : loaded.release.entries)
+        if (!depended.count(e.name)) roots.push_back(e.name);
+    return roots;
 }
 
 }  // namespace appgraph_cli

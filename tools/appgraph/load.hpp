@@ -14,7 +14,7 @@ struct LoadedRelease {
     appgraph::Release release;
     std::vector<appgraph::Application> apps;
     bool from_rel = false;
-    std::vector<std::string> roots;     // the release's top-level applications
+    std::vector<std::string> roots;     // without a .rel: the roots the release was formed from
     std::vector<std::string> warnings;  // from the loaders
 };
 
@@ -22,5 +22,9 @@ struct LoadedRelease {
 // checks (mandatory apps, versions, include overrides).
 LoadedRelease load_release(const std::vector<std::string>& paths, const std::vector<std::string>& search_dirs,
                            const std::vector<std::string>& roots, bool validate = true);
+
+// The release's top-level applications: with a .rel, the entries no other entry uses or
+// includes, in .rel order (computed here, only by the commands that need them); else the roots.
+std::vector<std::string> top_level(const LoadedRelease& loaded);
 
 }  // namespace appgraph_cli

@@ -3,6 +3,7 @@
 // "appgraph: error: FILE:LINE:COL: ..." with the caret snippet and exit code 3.
 
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,14 @@
 
 int main(int argc, char** argv) {
     using namespace appgraph_cli;
+#ifdef M_MMAP_THRESHOLD
+    // A large release is loaded through a series of arrays with one element per application,
+    // each freed as the next is built. Kept in the heap rather than returned to the system, the
+    // freed memory is reused instead of being faulted in again page by page (on 10,000
+    // applications, a third of the page faults).
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+#endif
     toolcommon::Diagnostics diag("appgraph");
     Options options;
     auto app = build_cli(options);

@@ -64,7 +64,7 @@ int run_order(const Options& o, const toolcommon::Diagnostics& diag) {
     report_warnings(loaded.warnings, diag);
     appgraph::Resolution r;
     if (ensure) {
-        r = appgraph::resolve_ensure(o.roots.empty() ? loaded.roots : o.roots, loaded.apps);
+        r = appgraph::resolve_ensure(o.roots.empty() ? top_level(loaded) : o.roots, loaded.apps);
     } else {
         if (loaded.from_rel && !o.roots.empty()) {
             diag.error("--root forms a release when there is no .rel; with a .rel it only applies to --mode ensure");

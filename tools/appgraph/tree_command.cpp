@@ -111,7 +111,7 @@ int run_why(const Options& o, const toolcommon::Diagnostics& diag) {
         return exit_release_error;
     }
     appgraph::Explanation ex =
-        appgraph::explain_app(loaded.release, loaded.apps, r, loaded.roots, app, loaded.from_rel);
+        appgraph::explain_app(loaded.release, loaded.apps, r, top_level(loaded), app, loaded.from_rel);
     if (ex.position == 0) {
         diag.error(app + " is not in the release");
         return exit_release_error;

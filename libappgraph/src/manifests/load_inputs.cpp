@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <unordered_map>
 
+#include "../name_table.hpp"
 #include "directory_layout.hpp"
 #include "libappgraph/manifest.hpp"
 #include "manifest_internal.hpp"
@@ -25,6 +27,9 @@ namespace {
 
 using detail::Found;
 
+// From this many .app files in a directory, its .rel is read on a thread of its own.
+constexpr std::size_t kReleaseReadAside = 1000;
+
 class Collector {
 public:
     explicit Collector(Inputs& inputs) : inputs_(inputs) {}
@@ -35,12 +40,12 @@ public:
     }
 
     void add(Application app) {
-        auto [it, inserted] = index_.try_emplace(app.name, inputs_.applications.size());
-        if (inserted) {
+        const std::size_t position = index_.intern(app.name);
+        if (position == inputs_.applications.size()) {
             inputs_.applications.push_back(std::move(app));
             return;
         }
-        ignored(inputs_.applications[it->second], app);
+        ignored(inputs_.applications[position], app);
     }
 
     // Takes `apps` as the first applications, without moving them one by one: add() on each,
@@ -51,9 +56,9 @@ public:
         index_.reserve(kept.size());
         std::size_t size = 0;
         for (std::size_t i = 0; i < kept.size(); ++i) {
-            auto [it, inserted] = index_.try_emplace(kept[i].name, size);
-            if (!inserted) {
-                ignored(kept[it->second], kept[i]);
+            const std::size_t position = index_.intern(kept[i].name);
+            if (position != size) {
+                ignored(kept[position], kept[i]);
                 continue;
             }
             if (i != size) kept[size] = std::move(kept[i]);
@@ -71,16 +76,8 @@ public:
         inputs_.release = std::move(rel);
     }
 
-    const Application* find(const std::string& name) const {
-        auto it = index_.find(name);
-        return it == index_.end() ? nullptr : &inputs_.applications[it->second];
-    }
-
     // The position of `name` in inputs.applications, or -1.
-    std::ptrdiff_t index_of(const std::string& name) const {
-        auto it = index_.find(name);
-        return it == index_.end() ? -1 : static_cast<std::ptrdiff_t>(it->second);
-    }
+    std::ptrdiff_t index_of(const std::string& name) const { return index_.find(name); }
 
 private:
     // A second application of a name already taken: dropped, with a warning when the versions
@@ -93,7 +90,7 @@ private:
     }
 
     Inputs& inputs_;
-    std::unordered_map<std::string, std::size_t> index_;
+    detail::NameTable index_;  // name -> position in inputs_.applications
 };
 
 // The directories a release's .app files are looked for in, normalised once per release.
@@ -167,15 +164,16 @@ public:
     GivenApps(std::vector<Application>& apps, const Collector& collector)
         : apps_(apps), collector_(collector), taken_(apps.size(), -1) {}
 
-    const Application* find(const std::string& name) const {
-        std::ptrdiff_t i = collector_.index_of(name);
-        return i < 0 ? nullptr : &apps_[static_cast<std::size_t>(i)];
+    // The position of the given application `name`, or -1.
+    std::ptrdiff_t position(const std::string& name) const { return collector_.index_of(name); }
+    const Application& at(std::ptrdiff_t position) const {
+        return apps_[static_cast<std::size_t>(position)];
     }
 
-    // Appends the given application `name` to `out`: moved the first time, copied from where it
-    // went when a .rel lists it twice.
-    void take(const std::string& name, std::vector<Application>& out) {
-        const auto i = static_cast<std::size_t>(collector_.index_of(name));
+    // Appends the given application at `position` to `out`: moved the first time, copied from
+    // where it went when a .rel lists it twice.
+    void take(std::ptrdiff_t position, std::vector<Application>& out) {
+        const auto i = static_cast<std::size_t>(position);
         if (taken_[i] >= 0) {
             Application copy = out[static_cast<std::size_t>(taken_[i])];
             out.push_back(std::move(copy));
@@ -201,10 +199,14 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
     const SearchPlan plan = plan_search(rel.source.file, options);
     std::vector<std::vector<std::string>> existing(rel.entries.size());
     std::vector<std::string> first_candidates;
+    // Per entry: the given application of its name (or -1), and whether it has the version.
+    std::vector<std::ptrdiff_t> given(rel.entries.size());
+    std::vector<char> given_matches(rel.entries.size(), 0);
     for (std::size_t i = 0; i < rel.entries.size(); ++i) {
         const ReleaseEntry& entry = rel.entries[i];
-        const Application* given = given_apps.find(entry.name);
-        if (given && given->vsn == entry.vsn) continue;
+        given[i] = given_apps.position(entry.name);
+        given_matches[i] = given[i] >= 0 && given_apps.at(given[i]).vsn == entry.vsn;
+        if (given_matches[i]) continue;
         existing[i] = existing_candidates(entry, plan, cache);
         if (!existing[i].empty()) first_candidates.push_back(existing[i].front());
     }
@@ -214,9 +216,8 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
     std::size_t next_preloaded = 0;
     for (std::size_t i = 0; i < rel.entries.size(); ++i) {
         const ReleaseEntry& entry = rel.entries[i];
-        if (const Application* given = given_apps.find(entry.name);
-            given && given->vsn == entry.vsn) {
-            given_apps.take(entry.name, release_apps);
+        if (given_matches[i]) {
+            given_apps.take(given[i], release_apps);
             continue;
         }
         std::optional<Application> first_found;
@@ -239,9 +240,9 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
             }
         }
         if (matched) continue;
-        if (given_apps.find(entry.name)) {
+        if (given[i] >= 0) {
             // A given .app of another version: validate_release reports it.
-            given_apps.take(entry.name, release_apps);
+            given_apps.take(given[i], release_apps);
         } else if (first_found) {
             release_apps.push_back(std::move(*first_found));
         } else if (first_error) {
@@ -283,13 +284,22 @@ void load_path(const std::string& path, Collector& collector, detail::DirectoryC
                 "several releases in this directory: " + list + "; give the .rel file to use",
                 SourceLocation{path, 0, 0});
         }
+        // A large release's .rel is read while its .app files load (the machine's cores are
+        // shared between both); an error in an .app file is still reported first.
+        std::future<Release> release;
+        if (!found.rel_files.empty()) {
+            const std::string& rel = found.rel_files.front();
+            const auto read_release = [rel] { return parse_rel_file(detail::read_text_file(rel), rel); };
+            release = std::async(found.app_files.size() >= kReleaseReadAside ? std::launch::async
+                                                                              : std::launch::deferred,
+                                 read_release);
+        }
         collector.reserve_more(found.app_files.size());
         for (detail::LoadedApp& loaded : detail::load_app_files(found.app_files)) {
             if (loaded.error) throw *loaded.error;
             collector.add(std::move(*loaded.app));
         }
-        for (const std::string& rel : found.rel_files)
-            collector.set_release(parse_rel_file(detail::read_text_file(rel), rel));
+        if (release.valid()) collector.set_release(release.get());
         return;
     }
     const std::string ext = fs::path(path).extension().string();

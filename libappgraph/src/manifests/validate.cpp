@@ -6,9 +6,9 @@
 // are not in the .app, as systools' specified/2 does).
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "libappgraph/manifest.hpp"
+#include "../name_table.hpp"
 #include "manifest_internal.hpp"
 
 namespace appgraph {
@@ -47,15 +47,18 @@ void check_mandatory_apps(const Release& rel) {
 
 void validate_release(const Release& rel, const std::vector<Application>& apps) {
     detail::check_mandatory_apps(rel);
-    std::unordered_map<std::string, const Application*> by_name;
-    for (const Application& app : apps) by_name.emplace(app.name, &app);
+    detail::NameTable names;  // id -> the first application of that name
+    std::vector<const Application*> by_id;
+    names.reserve(apps.size());
+    for (const Application& app : apps)
+        if (static_cast<std::size_t>(names.intern(app.name)) == by_id.size()) by_id.push_back(&app);
     for (const ReleaseEntry& entry : rel.entries) {
-        auto found = by_name.find(entry.name);
-        if (found == by_name.end())
+        const int id = names.find(entry.name);
+        if (id < 0)
             throw LoadError("app_not_found",
                             "no .app file for the release's application '" + entry.name + "'",
                             entry.source, {}, {entry.name});
-        const Application& app = *found->second;
+        const Application& app = *by_id[static_cast<std::size_t>(id)];
         if (app.vsn != entry.vsn)
             throw LoadError("vsn_mismatch",
                             "application '" + entry.name + "': the release asks for version \"" +
