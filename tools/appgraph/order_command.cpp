@@ -70,7 +70,9 @@ int run_order(const Options& o, const toolcommon::Diagnostics& diag) {
             diag.error("--root forms a release when there is no .rel; with a .rel it only applies to --mode ensure");
             return exit_usage;
         }
-        r = appgraph::resolve_boot(loaded.release, loaded.apps);
+        appgraph::ResolveOptions options;
+        options.explain = false;  // order prints neither the graph nor the reasons
+        r = appgraph::resolve_boot(loaded.release, loaded.apps, options);
     }
     if (!r.ok()) {
         if (o.json) std::cout << error_json(r.errors).dump(2) << "\n";

@@ -181,6 +181,28 @@ std::string describe(const Token& token) {
                        (c == 0xFEFF ? " (a byte order mark)" : "");
             }
             return "'" + token.text + "'";
+        case TokenKind::lbrace:
+            return "'{'";
+        case TokenKind::rbrace:
+            return "'}'";
+        case TokenKind::lbracket:
+            return "'['";
+        case TokenKind::rbracket:
+            return "']'";
+        case TokenKind::lparen:
+            return "'('";
+        case TokenKind::rparen:
+            return "')'";
+        case TokenKind::comma:
+            return "','";
+        case TokenKind::bar:
+            return "'|'";
+        case TokenKind::hash:
+            return "'#'";
+        case TokenKind::minus:
+            return "'-'";
+        case TokenKind::plus:
+            return "'+'";
         default:
             return "'" + token.text + "'";
     }
@@ -373,7 +395,9 @@ void TermLexer::next(Token& token) {
             token.kind = TokenKind::other;
             break;
     }
-    if (token.text.empty()) append_utf8(token.text, c);
+    // Punctuation of a known kind is described from its kind (see describe); only an unknown
+    // character keeps its text.
+    if (token.kind == TokenKind::other) append_utf8(token.text, c);
 }
 
 // Digits of `base`, with single underscores allowed between two digits (`1_000`).

@@ -51,7 +51,8 @@ SortResult sort_fast(const Prepared& prepared);
 SortResult sort_reference(const Prepared& prepared);
 
 // Builds the public Resolution from a prepared release and its sort.
-Resolution finish(const Prepared& prepared, const SortResult& sorted);
+// Without `explain`, the graph, pulled_in_by and waited_for are left empty.
+Resolution finish(const Prepared& prepared, const SortResult& sorted, bool explain = true);
 
 // One dependency cycle among the entries of `circular` (name ids), explained edge by edge.
 std::vector<CycleStep> find_cycle(const Prepared& prepared, const std::vector<int>& circular);

@@ -39,9 +39,9 @@ void fill_graph(const Prepared& p, Resolution& r) {
 
 }  // namespace
 
-Resolution finish(const Prepared& p, const SortResult& sorted) {
+Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
     Resolution r;
-    fill_graph(p, r);
+    if (explain) fill_graph(p, r);
     if (!sorted.circular.empty()) {
         ResolveError err;
         err.kind = "circular_dependencies";
@@ -73,11 +73,13 @@ Resolution finish(const Prepared& p, const SortResult& sorted) {
             app.included_by = p.names.name(p.entries[static_cast<std::size_t>(inc)].name);
         app.loaded = e.type != StartType::none;
         app.started = !included[static_cast<std::size_t>(e.name)] && e.type != StartType::load && e.type != StartType::none;
-        if (int by = sorted.pulled_by[static_cast<std::size_t>(index)]; by >= 0)
-            app.pulled_in_by = p.names.name(p.entries[static_cast<std::size_t>(by)].name);
-        for (const auto* list : {&e.uses, &e.includes}) {
-            for (int d : *list) {
-                if (p.entry_of[static_cast<std::size_t>(d)] >= 0) app.waited_for.push_back(p.names.name(d));
+        if (explain) {
+            if (int by = sorted.pulled_by[static_cast<std::size_t>(index)]; by >= 0)
+                app.pulled_in_by = p.names.name(p.entries[static_cast<std::size_t>(by)].name);
+            for (const auto* list : {&e.uses, &e.includes}) {
+                for (int d : *list) {
+                    if (p.entry_of[static_cast<std::size_t>(d)] >= 0) app.waited_for.push_back(p.names.name(d));
+                }
             }
         }
         if (app.started) r.start.push_back(app.name);
@@ -90,7 +92,8 @@ Resolution finish(const Prepared& p, const SortResult& sorted) {
 
 namespace {
 
-Resolution resolve_with(const Release& release, const std::vector<Application>& apps, bool reference) {
+Resolution resolve_with(const Release& release, const std::vector<Application>& apps, bool reference,
+                        bool explain = true) {
     detail::Prepared p = detail::prepare(release, apps);
     if (!p.errors.empty()) {
         Resolution r;
@@ -99,13 +102,14 @@ Resolution resolve_with(const Release& release, const std::vector<Application>& 
     }
     detail::SortResult sorted = (reference || p.duplicate_entries) ? detail::sort_reference(p)
                                                                    : detail::sort_fast(p);
-    return detail::finish(p, sorted);
+    return detail::finish(p, sorted, explain);
 }
 
 }  // namespace
 
-Resolution resolve_boot(const Release& release, const std::vector<Application>& apps) {
-    return resolve_with(release, apps, false);
+Resolution resolve_boot(const Release& release, const std::vector<Application>& apps,
+                        const ResolveOptions& options) {
+    return resolve_with(release, apps, false, options.explain);
 }
 
 Resolution resolve_boot_reference(const Release& release, const std::vector<Application>& apps) {

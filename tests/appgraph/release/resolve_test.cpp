@@ -70,6 +70,36 @@ TEST_CASE("a use of an included application becomes a use of its top-level inclu
     CHECK(r.graph[2].original_uses == Names{"a"});
 }
 
+TEST_CASE("without explanations: the same order, types and errors, no graph and no reasons") {
+    std::vector<Application> apps{kernel(), stdlib(), app("a", {"c", "b"}), app("x"), app("b"),
+                                  app("c", {"b"}), app("top", {"x"}, {"inc"}), app("inc")};
+    const Release rel = release_of({"kernel", "stdlib", "a", "x", "b", "c", "top", "inc"});
+    ResolveOptions plain;
+    plain.explain = false;
+    Resolution full = resolve_boot(rel, apps);
+    Resolution bare = resolve_boot(rel, apps, plain);
+    REQUIRE(full.ok());
+    REQUIRE(bare.ok());
+    CHECK(names(bare) == names(full));
+    CHECK(bare.start == full.start);
+    REQUIRE(bare.applications.size() == full.applications.size());
+    for (std::size_t i = 0; i < bare.applications.size(); ++i) {
+        CHECK(bare.applications[i].type == full.applications[i].type);
+        CHECK(bare.applications[i].included_by == full.applications[i].included_by);
+        CHECK(bare.applications[i].started == full.applications[i].started);
+        CHECK(bare.applications[i].waited_for.empty());
+        CHECK(bare.applications[i].pulled_in_by.empty());
+    }
+    CHECK(bare.graph.empty());
+    CHECK_FALSE(full.graph.empty());
+    // Errors are reported in full either way, with the cycle.
+    std::vector<Application> cyclic{kernel(), stdlib(), app("p", {"q"}), app("q", {"p"})};
+    Resolution cycle = resolve_boot(release_of({"kernel", "stdlib", "p", "q"}), cyclic, plain);
+    REQUIRE(cycle.errors.size() == 1);
+    CHECK(cycle.errors[0].kind == "circular_dependencies");
+    CHECK_FALSE(cycle.errors[0].cycle.empty());
+}
+
 TEST_CASE("a cycle through a rewritten use is explained edge by edge") {
     // top includes a, top uses b, b uses a: b's use of a becomes a use of top.
     std::vector<Application> apps{kernel(), stdlib(), app("top", {"b"}, {"a"}), app("a"), app("b", {"a"})};
