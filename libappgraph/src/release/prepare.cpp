@@ -7,11 +7,12 @@
 // (memoised tops, an indexed use list), with the same results element for element.
 
 #include <algorithm>
-#include <deque>
 #include <limits>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "prepared.hpp"
+#include "use_list.hpp"
 
 namespace appgraph::detail {
 
@@ -59,42 +60,6 @@ std::vector<std::vector<std::string>> duplicates(const NameTable& names,
     std::reverse(pairs.begin(), pairs.end());
     return pairs;
 }
-
-// The fold of add_top_apps_to_uses works on a list it removes the first occurrence from, asks
-// membership of and appends to. This keeps those three operations O(1) amortised.
-class UseList {
-public:
-    explicit UseList(const std::vector<int>& initial) {
-        for (int id : initial) append(id);
-    }
-    void append(int id) {
-        where_[id].push_back(items_.size());
-        items_.push_back(id);
-        alive_.push_back(1);
-    }
-    bool contains(int id) const {
-        auto it = where_.find(id);
-        return it != where_.end() && !it->second.empty();
-    }
-    void remove_first(int id) {
-        auto it = where_.find(id);
-        if (it == where_.end() || it->second.empty()) return;
-        alive_[it->second.front()] = 0;
-        it->second.pop_front();
-    }
-    std::vector<int> items() const {
-        std::vector<int> out;
-        for (std::size_t i = 0; i < items_.size(); ++i) {
-            if (alive_[i]) out.push_back(items_[i]);
-        }
-        return out;
-    }
-
-private:
-    std::vector<int> items_;
-    std::vector<char> alive_;
-    std::unordered_map<int, std::deque<std::size_t>> where_;
-};
 
 std::string join_names(const NameTable& names, const std::vector<int>& ids) {
     std::string out;
