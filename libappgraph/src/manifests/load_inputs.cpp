@@ -48,9 +48,14 @@ public:
         ignored(inputs_.applications[position], app);
     }
 
-    // Takes `apps` as the first applications, without moving them one by one: add() on each,
-    // in order, would keep the same ones.
-    void adopt(std::vector<Application> apps) {
+    // add() on each of `apps`, in order; the first ones are taken over without moving them one
+    // by one.
+    void add_all(std::vector<Application> apps) {
+        if (!inputs_.applications.empty()) {
+            reserve_more(apps.size());
+            for (Application& app : apps) add(std::move(app));
+            return;
+        }
         std::vector<Application>& kept = inputs_.applications;
         kept = std::move(apps);
         index_.reserve(kept.size());
@@ -210,7 +215,7 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
         existing[i] = existing_candidates(entry, plan, cache);
         if (!existing[i].empty()) first_candidates.push_back(existing[i].front());
     }
-    std::vector<detail::LoadedApp> preloaded = detail::load_app_files(first_candidates);
+    detail::LoadedApps preloaded = detail::load_app_files(first_candidates);
 
     std::vector<std::string> missing;
     std::size_t next_preloaded = 0;
@@ -224,19 +229,17 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
         std::optional<LoadError> first_error;
         bool matched = false;
         for (std::size_t j = 0; j < existing[i].size() && !matched; ++j) {
-            detail::LoadedApp loaded;
-            if (j == 0) {
-                loaded = std::move(preloaded[next_preloaded++]);
-            } else {
-                loaded = std::move(detail::load_app_files({existing[i][j]}).front());
-            }
-            if (loaded.error) {
-                if (!first_error) first_error = std::move(*loaded.error);
-            } else if (loaded.app->vsn == entry.vsn) {
-                release_apps.push_back(std::move(*loaded.app));
+            detail::LoadedApps more;
+            if (j > 0) more = detail::load_app_files({existing[i][j]});
+            detail::LoadedApps& from = j == 0 ? preloaded : more;
+            const std::size_t k = j == 0 ? next_preloaded++ : 0;
+            if (from.errors[k]) {
+                if (!first_error) first_error = std::move(*from.errors[k]);
+            } else if (from.apps[k].vsn == entry.vsn) {
+                release_apps.push_back(std::move(from.apps[k]));
                 matched = true;
             } else if (!first_found) {
-                first_found = std::move(loaded.app);
+                first_found = std::move(from.apps[k]);
             }
         }
         if (matched) continue;
@@ -294,11 +297,10 @@ void load_path(const std::string& path, Collector& collector, detail::DirectoryC
                                                                               : std::launch::deferred,
                                  read_release);
         }
-        collector.reserve_more(found.app_files.size());
-        for (detail::LoadedApp& loaded : detail::load_app_files(found.app_files)) {
-            if (loaded.error) throw *loaded.error;
-            collector.add(std::move(*loaded.app));
-        }
+        detail::LoadedApps loaded = detail::load_app_files(found.app_files);
+        for (const std::unique_ptr<LoadError>& error : loaded.errors)
+            if (error) throw *error;
+        collector.add_all(std::move(loaded.apps));
         if (release.valid()) collector.set_release(release.get());
         return;
     }
@@ -338,7 +340,7 @@ Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& opt
     ordered.release = std::move(inputs.release);
     ordered.warnings = std::move(inputs.warnings);
     Collector result(ordered);
-    result.adopt(std::move(release_apps));
+    result.add_all(std::move(release_apps));
     result.reserve_more(inputs.applications.size());
     for (std::size_t i = 0; i < inputs.applications.size(); ++i)
         if (!given.taken(i)) result.add(std::move(inputs.applications[i]));

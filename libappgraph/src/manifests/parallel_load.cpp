@@ -19,28 +19,30 @@ namespace {
 constexpr std::size_t kMinFilesPerThread = 256;  // below this, starting threads costs more
 constexpr unsigned kMaxThreads = 8;
 
-void load_one(const std::string& path, LoadedApp& slot) {
+void load_one(const std::string& path, LoadedApps& out, std::size_t i) {
     try {
-        slot.app = load_app_file(path);
+        out.apps[i] = load_app_file(path);
     } catch (const LoadError& e) {
-        slot.error = std::make_unique<LoadError>(e);
+        out.errors[i] = std::make_unique<LoadError>(e);
     }
 }
 
 }  // namespace
 
-std::vector<LoadedApp> load_app_files(const std::vector<std::string>& paths) {
-    std::vector<LoadedApp> loaded(paths.size());
+LoadedApps load_app_files(const std::vector<std::string>& paths) {
+    LoadedApps loaded;
+    loaded.apps.resize(paths.size());
+    loaded.errors.resize(paths.size());
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const auto threads = static_cast<unsigned>(
         std::min<std::size_t>({cores, kMaxThreads, paths.size() / kMinFilesPerThread}));
     if (threads <= 1) {
-        for (std::size_t i = 0; i < paths.size(); ++i) load_one(paths[i], loaded[i]);
+        for (std::size_t i = 0; i < paths.size(); ++i) load_one(paths[i], loaded, i);
         return loaded;
     }
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-        for (std::size_t i = next++; i < paths.size(); i = next++) load_one(paths[i], loaded[i]);
+        for (std::size_t i = next++; i < paths.size(); i = next++) load_one(paths[i], loaded, i);
     };
     std::vector<std::thread> workers;
     for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);

@@ -2,7 +2,6 @@
 // Loads many .app files at once. Private header.
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,15 +10,16 @@
 
 namespace appgraph::detail {
 
-// The outcome of loading one .app file: the application, or the error loading it raised (held
-// apart: errors are rare and a release holds tens of thousands of these).
-struct LoadedApp {
-    std::optional<Application> app;
-    std::unique_ptr<LoadError> error;
+// The outcome of loading many .app files, index for index with their paths: each application,
+// or where loading failed an empty Application and the error it raised (errors are rare; a
+// release holds tens of thousands of applications, kept in one array that callers adopt).
+struct LoadedApps {
+    std::vector<Application> apps;
+    std::vector<std::unique_ptr<LoadError>> errors;  // null where the file loaded
 };
 
 // load_app_file on every path, spread over the machine's cores. The result is index for index
 // the same as loading the paths one after another; only the wall time differs.
-std::vector<LoadedApp> load_app_files(const std::vector<std::string>& paths);
+LoadedApps load_app_files(const std::vector<std::string>& paths);
 
 }  // namespace appgraph::detail
