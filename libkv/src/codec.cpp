@@ -23,8 +23,25 @@ CopyState inspect_block(std::string_view block, const BlockFormat& format) {
     return state;
 }
 
+namespace {
+
+// The number of entries before the end of the environment: one memchr per entry, so that the
+// environment can be sized once (64,000 variables otherwise rehash the index a dozen times).
+std::size_t count_entries(std::string_view data) {
+    std::size_t count = 0;
+    for (std::size_t pos = 0; pos < data.size() && data[pos] != '\0'; ++count) {
+        const void* nul = std::memchr(data.data() + pos, '\0', data.size() - pos);
+        if (nul == nullptr) return count + 1;
+        pos = static_cast<std::size_t>(static_cast<const char*>(nul) - data.data()) + 1;
+    }
+    return count;
+}
+
+}  // namespace
+
 DecodedData decode_data(std::string_view data) {
     DecodedData out;
+    out.env.reserve(count_entries(data));
     const char* base = data.data();
     std::size_t pos = 0;
     bool ended = false;

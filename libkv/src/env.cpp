@@ -37,14 +37,15 @@ void validate_key(std::string_view key) {
 void Env::append(Entry entry) {
     std::size_t i = entries_.size();
     if (entry.has_equals && !entry.key.empty()) {
-        auto it = index_.find(std::string_view(entry.key));
-        if (it == index_.end()) {
-            index_.emplace(entry.key, i);
-        } else {
-            it->second = i;
-        }
+        auto [it, inserted] = index_.try_emplace(entry.key, i);
+        if (!inserted) it->second = i;  // a later duplicate wins
     }
     entries_.push_back(std::move(entry));
+}
+
+void Env::reserve(std::size_t entries) {
+    entries_.reserve(entries);
+    index_.reserve(entries);
 }
 
 const std::string* Env::find(std::string_view key) const {

@@ -38,6 +38,8 @@ class Env {
 public:
     // Appends an entry as read from an image (duplicates allowed: the last one wins).
     void append(Entry entry);
+    // Room for this many entries, so that reading a large environment does not rehash.
+    void reserve(std::size_t entries);
 
     // The value of a variable, or nullptr. A key stored twice yields the last value (U-Boot's
     // rule).
