@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
-#include <unordered_map>
 
 #include "../name_table.hpp"
 #include "directory_layout.hpp"
