@@ -151,14 +151,25 @@ private:
         fail_at("unexpected " + describe(token_) + ": " + expected, token_);
     }
 
-    void push(FrameKind kind, Term term) {
+    // Opens a frame whose term starts at line:column (its kind and position set in place: the
+    // frame's term is not moved in and out for every tuple and list).
+    Frame& push(FrameKind kind, Term::Kind term_kind, int line, int column) {
         if (stack_.size() >= static_cast<std::size_t>(max_term_depth))
-            fail_at("terms nested deeper than " + std::to_string(max_term_depth) + " levels", term);
+            lexer_.fail("terms nested deeper than " + std::to_string(max_term_depth) + " levels",
+                        line, column);
         Frame& frame = stack_.emplace_back();
         frame.kind = kind;
-        frame.term = std::move(term);
+        frame.term.kind = term_kind;
+        frame.term.line = line;
+        frame.term.column = column;
         frame.first_item = items_.size();
         if (kind == FrameKind::map_key) frame.map = std::make_unique<MapState>();
+        return frame;
+    }
+
+    void push(FrameKind kind, Term term) {
+        Frame& frame = push(kind, term.kind, term.line, term.column);
+        frame.term = std::move(term);
     }
 
     // Moves the elements gathered for `frame` into its term, in one allocation of the exact
@@ -249,13 +260,18 @@ private:
     }
 
     std::optional<Term> open(FrameKind frame, Term::Kind kind, TokenKind closing) {
-        Term container = make_term(kind, token_);
+        const int line = token_.line;
+        const int column = token_.column;
         advance();
         if (token_.kind == closing) {
             advance();
-            return container;
+            Term empty;
+            empty.kind = kind;
+            empty.line = line;
+            empty.column = column;
+            return empty;
         }
-        push(frame, std::move(container));
+        push(frame, kind, line, column);
         return std::nullopt;
     }
 
