@@ -124,25 +124,28 @@ SearchPlan plan_search(const std::string& rel_file, const LoadOptions& options) 
     return plan;
 }
 
-// Every place a release entry's .app may be, in the order they are tried.
-std::vector<std::string> candidates_for(const ReleaseEntry& entry, const SearchPlan& plan,
-                                        detail::DirectoryCache& cache) {
+// Every place a release entry's .app may be, in the order they are tried, handed to `visit`
+// until it returns false.
+template <typename Visit>
+void for_each_candidate(const ReleaseEntry& entry, const SearchPlan& plan,
+                        detail::DirectoryCache& cache, Visit visit) {
     const std::string file = entry.name + ".app";
     const std::string versioned = entry.name + "-" + entry.vsn;
-    std::vector<std::string> out;
     const auto in_dir = [&](const std::string& dir) {
-        out.push_back(dir + "/" + file);
-        out.push_back(dir + "/" + versioned + "/ebin/" + file);
-        out.push_back(dir + "/" + entry.name + "/ebin/" + file);
+        if (!visit(dir + "/" + file)) return false;
+        if (!visit(dir + "/" + versioned + "/ebin/" + file)) return false;
+        if (!visit(dir + "/" + entry.name + "/ebin/" + file)) return false;
         // Other versions of the application (lib/<app>-<other vsn>/): found, so a mismatch is
         // reported as such rather than as "not found".
         for (const std::string& other : detail::versioned_dirs(cache, dir, entry.name))
-            if (other != versioned) out.push_back(dir + "/" + other + "/ebin/" + file);
+            if (other != versioned && !visit(dir + "/" + other + "/ebin/" + file)) return false;
+        return true;
     };
-    for (const std::string& dir : plan.search_dirs) in_dir(dir);
-    out.push_back(plan.rel_dir + "/" + file);
-    for (const std::string& dir : plan.release_libs) in_dir(dir);
-    return out;
+    for (const std::string& dir : plan.search_dirs)
+        if (!in_dir(dir)) return;
+    if (!visit(plan.rel_dir + "/" + file)) return;
+    for (const std::string& dir : plan.release_libs)
+        if (!in_dir(dir)) return;
 }
 
 // The candidates of one entry that exist, in the order they are tried (each once), and every
@@ -152,13 +155,27 @@ std::vector<std::string> existing_candidates(const ReleaseEntry& entry, const Se
                                              std::vector<std::string>* looked = nullptr) {
     std::vector<std::string> tried;
     std::vector<std::string> existing;
-    for (std::string& candidate : candidates_for(entry, plan, cache)) {
-        if (std::find(tried.begin(), tried.end(), candidate) != tried.end()) continue;
+    for_each_candidate(entry, plan, cache, [&](std::string candidate) {
+        if (std::find(tried.begin(), tried.end(), candidate) != tried.end()) return true;
         tried.push_back(candidate);
         if (cache.is_file(candidate)) existing.push_back(std::move(candidate));
-    }
+        return true;
+    });
     if (looked) *looked = std::move(tried);
     return existing;
+}
+
+// The first of them: the one that holds the entry's .app in any ordinary release, found without
+// building the others.
+std::string first_existing_candidate(const ReleaseEntry& entry, const SearchPlan& plan,
+                                     detail::DirectoryCache& cache) {
+    std::string first;
+    for_each_candidate(entry, plan, cache, [&](std::string candidate) {
+        if (!cache.is_file(candidate)) return true;
+        first = std::move(candidate);
+        return false;
+    });
+    return first;
 }
 
 // The applications given in PATHs, which release entries take (move) rather than copy: in the
@@ -201,7 +218,7 @@ private:
 void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenApps& given_apps,
                           detail::DirectoryCache& cache, std::vector<Application>& release_apps) {
     const SearchPlan plan = plan_search(rel.source.file, options);
-    std::vector<std::vector<std::string>> existing(rel.entries.size());
+    std::vector<char> has_candidate(rel.entries.size(), 0);
     std::vector<std::string> first_candidates;
     // Per entry: the given application of its name (or -1), and whether it has the version.
     std::vector<std::ptrdiff_t> given(rel.entries.size());
@@ -211,8 +228,9 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
         given[i] = given_apps.position(entry.name);
         given_matches[i] = given[i] >= 0 && given_apps.at(given[i]).vsn == entry.vsn;
         if (given_matches[i]) continue;
-        existing[i] = existing_candidates(entry, plan, cache);
-        if (!existing[i].empty()) first_candidates.push_back(existing[i].front());
+        std::string first = first_existing_candidate(entry, plan, cache);
+        has_candidate[i] = !first.empty();
+        if (has_candidate[i]) first_candidates.push_back(std::move(first));
     }
     detail::LoadedApps preloaded = detail::load_app_files(first_candidates);
 
@@ -227,11 +245,7 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
         std::optional<Application> first_found;
         std::optional<LoadError> first_error;
         bool matched = false;
-        for (std::size_t j = 0; j < existing[i].size() && !matched; ++j) {
-            detail::LoadedApps more;
-            if (j > 0) more = detail::load_app_files({existing[i][j]});
-            detail::LoadedApps& from = j == 0 ? preloaded : more;
-            const std::size_t k = j == 0 ? next_preloaded++ : 0;
+        const auto consider = [&](detail::LoadedApps& from, std::size_t k) {
             if (from.errors[k]) {
                 if (!first_error) first_error = std::move(*from.errors[k]);
             } else if (from.apps[k].vsn == entry.vsn) {
@@ -239,6 +253,17 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
                 matched = true;
             } else if (!first_found) {
                 first_found = std::move(from.apps[k]);
+            }
+        };
+        if (has_candidate[i]) {
+            consider(preloaded, next_preloaded++);
+            // The other candidates are listed only when the first is not the version asked for.
+            if (!matched) {
+                std::vector<std::string> existing = existing_candidates(entry, plan, cache);
+                for (std::size_t j = 1; j < existing.size() && !matched; ++j) {
+                    detail::LoadedApps more = detail::load_app_files({existing[j]});
+                    consider(more, 0);
+                }
             }
         }
         if (matched) continue;
