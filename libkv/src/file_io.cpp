@@ -65,10 +65,8 @@ std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::
 }
 
 ReadView::ReadView(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size) {
-    struct stat st {};
-    bool mappable = ::fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode));
     long page = ::sysconf(_SC_PAGESIZE);
-    if (mappable && page > 0) {
+    if (page > 0) {
         // mmap wants a page-aligned file offset: map from the page holding the block's start.
         std::uint64_t lead = offset % static_cast<std::uint64_t>(page);
         std::size_t length = static_cast<std::size_t>(lead + size);
@@ -111,6 +109,10 @@ void write_at(int fd, const std::string& path, std::uint64_t offset, const std::
 
 void sync_file(int fd, const std::string& path) {
     if (::fsync(fd) != 0) throw io_error(path, "cannot sync", errno);
+}
+
+CopyGeometry locate_copy(int fd, const CopyLocation& copy, bool redundant) {
+    return resolve_copy(copy, file_size(fd, copy.path), redundant);
 }
 
 CopyGeometry resolve_copy(const CopyLocation& copy, std::uint64_t file_bytes, bool redundant) {

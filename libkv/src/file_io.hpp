@@ -42,12 +42,13 @@ std::uint64_t file_size(int fd, const std::string& path);
 // Reads exactly `size` bytes at `offset`. Throws Error(io).
 std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size);
 
-// A read-only view of `size` bytes at `offset`. Regular files and block devices are mapped from
-// the page cache: no copy and no zero-filled buffer, so a 128 KiB block costs a few page faults
-// instead of ~35, which is a tenth of a `fwkv get`. Anything that cannot be mapped (an MTD
-// character device) is read into memory instead. A mapping sees later writes to the file, so
-// decode the view at once and keep only what was decoded; a file truncated under the mapping
-// by another process raises SIGBUS on access, which is why writers never read through a view.
+// A read-only view of `size` bytes at `offset`, for a copy already placed by locate_copy (so a
+// regular file or a block device). It is mapped from the page cache: no copy and no zero-filled
+// buffer, so a 128 KiB block costs a few page faults instead of ~35, which is a tenth of a
+// `fwkv get`. Where mapping fails, the bytes are read into memory instead. A mapping sees later
+// writes to the file, so decode the view at once and keep only what was decoded; a file
+// truncated under the mapping by another process raises SIGBUS on access, which is why writers
+// never read through a view.
 class ReadView {
 public:
     ReadView(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size);
@@ -79,5 +80,8 @@ struct CopyGeometry {
 // Resolves a negative offset and a missing size against the file's size, and checks that the
 // block lies inside the file. Throws Error(invalid_image) naming the file and offset.
 CopyGeometry resolve_copy(const CopyLocation& copy, std::uint64_t file_bytes, bool redundant);
+
+// resolve_copy against the size of the open file `fd` (file_size).
+CopyGeometry locate_copy(int fd, const CopyLocation& copy, bool redundant);
 
 }  // namespace kv::detail

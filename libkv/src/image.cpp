@@ -122,8 +122,7 @@ std::vector<RawCopy> read_blocks(const Location& location) {
     std::vector<RawCopy> out;
     for (const CopyLocation& copy : location.copies) {
         detail::FileHandle fd = detail::open_file(copy.path, O_RDONLY);
-        std::uint64_t bytes = detail::file_size(fd.get(), copy.path);
-        detail::CopyGeometry g = detail::resolve_copy(copy, bytes, location.redundant());
+        detail::CopyGeometry g = detail::locate_copy(fd.get(), copy, location.redundant());
         out.push_back(
             {copy.path, g.offset, detail::read_at(fd.get(), copy.path, g.offset, g.size)});
     }
@@ -139,8 +138,7 @@ Image load_image(const Location& location) {
     views.reserve(location.copies.size());
     for (const CopyLocation& copy : location.copies) {
         detail::FileHandle fd = detail::open_file(copy.path, O_RDONLY);
-        std::uint64_t bytes = detail::file_size(fd.get(), copy.path);
-        detail::CopyGeometry g = detail::resolve_copy(copy, bytes, location.redundant());
+        detail::CopyGeometry g = detail::locate_copy(fd.get(), copy, location.redundant());
         held.emplace_back(fd.get(), copy.path, g.offset, g.size);
         views.push_back({copy.path, g.offset, held.back().bytes()});
     }

@@ -39,8 +39,7 @@ std::vector<Store::Fingerprint> Store::fingerprint() const {
                 static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
         }
         try {
-            std::uint64_t bytes = detail::file_size(fd, copy.path);
-            detail::CopyGeometry g = detail::resolve_copy(copy, bytes, location_.redundant());
+            detail::CopyGeometry g = detail::locate_copy(fd, copy, location_.redundant());
             fp.header =
                 detail::read_at(fd, copy.path, g.offset, header_size(location_.redundant()));
         } catch (const Error&) {
