@@ -45,4 +45,15 @@ int NameTable::find(const std::string& name) const {
     return id - 1;
 }
 
+std::vector<const Application*> intern_applications(NameTable& names,
+                                                    const std::vector<Application>& apps) {
+    std::vector<const Application*> by_id;
+    for (const Application& app : apps) {
+        const auto id = static_cast<std::size_t>(names.intern(app.name));
+        if (id >= by_id.size()) by_id.resize(id + 1, nullptr);
+        if (!by_id[id]) by_id[id] = &app;  // the first definition wins
+    }
+    return by_id;
+}
+
 }  // namespace appgraph::detail

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "libappgraph/model.hpp"
+
 namespace appgraph::detail {
 
 // Names to dense ids. An open-addressing table of ids (linear probing, at most half full) over
@@ -25,5 +27,10 @@ private:
     std::vector<std::string> names_;
     std::vector<int> slots_;  // id + 1, or 0 for an empty slot; the size is a power of two
 };
+
+// Interns the name of every application in `apps` and returns, indexed by id, the first
+// application of each name (null for ids of names that are not applications).
+std::vector<const Application*> intern_applications(NameTable& names,
+                                                    const std::vector<Application>& apps);
 
 }  // namespace appgraph::detail

@@ -47,11 +47,9 @@ void check_mandatory_apps(const Release& rel) {
 
 void validate_release(const Release& rel, const std::vector<Application>& apps) {
     detail::check_mandatory_apps(rel);
-    detail::NameTable names;  // id -> the first application of that name
-    std::vector<const Application*> by_id;
+    detail::NameTable names;
     names.reserve(apps.size());
-    for (const Application& app : apps)
-        if (static_cast<std::size_t>(names.intern(app.name)) == by_id.size()) by_id.push_back(&app);
+    const std::vector<const Application*> by_id = detail::intern_applications(names, apps);
     for (const ReleaseEntry& entry : rel.entries) {
         const int id = names.find(entry.name);
         if (id < 0)

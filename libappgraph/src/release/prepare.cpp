@@ -71,12 +71,7 @@ std::string join_names(const NameTable& names, const std::vector<int>& ids) {
 bool collect(const Release& release, const std::vector<Application>& apps, Prepared& p) {
     // One hash lookup per name: application names are interned first, then every reference.
     p.names.reserve(apps.size() + release.entries.size());
-    std::vector<const Application*> by_id;
-    for (const auto& app : apps) {
-        const auto id = static_cast<std::size_t>(p.names.intern(app.name));
-        if (id >= by_id.size()) by_id.resize(id + 1, nullptr);
-        if (!by_id[id]) by_id[id] = &app;  // the first definition wins
-    }
+    const std::vector<const Application*> by_id = intern_applications(p.names, apps);
     std::vector<std::string> not_found;
     std::vector<int> not_specified;
     p.entries.reserve(release.entries.size());
