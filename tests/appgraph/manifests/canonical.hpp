@@ -9,20 +9,13 @@
 #include <vector>
 
 #include "libappgraph/term.hpp"
+#include "manifests/utf8.hpp"  // the reader's own decoder of the UTF-8 it wrote
 
 namespace canonical {
 
 inline std::vector<char32_t> code_points(const std::string& utf8) {
     std::vector<char32_t> out;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const auto b0 = static_cast<unsigned char>(utf8[i]);
-        std::size_t n = b0 < 0x80 ? 1 : (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : 4;
-        char32_t c = n == 1 ? b0 : n == 2 ? (b0 & 0x1Fu) : n == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
-        for (std::size_t k = 1; k < n && i + k < utf8.size(); ++k)
-            c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
-        out.push_back(c);
-        i += n;
-    }
+    appgraph::detail::for_each_code_point(utf8, [&](char32_t c) { out.push_back(c); });
     return out;
 }
 
