@@ -4,11 +4,16 @@ namespace appgraph {
 
 const char* to_string(StartType type) {
     switch (type) {
-        case StartType::permanent: return "permanent";
-        case StartType::transient: return "transient";
-        case StartType::temporary: return "temporary";
-        case StartType::load: return "load";
-        case StartType::none: return "none";
+        case StartType::permanent:
+            return "permanent";
+        case StartType::transient:
+            return "transient";
+        case StartType::temporary:
+            return "temporary";
+        case StartType::load:
+            return "load";
+        case StartType::none:
+            return "none";
     }
     return "permanent";
 }

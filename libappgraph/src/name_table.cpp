@@ -10,7 +10,7 @@ namespace appgraph::detail {
 
 std::size_t NameTable::slot_of(const std::string& name) const {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = std::hash<std::string>{}(name) & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = std::hash<std::string>{}(name)&mask;; i = (i + 1) & mask) {
         const int id = slots_[i];
         if (id == 0 || names_[static_cast<std::size_t>(id - 1)] == name) return i;
     }
@@ -24,7 +24,8 @@ void NameTable::rehash(std::size_t slots) {
 }
 
 int NameTable::intern(const std::string& name) {
-    if (2 * (names_.size() + 1) > slots_.size()) rehash(std::max<std::size_t>(64, slots_.size() * 2));
+    if (2 * (names_.size() + 1) > slots_.size())
+        rehash(std::max<std::size_t>(64, slots_.size() * 2));
     const std::size_t slot = slot_of(name);
     if (slots_[slot] != 0) return slots_[slot] - 1;
     names_.push_back(name);

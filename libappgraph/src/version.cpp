@@ -2,6 +2,8 @@
 
 namespace appgraph {
 
-const char* library_version() { return FWTOOLS_VERSION; }
+const char* library_version() {
+    return FWTOOLS_VERSION;
+}
 
 }  // namespace appgraph

@@ -39,8 +39,8 @@ struct Demo {
 std::optional<Lines> hook(const CompletionContext& ctx) {
     if (ctx.subcommand() == "get" && ctx.option == nullptr && ctx.positional_index >= 1) {
         // Echo what the engine saw, so the test can check it.
-        return Lines{"k_" + ctx.positionals[0], "k_offset_" + ctx.value_of("offset").value_or("none"),
-                     "other"};
+        return Lines{"k_" + ctx.positionals[0],
+                     "k_offset_" + ctx.value_of("offset").value_or("none"), "other"};
     }
     if (ctx.option_is("--exclude")) return Lines{"kernel", "stdlib", ":odd"};
     return std::nullopt;

@@ -51,16 +51,18 @@ int run_check(const Options& o, const toolcommon::Diagnostics& diag) {
             for (const auto& [original, top] : node.rewrites) {
                 auto it = by_name.find(original);
                 if (it == by_name.end() || !it->second->included_by) continue;
-                diag.warning(node.name + " uses " + original + " directly, but " + original + " is included by " +
-                             *it->second->included_by + ": systools makes " + node.name + " wait for " +
-                             (top.empty() ? std::string("that include chain's top") : top) + " instead");
+                diag.warning(node.name + " uses " + original + " directly, but " + original +
+                             " is included by " + *it->second->included_by + ": systools makes " +
+                             node.name + " wait for " +
+                             (top.empty() ? std::string("that include chain's top") : top) +
+                             " instead");
                 ++warnings;
             }
         }
     }
-    std::cout << (errors ? "failed" : "ok") << ": " << loaded.release.entries.size() << " applications, " << errors
-              << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings")
-              << "\n";
+    std::cout << (errors ? "failed" : "ok") << ": " << loaded.release.entries.size()
+              << " applications, " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+              << (warnings == 1 ? " warning" : " warnings") << "\n";
     return errors ? exit_release_error : exit_ok;
 }
 

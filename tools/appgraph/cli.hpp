@@ -29,7 +29,7 @@ struct Options {
     bool json = false;
     bool verbose = false;
     // tree
-    std::string app;                       // tree [APP], why APP (taken from the last PATH)
+    std::string app;  // tree [APP], why APP (taken from the last PATH)
     bool reverse = false;
     std::string format = "pretty";
     std::vector<std::string> exclude;

@@ -20,7 +20,8 @@ int run_diff(const Options& options, const toolcommon::Diagnostics& diag);
 nlohmann::ordered_json error_json(const std::vector<appgraph::ResolveError>& errors);
 nlohmann::ordered_json resolution_json(const appgraph::Resolution& resolution);
 // "appgraph: error: ..." for each error, with the explained cycle on the next lines.
-void report_errors(const std::vector<appgraph::ResolveError>& errors, const toolcommon::Diagnostics& diag);
+void report_errors(const std::vector<appgraph::ResolveError>& errors,
+                   const toolcommon::Diagnostics& diag);
 void report_warnings(const std::vector<std::string>& warnings, const toolcommon::Diagnostics& diag);
 
 }  // namespace appgraph_cli

@@ -29,7 +29,8 @@ std::vector<std::string> application_names(const toolcommon::CompletionContext& 
 std::optional<std::vector<std::string>> complete(const toolcommon::CompletionContext& ctx) {
     const std::string manifests = toolcommon::complete_files_with({"rel", "app", "json"});
     if (ctx.option != nullptr) {
-        if (ctx.option_is("--path")) return std::vector<std::string>{std::string(toolcommon::kCompleteDirs)};
+        if (ctx.option_is("--path"))
+            return std::vector<std::string>{std::string(toolcommon::kCompleteDirs)};
         if (ctx.option_is("--root") || ctx.option_is("--exclude")) return application_names(ctx);
         return std::nullopt;  // --mode and --format: their enumerated values
     }

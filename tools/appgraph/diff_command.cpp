@@ -13,7 +13,8 @@ namespace {
 
 nlohmann::ordered_json changes_json(const std::vector<appgraph::AppChange>& changes) {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
-    for (const auto& c : changes) j.push_back({{"name", c.name}, {"before", c.before}, {"after", c.after}});
+    for (const auto& c : changes)
+        j.push_back({{"name", c.name}, {"before", c.before}, {"after", c.after}});
     return j;
 }
 
@@ -35,13 +36,13 @@ int run_diff(const Options& o, const toolcommon::Diagnostics& diag) {
     appgraph::ReleaseDiff d = appgraph::diff_releases(sides[0], sides[1]);
     if (o.json) {
         std::cout << nlohmann::ordered_json{{"added", d.added},
-                                    {"removed", d.removed},
-                                    {"versions", changes_json(d.versions)},
-                                    {"types", changes_json(d.types)},
-                                    {"started", changes_json(d.started)},
-                                    {"moved", changes_json(d.moved)},
-                                    {"start_before", sides[0].start},
-                                    {"start_after", sides[1].start}}
+                                            {"removed", d.removed},
+                                            {"versions", changes_json(d.versions)},
+                                            {"types", changes_json(d.types)},
+                                            {"started", changes_json(d.started)},
+                                            {"moved", changes_json(d.moved)},
+                                            {"start_before", sides[0].start},
+                                            {"start_after", sides[1].start}}
                          .dump(2)
                   << "\n";
         return exit_ok;
@@ -52,9 +53,12 @@ int run_diff(const Options& o, const toolcommon::Diagnostics& diag) {
     }
     for (const auto& a : d.added) std::cout << "added " << a << "\n";
     for (const auto& a : d.removed) std::cout << "removed " << a << "\n";
-    for (const auto& c : d.versions) std::cout << "version " << c.name << " " << c.before << " -> " << c.after << "\n";
-    for (const auto& c : d.types) std::cout << "type " << c.name << " " << c.before << " -> " << c.after << "\n";
-    for (const auto& c : d.started) std::cout << "status " << c.name << " " << c.before << " -> " << c.after << "\n";
+    for (const auto& c : d.versions)
+        std::cout << "version " << c.name << " " << c.before << " -> " << c.after << "\n";
+    for (const auto& c : d.types)
+        std::cout << "type " << c.name << " " << c.before << " -> " << c.after << "\n";
+    for (const auto& c : d.started)
+        std::cout << "status " << c.name << " " << c.before << " -> " << c.after << "\n";
     for (const auto& c : d.moved)
         std::cout << "moved " << c.name << " position " << c.before << " -> " << c.after << "\n";
     return exit_ok;

@@ -10,7 +10,8 @@
 
 namespace appgraph_cli {
 
-LoadedRelease load_release(const std::vector<std::string>& paths, const std::vector<std::string>& search_dirs,
+LoadedRelease load_release(const std::vector<std::string>& paths,
+                           const std::vector<std::string>& search_dirs,
                            const std::vector<std::string>& roots, bool validate) {
     appgraph::LoadOptions options;
     options.search_dirs = search_dirs;
@@ -29,8 +30,9 @@ LoadedRelease load_release(const std::vector<std::string>& paths, const std::vec
     for (const auto& a : out.apps) known.insert(a.name);
     for (const auto& r : roots) {
         if (!known.count(r))
-            throw appgraph::LoadError("unknown_root", "--root " + r + ": no application of that name among the inputs",
-                                      {}, {}, {r});
+            throw appgraph::LoadError(
+                "unknown_root", "--root " + r + ": no application of that name among the inputs",
+                {}, {}, {r});
     }
     out.roots = roots.empty() ? appgraph::default_roots(out.apps) : roots;
     out.release = appgraph::release_from_apps(out.apps, out.roots);
@@ -44,7 +46,8 @@ std::vector<std::string> top_level(const LoadedRelease& loaded) {
     for (const auto& e : loaded.release.entries) members.insert(e.name);
     for (const auto& a : loaded.apps) {
         if (!members.count(a.name)) continue;
-        for (const auto& d : a.applications) if (d != a.name) depended.insert(d);
+        for (const auto& d : a.applications)
+            if (d != a.name) depended.insert(d);
         for (const auto& d : a.included_applications) depended.insert(d);
     }
     std::vector<std::string> roots;

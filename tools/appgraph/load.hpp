@@ -20,7 +20,8 @@ struct LoadedRelease {
 
 // Throws appgraph::LoadError on unreadable or invalid input. `validate` runs systools' .rel
 // checks (mandatory apps, versions, include overrides).
-LoadedRelease load_release(const std::vector<std::string>& paths, const std::vector<std::string>& search_dirs,
+LoadedRelease load_release(const std::vector<std::string>& paths,
+                           const std::vector<std::string>& search_dirs,
                            const std::vector<std::string>& roots, bool validate = true);
 
 // The release's top-level applications: with a .rel, the entries no other entry uses or

@@ -2,16 +2,16 @@
 // build_cli(), runs the chosen subcommand, and is the one place that turns input errors into
 // "appgraph: error: FILE:LINE:COL: ..." with the caret snippet and exit code 3.
 
-#include <CLI/CLI.hpp>
 #include <malloc.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
 #include "commands.hpp"
-#include "completion.hpp"
 #include "common/cli_runner.hpp"
+#include "completion.hpp"
 #include "libappgraph/errors.hpp"
 
 int main(int argc, char** argv) {
@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
         if (options.command == "diff") return run_diff(options, diag);
     } catch (const appgraph::LoadError& e) {
         if (options.json) {
-            nlohmann::ordered_json error{{"kind", e.kind}, {"apps", e.apps}, {"message", std::string(e.what())}};
+            nlohmann::ordered_json error{
+                {"kind", e.kind}, {"apps", e.apps}, {"message", std::string(e.what())}};
             std::cout << nlohmann::ordered_json{{"error", error}}.dump(2) << "\n";
         }
         diag.error(appgraph::format_error(e));

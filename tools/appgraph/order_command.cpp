@@ -13,7 +13,8 @@ nlohmann::ordered_json error_json(const std::vector<appgraph::ResolveError>& err
         if (!e.pairs.empty()) j["pairs"] = e.pairs;
         if (!e.cycle.empty()) {
             nlohmann::ordered_json steps = nlohmann::ordered_json::array();
-            for (const auto& s : e.cycle) steps.push_back({{"from", s.from}, {"to", s.to}, {"reason", s.reason}});
+            for (const auto& s : e.cycle)
+                steps.push_back({{"from", s.from}, {"to", s.to}, {"reason", s.reason}});
             j["cycle"] = steps;
         }
         return j;
@@ -35,13 +36,15 @@ nlohmann::ordered_json resolution_json(const appgraph::Resolution& r) {
         apps.push_back({{"name", a.name},
                         {"vsn", a.vsn},
                         {"type", appgraph::to_string(a.type)},
-                        {"included_by", a.included_by ? nlohmann::ordered_json(*a.included_by) : nlohmann::ordered_json(nullptr)},
+                        {"included_by", a.included_by ? nlohmann::ordered_json(*a.included_by)
+                                                      : nlohmann::ordered_json(nullptr)},
                         {"started", a.started}});
     }
     return {{"start", r.start}, {"applications", apps}};
 }
 
-void report_errors(const std::vector<appgraph::ResolveError>& errors, const toolcommon::Diagnostics& diag) {
+void report_errors(const std::vector<appgraph::ResolveError>& errors,
+                   const toolcommon::Diagnostics& diag) {
     for (const auto& e : errors) {
         if (e.cycle.empty()) {
             diag.error(e.kind + ": " + e.message);
@@ -50,24 +53,29 @@ void report_errors(const std::vector<appgraph::ResolveError>& errors, const tool
             for (const auto& a : e.apps) apps += (apps.empty() ? "" : ", ") + a;
             diag.error(e.kind + ": circular dependencies among " + apps + "; one cycle:");
         }
-        for (const auto& step : e.cycle) diag.note("  " + step.from + " -> " + step.to + ": " + step.reason);
+        for (const auto& step : e.cycle)
+            diag.note("  " + step.from + " -> " + step.to + ": " + step.reason);
     }
 }
 
-void report_warnings(const std::vector<std::string>& warnings, const toolcommon::Diagnostics& diag) {
+void report_warnings(const std::vector<std::string>& warnings,
+                     const toolcommon::Diagnostics& diag) {
     for (const auto& w : warnings) diag.warning(w);
 }
 
 int run_order(const Options& o, const toolcommon::Diagnostics& diag) {
     const bool ensure = o.mode == "ensure";
-    LoadedRelease loaded = load_release(o.paths, o.search_dirs, ensure ? std::vector<std::string>{} : o.roots);
+    LoadedRelease loaded =
+        load_release(o.paths, o.search_dirs, ensure ? std::vector<std::string>{} : o.roots);
     report_warnings(loaded.warnings, diag);
     appgraph::Resolution r;
     if (ensure) {
         r = appgraph::resolve_ensure(o.roots.empty() ? top_level(loaded) : o.roots, loaded.apps);
     } else {
         if (loaded.from_rel && !o.roots.empty()) {
-            diag.error("--root forms a release when there is no .rel; with a .rel it only applies to --mode ensure");
+            diag.error(
+                "--root forms a release when there is no .rel; with a .rel it only applies to "
+                "--mode ensure");
             return exit_usage;
         }
         appgraph::ResolveOptions options;
@@ -78,15 +86,18 @@ int run_order(const Options& o, const toolcommon::Diagnostics& diag) {
         if (o.json) std::cout << error_json(r.errors).dump(2) << "\n";
         report_errors(r.errors, diag);
         if (!loaded.from_rel && r.errors.front().kind == "undefined_applications")
-            diag.note("(without a .rel the release holds only the applications found: add the directories that "
-                      "hold these as more PATHs, e.g. Elixir's lib directory)");
+            diag.note(
+                "(without a .rel the release holds only the applications found: add the "
+                "directories that "
+                "hold these as more PATHs, e.g. Elixir's lib directory)");
         return exit_release_error;
     }
     if (o.json) {
         std::cout << resolution_json(r).dump(2) << "\n";
     } else if (o.verbose) {
         for (const auto& a : r.applications) {
-            std::string line = a.name + " " + (a.vsn.empty() ? "-" : a.vsn) + " " + appgraph::to_string(a.type) + " " +
+            std::string line = a.name + " " + (a.vsn.empty() ? "-" : a.vsn) + " " +
+                               appgraph::to_string(a.type) + " " +
                                (a.started ? "started" : (a.loaded ? "loaded" : "not-loaded"));
             if (a.included_by) line += " included-by=" + *a.included_by;
             std::cout << line << "\n";

@@ -18,8 +18,10 @@ namespace {
 nlohmann::ordered_json tree_json(const appgraph::TreeNode& n) {
     nlohmann::ordered_json children = nlohmann::ordered_json::array();
     for (const auto& c : n.children) children.push_back(tree_json(c));
-    nlohmann::ordered_json j{{"name", n.name}, {"tag", n.tag.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(n.tag)},
-                     {"children", children}};
+    nlohmann::ordered_json j{
+        {"name", n.name},
+        {"tag", n.tag.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(n.tag)},
+        {"children", children}};
     if (n.repeated) j["repeated"] = true;
     if (n.cycle) j["cycle"] = true;
     return j;
@@ -60,7 +62,8 @@ int run_tree(const Options& o, const toolcommon::Diagnostics& diag) {
     if (loaded.from_rel) {
         std::unordered_set<std::string> members;
         for (const auto& e : loaded.release.entries) members.insert(e.name);
-        for (const auto& a : loaded.apps) if (members.count(a.name)) apps.push_back(a);
+        for (const auto& a : loaded.apps)
+            if (members.count(a.name)) apps.push_back(a);
     } else {
         apps = loaded.apps;
     }
@@ -82,13 +85,14 @@ int run_tree(const Options& o, const toolcommon::Diagnostics& diag) {
     auto trees = appgraph::build_tree(apps, roots, options);
     if (o.format != "dot") {
         if (std::size_t depth = depth_of(trees); depth > kMaxNestedDepth) {
-            diag.error("the tree is " + std::to_string(depth) + " levels deep; --format " + o.format +
-                       " shows at most " + std::to_string(kMaxNestedDepth) +
+            diag.error("the tree is " + std::to_string(depth) + " levels deep; --format " +
+                       o.format + " shows at most " + std::to_string(kMaxNestedDepth) +
                        ": use --format dot, or name an application further down");
             return exit_usage;
         }
     }
-    if (o.format == "dot") std::cout << appgraph::render_tree_dot(trees);
+    if (o.format == "dot")
+        std::cout << appgraph::render_tree_dot(trees);
     else if (o.format == "json") {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
         for (const auto& t : trees) j.push_back(tree_json(t));
@@ -110,19 +114,19 @@ int run_why(const Options& o, const toolcommon::Diagnostics& diag) {
         report_errors(r.errors, diag);
         return exit_release_error;
     }
-    appgraph::Explanation ex =
-        appgraph::explain_app(loaded.release, loaded.apps, r, top_level(loaded), app, loaded.from_rel);
+    appgraph::Explanation ex = appgraph::explain_app(loaded.release, loaded.apps, r,
+                                                     top_level(loaded), app, loaded.from_rel);
     if (ex.position == 0) {
         diag.error(app + " is not in the release");
         return exit_release_error;
     }
     if (o.json) {
         std::cout << nlohmann::ordered_json{{"app", ex.app},
-                                    {"position", ex.position},
-                                    {"total", ex.total},
-                                    {"paths", ex.paths},
-                                    {"paths_truncated", ex.truncated},
-                                    {"reasons", ex.reasons}}
+                                            {"position", ex.position},
+                                            {"total", ex.total},
+                                            {"paths", ex.paths},
+                                            {"paths_truncated", ex.truncated},
+                                            {"reasons", ex.reasons}}
                          .dump(2)
                   << "\n";
         return exit_ok;
@@ -130,7 +134,8 @@ int run_why(const Options& o, const toolcommon::Diagnostics& diag) {
     std::cout << app << ":\n";
     for (const auto& reason : ex.reasons) std::cout << "  " << reason << "\n";
     std::cout << "paths from a root:\n";
-    if (ex.paths.empty()) std::cout << "  (none: nothing in the release depends on it and it is not a root)\n";
+    if (ex.paths.empty())
+        std::cout << "  (none: nothing in the release depends on it and it is not a root)\n";
     for (const auto& path : ex.paths) {
         std::string line;
         for (const auto& step : path) line += (line.empty() ? "" : " -> ") + step;

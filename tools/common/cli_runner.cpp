@@ -16,8 +16,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                                d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+            d[i][j] = std::min(
+                {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                 d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
         }
@@ -54,9 +54,8 @@ std::optional<std::string> closest_name(std::string_view word,
     return std::nullopt;
 }
 
-std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv,
-                                      const Diagnostics& diag, int usage_exit,
-                                      const CompletionHook& completion_hook) {
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv, const Diagnostics& diag,
+                                      int usage_exit, const CompletionHook& completion_hook) {
     if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
         std::vector<std::string> words(argv + 2, argv + argc);
         if (words.empty()) words.emplace_back();

@@ -2,8 +2,8 @@
 // (options with their values, `--name=value`, `-xVALUE`, `--`, subcommands), without running
 // anything and without writing anything, then decides what the word under the cursor can be.
 // Enumerated option values come from the option's IsMember check (its type name reads
-// "TEXT:{a,b,c}"), file arguments from ExistingFile / ExistingDirectory checks; everything else from
-// the tool's hook.
+// "TEXT:{a,b,c}"), file arguments from ExistingFile / ExistingDirectory checks; everything else
+// from the tool's hook.
 
 #include "common/completion.hpp"
 
@@ -31,7 +31,9 @@ const CLI::Option* find_option(const CLI::App* app, std::string_view word) {
     return nullptr;
 }
 
-bool takes_value(const CLI::Option* opt) { return opt->get_items_expected_max() > 0; }
+bool takes_value(const CLI::Option* opt) {
+    return opt->get_items_expected_max() > 0;
+}
 
 std::string option_label(const CLI::Option* opt) {
     if (!opt->get_lnames().empty()) return "--" + opt->get_lnames().front();
@@ -190,7 +192,8 @@ std::vector<std::string> complete(const CLI::App& app, const std::vector<std::st
             } else {
                 ctx.option_values.emplace_back(option_label(opt), "");
             }
-        } else if (const CLI::App* sub = ctx.positionals.empty() ? find_subcommand(level, w) : nullptr;
+        } else if (const CLI::App* sub =
+                       ctx.positionals.empty() ? find_subcommand(level, w) : nullptr;
                    sub != nullptr && !only_positionals) {
             level = sub;
             ctx.subcommands.push_back(sub->get_name());
@@ -217,7 +220,8 @@ std::vector<std::string> complete(const CLI::App& app, const std::vector<std::st
         candidates = from_hook ? *from_hook : default_values(pending);
     } else if (!only_positionals && !ctx.current.empty() && ctx.current[0] == '-') {
         add_options(level, ctx, candidates);
-    } else if (ctx.positionals.empty() && !level->get_subcommands({}).empty() && !only_positionals) {
+    } else if (ctx.positionals.empty() && !level->get_subcommands({}).empty() &&
+               !only_positionals) {
         for (const CLI::App* sub : level->get_subcommands({})) {
             if (sub->get_group().empty()) continue;  // hidden
             candidates.push_back(sub->get_name() + "\t" + sub->get_description());
@@ -225,8 +229,8 @@ std::vector<std::string> complete(const CLI::App& app, const std::vector<std::st
     } else {
         ctx.positional_index = ctx.positionals.size();
         auto from_hook = hook ? hook(ctx) : std::nullopt;
-        candidates = from_hook ? *from_hook
-                               : default_values(positional_at(level, ctx.positional_index));
+        candidates =
+            from_hook ? *from_hook : default_values(positional_at(level, ctx.positional_index));
     }
 
     std::vector<std::string> out;

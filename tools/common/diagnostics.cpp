@@ -11,9 +11,13 @@ void emit(const std::string& tool, const char* kind, std::string_view message) {
 }
 }  // namespace
 
-void Diagnostics::error(std::string_view message) const { emit(tool_, "error", message); }
+void Diagnostics::error(std::string_view message) const {
+    emit(tool_, "error", message);
+}
 
-void Diagnostics::warning(std::string_view message) const { emit(tool_, "warning", message); }
+void Diagnostics::warning(std::string_view message) const {
+    emit(tool_, "warning", message);
+}
 
 void Diagnostics::note(std::string_view text) const {
     std::fprintf(stderr, "%.*s\n", static_cast<int>(text.size()), text.data());

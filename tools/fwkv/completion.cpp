@@ -59,9 +59,9 @@ std::optional<std::vector<std::string>> complete(const toolcommon::CompletionCon
 
     Options options = options_from(ctx);
     ResolvedLocation resolved = resolve_location(options);
-    const std::vector<std::string> typed(ctx.positionals.begin() +
-                                             static_cast<std::ptrdiff_t>(resolved.operands_used),
-                                         ctx.positionals.end());
+    const std::vector<std::string> typed(
+        ctx.positionals.begin() + static_cast<std::ptrdiff_t>(resolved.operands_used),
+        ctx.positionals.end());
     if (command == "active") {
         kv::Image image = kv::load_image(resolved.location);
         std::vector<std::string> keys;

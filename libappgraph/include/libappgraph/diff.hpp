@@ -20,14 +20,14 @@ struct ReleaseDiff {
     std::vector<std::string> removed;  // in OLD only, in OLD's order
     std::vector<AppChange> versions;
     std::vector<AppChange> types;
-    std::vector<AppChange> started;    // "started" / "loaded" / "not loaded"
+    std::vector<AppChange> started;  // "started" / "loaded" / "not loaded"
     // Apps present in both whose order relative to the others changed: the fewest apps that,
     // taken out, leave the rest in the same relative order (a longest increasing subsequence),
     // with their 1-based positions in the full order before and after.
     std::vector<AppChange> moved;
     bool empty() const {
-        return added.empty() && removed.empty() && versions.empty() && types.empty() && started.empty() &&
-               moved.empty();
+        return added.empty() && removed.empty() && versions.empty() && types.empty() &&
+               started.empty() && moved.empty();
     }
 };
 

@@ -14,13 +14,13 @@ namespace appgraph {
 
 // Kinds used by the manifest layer (systools' names where systools has one):
 //   "parse_error"            the text is not a term file:consult accepts (ParseError)
-//   "io_error"               a file or directory could not be read (message names the system's
-//   reason) "bad_app"                not `{application, Name, [Opt]}`, or the name differs from the
-//   file name "missing_param"          a .app lacks a key systools requires (description, vsn,
-//   modules, ...) "bad_param"              a .app key has the wrong type (id,
-//   included_applications, mod, ...) "bad_rel"                not `{release, {Name, Vsn}, {erts,
-//   EVsn}, [Entry]}` or an ill-formed entry "bad_manifest"           a JSON manifest that does not
-//   follow the documented format "missing_mandatory_app"  kernel or stdlib missing from the .rel
+//   "io_error"               a file or directory could not be read (names the system's reason)
+//   "bad_app"                not `{application, Name, [Opt]}`, or the name differs from the file
+//   "missing_param"          a .app lacks a key systools requires (description, vsn, modules, ...)
+//   "bad_param"              a .app key has the wrong type (id, included_applications, mod, ...)
+//   "bad_rel"                not `{release, {Name, Vsn}, {erts, EVsn}, [Entry]}`, or a bad entry
+//   "bad_manifest"           a JSON manifest that does not follow the documented format
+//   "missing_mandatory_app"  kernel or stdlib missing from the .rel
 //   "mandatory_app"          kernel or stdlib present with a type other than permanent
 //   "vsn_mismatch"           the .rel names a version that differs from the .app's vsn
 //   "override_include"       .rel IncApps not a subset of the .app's included_applications

@@ -38,8 +38,8 @@ struct ResolvedApp {
     std::string vsn;
     StartType type = StartType::permanent;
     std::optional<std::string> included_by;  // the application whose included list holds it
-    bool loaded = true;                        // the boot script loads it (type != none)
-    bool started = true;                       // the boot script starts it
+    bool loaded = true;                      // the boot script loads it (type != none)
+    bool started = true;                     // the boot script starts it
     // Why it is where it is: the application that pulled it in front of itself ("" when .rel
     // order placed it), and the dependencies it had to wait for.
     std::string pulled_in_by;
@@ -87,14 +87,16 @@ Resolution resolve_boot_reference(const Release& release, const std::vector<Appl
 // already running. Depth-first over each .app's own `applications` order; included apps ignored;
 // missing optional apps skipped. A cycle is an error (`circular_dependencies`, with the path)
 // where OTP 25 would recurse forever; a missing app is `not_found`.
-Resolution resolve_ensure(const std::vector<std::string>& roots, const std::vector<Application>& apps);
+Resolution resolve_ensure(const std::vector<std::string>& roots,
+                          const std::vector<Application>& apps);
 
 // A release for apps found without a .rel: roots are `roots` if given, else every app that no
 // other found app uses or includes (in name order). The release is kernel, stdlib, then each
 // root's closure depth first, dependencies before dependants (`applications` then
 // `included_applications`, in file order), every entry permanent. Absent applications are left
 // out (resolving then reports them as undefined unless they are optional).
-Release release_from_apps(const std::vector<Application>& apps, const std::vector<std::string>& roots);
+Release release_from_apps(const std::vector<Application>& apps,
+                          const std::vector<std::string>& roots);
 
 // `apps` plus bare kernel and stdlib applications (no dependencies but stdlib's on kernel) if
 // they are missing: build directories do not hold them, every release has them.

@@ -28,12 +28,13 @@ struct TreeOptions {
 
 // Trees rooted at `roots` over `apps`. Every application is expanded once, where it is first
 // met depth first; later occurrences are marked `repeated`, so the output stays linear.
-std::vector<TreeNode> build_tree(const std::vector<Application>& apps, const std::vector<std::string>& roots,
-                                 const TreeOptions& options);
+std::vector<TreeNode> build_tree(const std::vector<Application>& apps,
+                                 const std::vector<std::string>& roots, const TreeOptions& options);
 
 // The default roots: forward, the apps nobody uses or includes; reverse, the apps that use and
 // include nothing (among `apps`, `exclude` left out), sorted by name.
-std::vector<std::string> tree_roots(const std::vector<Application>& apps, const TreeOptions& options);
+std::vector<std::string> tree_roots(const std::vector<Application>& apps,
+                                    const TreeOptions& options);
 
 // Text renderings. pretty: box-drawing characters as mix prints them; plain: `|--` and `` `-- ``.
 std::string render_tree_text(const std::vector<TreeNode>& roots, bool pretty);

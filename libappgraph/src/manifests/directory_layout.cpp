@@ -124,7 +124,8 @@ void add_files(DirectoryCache& cache, const std::string& dir, std::string_view e
         if (has_extension(name, ext)) out.push_back(join(dir, name));
 }
 
-void add_ebin_apps(DirectoryCache& cache, const std::string& app_dir, std::vector<std::string>& out) {
+void add_ebin_apps(DirectoryCache& cache, const std::string& app_dir,
+                   std::vector<std::string>& out) {
     if (cache.is_dir(join(app_dir, "ebin"))) add_files(cache, join(app_dir, "ebin"), ".app", out);
 }
 
@@ -146,10 +147,10 @@ std::vector<std::string> release_files(DirectoryCache& cache, const std::string&
         const std::string vsn_dir = join(releases, vsn);
         std::vector<std::string> here;
         for (const std::string& name : cache.list(vsn_dir).files)
-            if (has_extension(name, ".rel") && !is_not_the_release(name))
-                here.push_back(name);
+            if (has_extension(name, ".rel") && !is_not_the_release(name)) here.push_back(name);
         // mix writes the release as start.rel; a <name>.rel beside it (relx) is the same release.
-        if (here.size() > 1) here.erase(std::remove(here.begin(), here.end(), "start.rel"), here.end());
+        if (here.size() > 1)
+            here.erase(std::remove(here.begin(), here.end(), "start.rel"), here.end());
         for (const std::string& name : here) out.push_back(join(vsn_dir, name));
     }
     return out;

@@ -45,6 +45,6 @@ std::vector<std::string> versioned_dirs(DirectoryCache& cache, const std::string
 std::string read_text_file(const std::string& path);  // throws LoadError "io_error"
 // The same into `text`, whose capacity is reused (one buffer per thread for many small files).
 void read_text_file(const std::string& path, std::string& text);
-Application load_app_file(const std::string& path);   // parse_app_file + the file name check
+Application load_app_file(const std::string& path);  // parse_app_file + the file name check
 
 }  // namespace appgraph::detail

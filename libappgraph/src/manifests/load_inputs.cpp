@@ -99,8 +99,8 @@ private:
 
 // The directories a release's .app files are looked for in, normalised once per release.
 struct SearchPlan {
-    std::vector<std::string> search_dirs;  // --path directories
-    std::string rel_dir;                   // the .rel's own directory
+    std::vector<std::string> search_dirs;   // --path directories
+    std::string rel_dir;                    // the .rel's own directory
     std::vector<std::string> release_libs;  // the lib/ directories of the usual release layouts
 };
 
@@ -316,10 +316,13 @@ void load_path(const std::string& path, Collector& collector, detail::DirectoryC
         std::future<Release> release;
         if (!found.rel_files.empty()) {
             const std::string& rel = found.rel_files.front();
-            const auto read_release = [rel] { return parse_rel_file(detail::read_text_file(rel), rel); };
-            release = std::async(found.app_files.size() >= kReleaseReadAside ? std::launch::async
-                                                                              : std::launch::deferred,
-                                 read_release);
+            const auto read_release = [rel] {
+                return parse_rel_file(detail::read_text_file(rel), rel);
+            };
+            release =
+                std::async(found.app_files.size() >= kReleaseReadAside ? std::launch::async
+                                                                       : std::launch::deferred,
+                           read_release);
         }
         detail::LoadedApps loaded = detail::load_app_files(found.app_files);
         for (const std::unique_ptr<LoadError>& error : loaded.errors)

@@ -99,7 +99,8 @@ Release parse_rel_file(std::string_view text, const std::string& filename) {
     const Term& list = t.items[3];
     if (list.kind == Term::Kind::list) {  // read in place: a release may list 100,000 entries
         rel.entries.reserve(list.items.size());
-        for (const Term& entry : list.items) rel.entries.push_back(parse_entry(entry, text, filename));
+        for (const Term& entry : list.items)
+            rel.entries.push_back(parse_entry(entry, text, filename));
     } else {  // a string literal: a list of integers, each a bad entry
         for (const Term& entry : list.list_elements())
             rel.entries.push_back(parse_entry(entry, text, filename));

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "libappgraph/manifest.hpp"
 #include "../name_table.hpp"
+#include "libappgraph/manifest.hpp"
 #include "manifest_internal.hpp"
 
 namespace appgraph {

@@ -21,9 +21,12 @@ std::string status(const ResolvedApp& a) {
 ReleaseDiff diff_releases(const Resolution& before, const Resolution& after) {
     ReleaseDiff d;
     std::unordered_map<std::string, std::size_t> old_pos, new_pos;
-    for (std::size_t i = 0; i < before.applications.size(); ++i) old_pos.emplace(before.applications[i].name, i);
-    for (std::size_t i = 0; i < after.applications.size(); ++i) new_pos.emplace(after.applications[i].name, i);
-    for (const auto& a : after.applications) if (!old_pos.count(a.name)) d.added.push_back(a.name);
+    for (std::size_t i = 0; i < before.applications.size(); ++i)
+        old_pos.emplace(before.applications[i].name, i);
+    for (std::size_t i = 0; i < after.applications.size(); ++i)
+        new_pos.emplace(after.applications[i].name, i);
+    for (const auto& a : after.applications)
+        if (!old_pos.count(a.name)) d.added.push_back(a.name);
 
     std::vector<std::size_t> common_old;  // indexes into before.applications
     for (std::size_t i = 0; i < before.applications.size(); ++i) {

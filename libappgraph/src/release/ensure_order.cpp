@@ -14,14 +14,18 @@
 
 namespace appgraph {
 
-Resolution resolve_ensure(const std::vector<std::string>& roots, const std::vector<Application>& apps) {
+Resolution resolve_ensure(const std::vector<std::string>& roots,
+                          const std::vector<Application>& apps) {
     std::unordered_map<std::string, const Application*> by_name;
     for (const auto& app : apps) by_name.try_emplace(app.name, &app);
     Resolution r;
     // A running node has started kernel and stdlib before anything can call ensure_all_started.
     std::unordered_set<std::string> running{"kernel", "stdlib"};
     std::unordered_set<std::string> on_stack;
-    struct Frame { const Application* app; std::size_t next; };
+    struct Frame {
+        const Application* app;
+        std::size_t next;
+    };
 
     auto fail = [&](ResolveError err) {
         r.errors.push_back(std::move(err));
@@ -73,7 +77,10 @@ Resolution resolve_ensure(const std::vector<std::string>& roots, const std::vect
             if (found == by_name.end()) {
                 const auto& opt = f.app->optional_applications;
                 if (std::find(opt.begin(), opt.end(), child) != opt.end()) continue;
-                return fail({"not_found", {child}, {}, {},
+                return fail({"not_found",
+                             {child},
+                             {},
+                             {},
                              "no .app file found for " + child + " (used by " + f.app->name + ")"});
             }
             on_stack.insert(child);

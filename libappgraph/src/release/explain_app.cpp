@@ -51,7 +51,10 @@ Explanation explain_app(const Release& release, const std::vector<Application>& 
     // Backward depth first from APP; a path is complete at a root.
     std::vector<std::string> path{app};
     std::unordered_set<std::string> on_path{app};
-    struct Frame { std::string at; std::size_t next; };
+    struct Frame {
+        std::string at;
+        std::size_t next;
+    };
     std::vector<Frame> stack{{app, 0}};
     if (root_set.count(app)) ex.paths.push_back({app});
     while (!stack.empty() && !ex.truncated) {
@@ -78,7 +81,11 @@ Explanation explain_app(const Release& release, const std::vector<Application>& 
     }
 
     const ReleaseEntry* rel_entry = nullptr;
-    for (const auto& e : release.entries) if (e.name == app) { rel_entry = &e; break; }
+    for (const auto& e : release.entries)
+        if (e.name == app) {
+            rel_entry = &e;
+            break;
+        }
     auto found = std::find_if(resolution.applications.begin(), resolution.applications.end(),
                               [&](const ResolvedApp& r) { return r.name == app; });
     if (!rel_entry || found == resolution.applications.end()) {
@@ -89,7 +96,8 @@ Explanation explain_app(const Release& release, const std::vector<Application>& 
 
     if (from_rel) {
         std::string where = location(rel_entry->source);
-        ex.reasons.push_back("in the release: listed in the .rel" + (where.empty() ? "" : " (" + where + ")"));
+        ex.reasons.push_back("in the release: listed in the .rel" +
+                             (where.empty() ? "" : " (" + where + ")"));
     } else if (root_set.count(app)) {
         ex.reasons.push_back("in the release: a root (no other application uses or includes it)");
     } else {
@@ -98,8 +106,8 @@ Explanation explain_app(const Release& release, const std::vector<Application>& 
     const ResolvedApp& r = *found;
     std::string status = std::string("type ") + to_string(r.type) + ": ";
     if (r.included_by) {
-        status += "included by " + *r.included_by + ", so loaded with it and started by " + *r.included_by +
-                  "'s supervision tree, not by the application controller";
+        status += "included by " + *r.included_by + ", so loaded with it and started by " +
+                  *r.included_by + "'s supervision tree, not by the application controller";
     } else if (r.started) {
         status += "loaded and started by the boot script";
     } else if (r.loaded) {
@@ -109,22 +117,28 @@ Explanation explain_app(const Release& release, const std::vector<Application>& 
     }
     ex.reasons.push_back(status);
 
-    std::string placed = "starts at position " + std::to_string(ex.position) + " of " + std::to_string(ex.total);
+    std::string placed =
+        "starts at position " + std::to_string(ex.position) + " of " + std::to_string(ex.total);
     if (!r.waited_for.empty()) placed += ", after what it depends on: " + join(r.waited_for);
     ex.reasons.push_back(placed);
     if (!r.pulled_in_by.empty()) {
-        ex.reasons.push_back("pulled in front of " + r.pulled_in_by + ", which depends on it and comes earlier in the "
-                             "release order (systools moves dependencies in front of their first dependant)");
+        ex.reasons.push_back(
+            "pulled in front of " + r.pulled_in_by +
+            ", which depends on it and comes earlier in the "
+            "release order (systools moves dependencies in front of their first dependant)");
     } else if (ex.position > 1) {
-        ex.reasons.push_back("nothing forced it earlier: it keeps its place in the release order, after " +
-                             resolution.applications[static_cast<std::size_t>(ex.position - 2)].name);
+        ex.reasons.push_back(
+            "nothing forced it earlier: it keeps its place in the release order, after " +
+            resolution.applications[static_cast<std::size_t>(ex.position - 2)].name);
     }
     for (const auto& node : resolution.graph) {
         if (node.name != app) continue;
         for (const auto& [original, top] : node.rewrites) {
             if (!top.empty())
-                ex.reasons.push_back(app + " uses " + original + ", which is included by another application, so it "
-                                     "waits for " + top + ", the top of that include chain");
+                ex.reasons.push_back(app + " uses " + original +
+                                     ", which is included by another application, so it "
+                                     "waits for " +
+                                     top + ", the top of that include chain");
         }
     }
     return ex;

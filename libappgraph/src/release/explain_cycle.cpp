@@ -60,7 +60,11 @@ std::vector<CycleStep> find_cycle(const Prepared& p, const std::vector<int>& cir
     for (int start_name : circular) {
         int start = p.entry_of[static_cast<std::size_t>(start_name)];
         if (start < 0 || state[static_cast<std::size_t>(start)] == 2) continue;
-        struct Frame { int node; std::vector<int> next; std::size_t i; };
+        struct Frame {
+            int node;
+            std::vector<int> next;
+            std::size_t i;
+        };
         std::vector<Frame> path;
         path.push_back({start, edges_of(p, start), 0});
         state[static_cast<std::size_t>(start)] = 1;
@@ -73,13 +77,15 @@ std::vector<CycleStep> find_cycle(const Prepared& p, const std::vector<int>& cir
             }
             int next = top.next[top.i++];
             if (state[static_cast<std::size_t>(next)] == 1) {
-                auto from = std::find_if(path.begin(), path.end(), [&](const Frame& f) { return f.node == next; });
+                auto from = std::find_if(path.begin(), path.end(),
+                                         [&](const Frame& f) { return f.node == next; });
                 std::vector<CycleStep> cycle;
                 for (auto it = from; it != path.end(); ++it) {
                     int to = (it + 1 != path.end()) ? (it + 1)->node : next;
-                    cycle.push_back({p.names.name(p.entries[static_cast<std::size_t>(it->node)].name),
-                                     p.names.name(p.entries[static_cast<std::size_t>(to)].name),
-                                     edge_reason(p, it->node, to)});
+                    cycle.push_back(
+                        {p.names.name(p.entries[static_cast<std::size_t>(it->node)].name),
+                         p.names.name(p.entries[static_cast<std::size_t>(to)].name),
+                         edge_reason(p, it->node, to)});
                 }
                 return cycle;
             }

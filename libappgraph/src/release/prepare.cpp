@@ -77,7 +77,9 @@ bool collect(const Release& release, const std::vector<Application>& apps, Prepa
     p.entries.reserve(release.entries.size());
     for (const auto& rel_entry : release.entries) {
         const int id = p.names.find(rel_entry.name);
-        const Application* found = id >= 0 && static_cast<std::size_t>(id) < by_id.size() ? by_id[static_cast<std::size_t>(id)] : nullptr;
+        const Application* found = id >= 0 && static_cast<std::size_t>(id) < by_id.size()
+                                       ? by_id[static_cast<std::size_t>(id)]
+                                       : nullptr;
         if (!found) {
             not_found.push_back(rel_entry.name);
             continue;
@@ -112,8 +114,10 @@ bool collect(const Release& release, const std::vector<Application>& apps, Prepa
         ResolveError err;
         err.kind = "override_include";
         for (int id : not_specified) err.apps.push_back(p.names.name(id));
-        err.message = "the .rel includes applications the .app does not list in "
-                      "included_applications: " + join_names(p.names, not_specified);
+        err.message =
+            "the .rel includes applications the .app does not list in "
+            "included_applications: " +
+            join_names(p.names, not_specified);
         p.errors.push_back(std::move(err));
     }
     return p.errors.empty();
@@ -135,8 +139,8 @@ bool check_undefined(Prepared& p) {
     ResolveError err;
     err.kind = "undefined_applications";
     for (int id : undefined) err.apps.push_back(p.names.name(id));
-    err.message = "applications used or included but not in the release: " +
-                  join_names(p.names, undefined);
+    err.message =
+        "applications used or included but not in the release: " + join_names(p.names, undefined);
     p.errors.push_back(std::move(err));
     return false;
 }
@@ -148,7 +152,8 @@ bool check_duplicates(Prepared& p) {
         for (int r : e.registered) regs.emplace_back(r, e.name);
         for (int i : e.includes) incs.emplace_back(i, e.name);
     }
-    for (auto [kind, items] : {std::pair{"duplicate_register", regs}, std::pair{"duplicate_include", incs}}) {
+    for (auto [kind, items] :
+         {std::pair{"duplicate_register", regs}, std::pair{"duplicate_include", incs}}) {
         auto pairs = duplicates(p.names, items);
         if (pairs.empty()) continue;
         ResolveError err;
@@ -193,8 +198,9 @@ bool compute_tops(Prepared& p, std::vector<int>& top) {
             err.kind = "include_cycle";
             auto from = std::find(chain.begin(), chain.end(), at);
             for (auto it = from; it != chain.end(); ++it) err.apps.push_back(p.names.name(*it));
-            err.message = "applications include each other: " + join_names(p.names, {from, chain.end()}) +
-                          " (systools would never finish)";
+            err.message =
+                "applications include each other: " + join_names(p.names, {from, chain.end()}) +
+                " (systools would never finish)";
             p.errors.push_back(std::move(err));
             return false;
         }
@@ -255,8 +261,10 @@ Prepared prepare(const Release& release, const std::vector<Application>& apps) {
     p.includer.assign(p.names.size(), -1);
     for (std::size_t i = 0; i < p.entries.size(); ++i) {
         int& slot = p.entry_of[static_cast<std::size_t>(p.entries[i].name)];
-        if (slot >= 0) p.duplicate_entries = true;
-        else slot = static_cast<int>(i);
+        if (slot >= 0)
+            p.duplicate_entries = true;
+        else
+            slot = static_cast<int>(i);
     }
     if (!check_undefined(p) || !check_duplicates(p)) return p;
     for (std::size_t i = 0; i < p.entries.size(); ++i) {

@@ -8,12 +8,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../name_table.hpp"
 #include "libappgraph/model.hpp"
 #include "libappgraph/resolve.hpp"
-#include "../name_table.hpp"
 
 namespace appgraph::detail {
-
 
 struct Entry {
     int name = -1;
@@ -29,9 +28,9 @@ struct Entry {
 
 struct Prepared {
     NameTable names;
-    std::vector<Entry> entries;   // .rel order
-    std::vector<int> entry_of;    // name id -> first entry with that name, or -1
-    std::vector<int> includer;    // name id -> entry that includes it, or -1
+    std::vector<Entry> entries;  // .rel order
+    std::vector<int> entry_of;   // name id -> first entry with that name, or -1
+    std::vector<int> includer;   // name id -> entry that includes it, or -1
     bool duplicate_entries = false;
     std::vector<ResolveError> errors;  // errors found before sorting
 };

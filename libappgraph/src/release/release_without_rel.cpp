@@ -16,7 +16,8 @@ namespace appgraph {
 
 std::vector<Application> with_base_applications(std::vector<Application> apps) {
     for (const char* base : {"kernel", "stdlib"}) {
-        bool present = std::any_of(apps.begin(), apps.end(), [&](const Application& a) { return a.name == base; });
+        bool present = std::any_of(apps.begin(), apps.end(),
+                                   [&](const Application& a) { return a.name == base; });
         if (present) continue;
         Application app;
         app.name = base;
@@ -42,7 +43,8 @@ std::vector<std::string> default_roots(const std::vector<Application>& apps) {
     return roots;
 }
 
-Release release_from_apps(const std::vector<Application>& apps, const std::vector<std::string>& roots_in) {
+Release release_from_apps(const std::vector<Application>& apps,
+                          const std::vector<std::string>& roots_in) {
     std::unordered_map<std::string, const Application*> by_name;
     for (const auto& app : apps) by_name.try_emplace(app.name, &app);
     Release rel;
@@ -58,7 +60,11 @@ Release release_from_apps(const std::vector<Application>& apps, const std::vecto
         rel.entries.push_back(std::move(e));
     };
     std::unordered_set<std::string> seen;
-    struct Frame { const Application* app; std::vector<std::string> deps; std::size_t next; };
+    struct Frame {
+        const Application* app;
+        std::vector<std::string> deps;
+        std::size_t next;
+    };
     auto visit = [&](const std::string& root) {
         auto it = by_name.find(root);
         if (it == by_name.end() || !seen.insert(root).second) return;

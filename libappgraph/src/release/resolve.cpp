@@ -72,13 +72,15 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
         if (int inc = p.includer[static_cast<std::size_t>(e.name)]; inc >= 0)
             app.included_by = p.names.name(p.entries[static_cast<std::size_t>(inc)].name);
         app.loaded = e.type != StartType::none;
-        app.started = !included[static_cast<std::size_t>(e.name)] && e.type != StartType::load && e.type != StartType::none;
+        app.started = !included[static_cast<std::size_t>(e.name)] && e.type != StartType::load &&
+                      e.type != StartType::none;
         if (explain) {
             if (int by = sorted.pulled_by[static_cast<std::size_t>(index)]; by >= 0)
                 app.pulled_in_by = p.names.name(p.entries[static_cast<std::size_t>(by)].name);
             for (const auto* list : {&e.uses, &e.includes}) {
                 for (int d : *list) {
-                    if (p.entry_of[static_cast<std::size_t>(d)] >= 0) app.waited_for.push_back(p.names.name(d));
+                    if (p.entry_of[static_cast<std::size_t>(d)] >= 0)
+                        app.waited_for.push_back(p.names.name(d));
                 }
             }
         }
@@ -92,16 +94,16 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
 
 namespace {
 
-Resolution resolve_with(const Release& release, const std::vector<Application>& apps, bool reference,
-                        bool explain = true) {
+Resolution resolve_with(const Release& release, const std::vector<Application>& apps,
+                        bool reference, bool explain = true) {
     detail::Prepared p = detail::prepare(release, apps);
     if (!p.errors.empty()) {
         Resolution r;
         r.errors = std::move(p.errors);
         return r;
     }
-    detail::SortResult sorted = (reference || p.duplicate_entries) ? detail::sort_reference(p)
-                                                                   : detail::sort_fast(p);
+    detail::SortResult sorted =
+        (reference || p.duplicate_entries) ? detail::sort_reference(p) : detail::sort_fast(p);
     return detail::finish(p, sorted, explain);
 }
 

@@ -31,8 +31,10 @@ public:
     bool contains(int e) const { return in_[static_cast<std::size_t>(e)] != 0; }
     void unlink(int e) {
         auto i = static_cast<std::size_t>(e);
-        if (prev_[i] >= 0) next_[static_cast<std::size_t>(prev_[i])] = next_[i];
-        else head_ = next_[i];
+        if (prev_[i] >= 0)
+            next_[static_cast<std::size_t>(prev_[i])] = next_[i];
+        else
+            head_ = next_[i];
         if (next_[i] >= 0) prev_[static_cast<std::size_t>(next_[i])] = prev_[i];
         next_[i] = prev_[i] = -1;
         in_[i] = 0;
@@ -117,8 +119,10 @@ SortResult sort_fast(const Prepared& p) {
         std::vector<int> circular;
         std::vector<int> requeue;
         for (int d : deps) {
-            if (visited[static_cast<std::size_t>(d)]) circular.push_back(p.entries[static_cast<std::size_t>(d)].name);
-            else requeue.push_back(d);
+            if (visited[static_cast<std::size_t>(d)])
+                circular.push_back(p.entries[static_cast<std::size_t>(d)].name);
+            else
+                requeue.push_back(d);
         }
         if (!circular.empty()) {
             circular.insert(circular.begin(), entry.name);

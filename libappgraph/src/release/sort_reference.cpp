@@ -90,7 +90,8 @@ SortResult sort_reference(const Prepared& p) {
         next.push_back(node);
         next.insert(next.end(), tail.begin(), tail.end());
         for (int d : new_circular) {  // del_apps: keydelete of the first entry with that key
-            auto at = std::find_if(next.begin(), next.end(), [&](int e) { return same_key(p, e, d); });
+            auto at =
+                std::find_if(next.begin(), next.end(), [&](int e) { return same_key(p, e, d); });
             if (at != next.end()) next.erase(at);
         }
         for (int d : deps) result.pulled_by[static_cast<std::size_t>(d)] = node;

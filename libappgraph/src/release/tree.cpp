@@ -22,14 +22,16 @@ struct Edge {
 
 using Adjacency = std::unordered_map<std::string, std::vector<Edge>>;
 
-Adjacency forward_edges(const std::vector<Application>& apps, const std::unordered_set<std::string>& known) {
+Adjacency forward_edges(const std::vector<Application>& apps,
+                        const std::unordered_set<std::string>& known) {
     Adjacency adj;
     for (const auto& app : apps) {
         auto& out = adj[app.name];
         if (!out.empty()) continue;  // first definition wins
         for (const auto& dep : app.applications) {
-            bool optional = std::find(app.optional_applications.begin(), app.optional_applications.end(), dep) !=
-                            app.optional_applications.end();
+            bool optional =
+                std::find(app.optional_applications.begin(), app.optional_applications.end(),
+                          dep) != app.optional_applications.end();
             std::string tag = optional ? (known.count(dep) ? "optional" : "optional - missing")
                                        : (known.count(dep) ? "" : "missing");
             out.push_back({dep, tag});
@@ -44,7 +46,9 @@ Adjacency reverse_edges(const Adjacency& forward) {
     Adjacency adj;
     for (const auto& [from, edges] : forward) {
         for (const auto& e : edges) {
-            std::string tag = e.tag == "included" ? "includes it" : (e.tag.rfind("optional", 0) == 0 ? "optional" : "");
+            std::string tag = e.tag == "included"
+                                  ? "includes it"
+                                  : (e.tag.rfind("optional", 0) == 0 ? "optional" : "");
             adj[e.to].push_back({from, tag});
         }
     }
@@ -53,7 +57,8 @@ Adjacency reverse_edges(const Adjacency& forward) {
 
 }  // namespace
 
-std::vector<std::string> tree_roots(const std::vector<Application>& apps, const TreeOptions& options) {
+std::vector<std::string> tree_roots(const std::vector<Application>& apps,
+                                    const TreeOptions& options) {
     std::unordered_set<std::string> excluded(options.exclude.begin(), options.exclude.end());
     std::unordered_set<std::string> has_incoming;
     for (const auto& app : apps) {
@@ -66,7 +71,8 @@ std::vector<std::string> tree_roots(const std::vector<Application>& apps, const 
             }
         } else {
             for (const auto* list : {&app.applications, &app.included_applications})
-                for (const auto& d : *list) if (d != app.name) has_incoming.insert(d);
+                for (const auto& d : *list)
+                    if (d != app.name) has_incoming.insert(d);
         }
     }
     std::vector<std::string> roots;
@@ -79,23 +85,30 @@ std::vector<std::string> tree_roots(const std::vector<Application>& apps, const 
     return roots;
 }
 
-std::vector<TreeNode> build_tree(const std::vector<Application>& apps, const std::vector<std::string>& roots,
+std::vector<TreeNode> build_tree(const std::vector<Application>& apps,
+                                 const std::vector<std::string>& roots,
                                  const TreeOptions& options) {
     std::unordered_set<std::string> known;
     for (const auto& app : apps) known.insert(app.name);
     Adjacency adj = forward_edges(apps, known);
     if (options.reverse) adj = reverse_edges(adj);
     for (auto& [name, edges] : adj) {
-        std::stable_sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.to < b.to; });
+        std::stable_sort(edges.begin(), edges.end(),
+                         [](const Edge& a, const Edge& b) { return a.to < b.to; });
     }
     std::unordered_set<std::string> excluded(options.exclude.begin(), options.exclude.end());
     std::unordered_set<std::string> expanded, on_path;
 
     // Depth first with an explicit stack: a chain of 100,000 apps must not exhaust the stack.
-    struct Frame { TreeNode* node; const std::vector<Edge>* edges; std::size_t next; };
+    struct Frame {
+        TreeNode* node;
+        const std::vector<Edge>* edges;
+        std::size_t next;
+    };
     std::vector<TreeNode> out;
     out.reserve(roots.size());
-    for (const auto& root : roots) out.push_back({root, known.count(root) ? "" : "missing", {}, false, false});
+    for (const auto& root : roots)
+        out.push_back({root, known.count(root) ? "" : "missing", {}, false, false});
     for (auto& root_node : out) {
         std::vector<Frame> stack;
         static const std::vector<Edge> none;
@@ -148,7 +161,12 @@ std::string label(const TreeNode& node) {
 
 // Depth first with an explicit stack, so that a very deep tree cannot exhaust the machine stack.
 void render(const TreeNode& root, bool pretty, std::string& out) {
-    struct Item { const TreeNode* node; std::string indent; bool last; bool top; };
+    struct Item {
+        const TreeNode* node;
+        std::string indent;
+        bool last;
+        bool top;
+    };
     std::vector<Item> stack{{&root, "", true, true}};
     while (!stack.empty()) {
         Item item = std::move(stack.back());
@@ -156,10 +174,12 @@ void render(const TreeNode& root, bool pretty, std::string& out) {
         if (item.top) {
             out += label(*item.node) + "\n";
         } else {
-            out += item.indent + (pretty ? (item.last ? "└── " : "├── ") : (item.last ? "`-- " : "|-- ")) +
+            out += item.indent +
+                   (pretty ? (item.last ? "└── " : "├── ") : (item.last ? "`-- " : "|-- ")) +
                    label(*item.node) + "\n";
         }
-        std::string child_indent = item.top ? "" : item.indent + (item.last ? "    " : (pretty ? "│   " : "|   "));
+        std::string child_indent =
+            item.top ? "" : item.indent + (item.last ? "    " : (pretty ? "│   " : "|   "));
         const auto& children = item.node->children;
         for (std::size_t i = children.size(); i-- > 0;)
             stack.push_back({&children[i], child_indent, i + 1 == children.size(), false});

@@ -241,7 +241,8 @@ TEST_CASE("input errors") {
         CHECK(load_error({unreadable}).message == "cannot read: permission denied");
     }
     fs::create_directories(t.path("dir.app"));
-    CHECK(load_error({t.path("dir.app")}).message.find("no .app or .rel files found in this directory") == 0);
+    CHECK(load_error({t.path("dir.app")})
+              .message.find("no .app or .rel files found in this directory") == 0);
     CHECK(load_error({t.path("empty")}).kind == "io_error");
     CHECK(load_error({other}).message == "not a .app, .rel or .json file, nor a directory");
     LoadError e = load_error({misnamed});

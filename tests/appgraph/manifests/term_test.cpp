@@ -227,19 +227,20 @@ TEST_CASE("atoms longer than 255 characters are rejected, as erl_scan does") {
 }
 
 TEST_CASE("all of Erlang's reserved words, and only they, must be quoted") {
-    const char* const reserved[] = {
-        "after", "and",  "andalso", "band",   "begin",   "bnot", "bor", "bsl",  "bsr",
-        "bxor",  "case", "catch",   "cond",   "div",     "end",  "fun", "if",   "let",
-        "not",   "of",   "or",      "orelse", "receive", "rem",  "try", "when", "xor"};
+    const char* const reserved[] = {"after",  "and",     "andalso", "band", "begin", "bnot", "bor",
+                                    "bsl",    "bsr",     "bxor",    "case", "catch", "cond", "div",
+                                    "end",    "fun",     "if",      "let",  "not",   "of",   "or",
+                                    "orelse", "receive", "rem",     "try",  "when",  "xor"};
     for (const std::string word : reserved) {
         INFO("word: " << word);
         CHECK(error_of(word + ".").find("is a reserved word") != std::string::npos);
         CHECK(show_all("'" + word + "'.") == "'" + word + "'");  // printed back quoted
     }
     // Prefixes, extensions and other capitalisations are plain atoms.
-    for (const std::string atom : {"a", "an", "ande", "afte", "afterr", "andals", "bands", "ca",
-                                   "cases", "en", "ends", "fu", "i", "ifs", "le", "no", "o",
-                                   "orels", "receives", "re", "tr", "whe", "xo", "x", "kernel"}) {
+    for (const std::string atom :
+         {"a",        "an",   "ande", "afte", "afterr", "andals", "bands", "ca", "cases",
+          "en",       "ends", "fu",   "i",    "ifs",    "le",     "no",    "o",  "orels",
+          "receives", "re",   "tr",   "whe",  "xo",     "x",      "kernel"}) {
         INFO("atom: " << atom);
         CHECK(show_all(atom + ".") == atom);
     }

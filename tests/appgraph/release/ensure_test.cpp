@@ -10,15 +10,17 @@ using namespace appgraph::testing;
 using Names = std::vector<std::string>;
 
 TEST_CASE("ensure mode starts dependencies depth first in .app order, skipping what runs") {
-    std::vector<Application> apps{app("kernel"), app("stdlib", {"kernel"}), app("web", {"kernel", "db", "log"}),
-                                  app("db", {"log"}), app("log", {"stdlib"}), app("other", {"log"})};
+    std::vector<Application> apps{
+        app("kernel"),      app("stdlib", {"kernel"}), app("web", {"kernel", "db", "log"}),
+        app("db", {"log"}), app("log", {"stdlib"}),    app("other", {"log"})};
     Resolution r = resolve_ensure({"web", "other"}, apps);
     REQUIRE(r.ok());
     CHECK(r.start == Names{"log", "db", "web", "other"});
 }
 
 TEST_CASE("ensure mode ignores included applications and skips absent optional ones") {
-    std::vector<Application> apps{app("top", {"opt", "dep"}, {"inc"}, {"opt"}), app("dep"), app("inc")};
+    std::vector<Application> apps{app("top", {"opt", "dep"}, {"inc"}, {"opt"}), app("dep"),
+                                  app("inc")};
     Resolution r = resolve_ensure({"top"}, apps);
     REQUIRE(r.ok());
     CHECK(r.start == Names{"dep", "top"});
@@ -38,8 +40,13 @@ TEST_CASE("ensure mode reports a cycle as a path instead of recursing forever") 
 }
 
 TEST_CASE("without a .rel: kernel, stdlib, then each root's closure, dependencies first") {
-    std::vector<Application> apps{app("kernel"), app("stdlib", {"kernel"}), app("proj", {"stdlib", "web", "db"}, {"worker"}),
-                                  app("web", {"db"}), app("db"), app("worker"), app("tool", {"db"})};
+    std::vector<Application> apps{app("kernel"),
+                                  app("stdlib", {"kernel"}),
+                                  app("proj", {"stdlib", "web", "db"}, {"worker"}),
+                                  app("web", {"db"}),
+                                  app("db"),
+                                  app("worker"),
+                                  app("tool", {"db"})};
     CHECK(default_roots(apps) == Names{"proj", "tool"});
     Release rel = release_from_apps(apps, {});
     Names order;

@@ -36,13 +36,16 @@ int main(int argc, char** argv) {
             for (unsigned k = rng() % 4; k > 0 && i > 0; --k) {
                 std::size_t u = rng() % i;
                 // A use listed twice is a real systools error (see resolve_test.cpp): avoid it.
-                if (std::find(a.applications.begin(), a.applications.end(), names[u]) != a.applications.end()) continue;
+                if (std::find(a.applications.begin(), a.applications.end(), names[u]) !=
+                    a.applications.end())
+                    continue;
                 a.applications.push_back(names[u]);
                 used[u] = 1;
             }
             apps.push_back(std::move(a));
         }
-        for (std::size_t i = 1; i < n; ++i) {  // include apps nobody uses and that use nothing local
+        // Include apps nobody uses and that use nothing local.
+        for (std::size_t i = 1; i < n; ++i) {
             if (rng() % 20 == 0 && !used[i] && apps[i + 2].applications.size() == 2)
                 apps[rng() % i + 2].included_applications.push_back(names[i]), used[i] = 1;
         }
@@ -64,9 +67,12 @@ int main(int argc, char** argv) {
                         FILE* f = std::fopen(path.c_str(), "w");
                         std::string uses, incs;
                         for (const auto& u : a.applications) uses += (uses.empty() ? "" : ",") + u;
-                        for (const auto& u : a.included_applications) incs += (incs.empty() ? "" : ",") + u;
-                        std::fprintf(f, "{application,%s,[{description,\"\"},{vsn,\"1.0\"},{modules,[]},{registered,[]},"
-                                        "{applications,[%s]},{included_applications,[%s]}]}.\n",
+                        for (const auto& u : a.included_applications)
+                            incs += (incs.empty() ? "" : ",") + u;
+                        std::fprintf(f,
+                                     "{application,%s,[{description,\"\"},{vsn,\"1.0\"},{modules,[]"
+                                     "},{registered,[]},"
+                                     "{applications,[%s]},{included_applications,[%s]}]}.\n",
                                      a.name.c_str(), uses.c_str(), incs.c_str());
                         std::fclose(f);
                     }
@@ -85,7 +91,8 @@ int main(int argc, char** argv) {
         }
         char growth[64] = "";
         if (previous_n)
-            std::snprintf(growth, sizeof growth, "x%.1f for x%zu apps", best / previous, n / previous_n);
+            std::snprintf(growth, sizeof growth, "x%.1f for x%zu apps", best / previous,
+                          n / previous_n);
         std::printf("%9zu %12.4f %22s   (%zu started)\n", n + 2, best, growth, started);
         previous = best;
         previous_n = n;

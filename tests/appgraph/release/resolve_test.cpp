@@ -12,8 +12,12 @@ using namespace appgraph::testing;
 using Names = std::vector<std::string>;
 
 namespace {
-Application kernel() { return app("kernel"); }
-Application stdlib() { return app("stdlib", {"kernel"}); }
+Application kernel() {
+    return app("kernel");
+}
+Application stdlib() {
+    return app("stdlib", {"kernel"});
+}
 }  // namespace
 
 TEST_CASE("release order is kept where no dependency forces another") {
@@ -26,7 +30,8 @@ TEST_CASE("release order is kept where no dependency forces another") {
 
 TEST_CASE("an application pulls its later dependencies in front of itself, in .rel order") {
     // a uses c then b; systools sorts a's uses by .rel position (b before c) before pulling.
-    std::vector<Application> apps{kernel(), stdlib(), app("a", {"c", "b"}), app("x"), app("b"), app("c", {"b"})};
+    std::vector<Application> apps{kernel(), stdlib(), app("a", {"c", "b"}),
+                                  app("x"), app("b"), app("c", {"b"})};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "a", "x", "b", "c"}), apps);
     REQUIRE(r.ok());
     CHECK(names(r) == Names{"kernel", "stdlib", "b", "c", "a", "x"});
@@ -35,7 +40,8 @@ TEST_CASE("an application pulls its later dependencies in front of itself, in .r
 }
 
 TEST_CASE("included applications are loaded before their includer and never started") {
-    std::vector<Application> apps{kernel(), stdlib(), app("top", {"kernel"}, {"inc"}), app("inc", {"kernel"})};
+    std::vector<Application> apps{kernel(), stdlib(), app("top", {"kernel"}, {"inc"}),
+                                  app("inc", {"kernel"})};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "top", "inc"}), apps);
     REQUIRE(r.ok());
     CHECK(names(r) == Names{"kernel", "stdlib", "inc", "top"});
@@ -48,10 +54,11 @@ TEST_CASE("included applications are loaded before their includer and never star
 
 TEST_CASE("start types: load and none are not started, none is not loaded either") {
     std::vector<Application> apps{kernel(), stdlib(), app("l"), app("n"), app("t"), app("tr")};
-    Resolution r = resolve_boot(release({entry("kernel"), entry("stdlib"), entry("l", StartType::load),
-                                         entry("n", StartType::none), entry("t", StartType::temporary),
-                                         entry("tr", StartType::transient)}),
-                                apps);
+    Resolution r =
+        resolve_boot(release({entry("kernel"), entry("stdlib"), entry("l", StartType::load),
+                              entry("n", StartType::none), entry("t", StartType::temporary),
+                              entry("tr", StartType::transient)}),
+                     apps);
     REQUIRE(r.ok());
     CHECK(r.start == Names{"kernel", "stdlib", "t", "tr"});
     CHECK(r.applications[2].loaded);
@@ -61,7 +68,8 @@ TEST_CASE("start types: load and none are not started, none is not loaded either
 
 TEST_CASE("a use of an included application becomes a use of its top-level includer") {
     // b uses a; a is included by top, top is in the .rel after b: b must wait for top.
-    std::vector<Application> apps{kernel(), stdlib(), app("b", {"a"}), app("top", {}, {"a"}), app("a")};
+    std::vector<Application> apps{kernel(), stdlib(), app("b", {"a"}), app("top", {}, {"a"}),
+                                  app("a")};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "b", "top", "a"}), apps);
     REQUIRE(r.ok());
     CHECK(names(r) == Names{"kernel", "stdlib", "a", "top", "b"});
@@ -71,8 +79,9 @@ TEST_CASE("a use of an included application becomes a use of its top-level inclu
 }
 
 TEST_CASE("without explanations: the same order, types and errors, no graph and no reasons") {
-    std::vector<Application> apps{kernel(), stdlib(), app("a", {"c", "b"}), app("x"), app("b"),
-                                  app("c", {"b"}), app("top", {"x"}, {"inc"}), app("inc")};
+    std::vector<Application> apps{
+        kernel(), stdlib(),        app("a", {"c", "b"}),       app("x"),
+        app("b"), app("c", {"b"}), app("top", {"x"}, {"inc"}), app("inc")};
     const Release rel = release_of({"kernel", "stdlib", "a", "x", "b", "c", "top", "inc"});
     ResolveOptions plain;
     plain.explain = false;
@@ -102,7 +111,8 @@ TEST_CASE("without explanations: the same order, types and errors, no graph and 
 
 TEST_CASE("a cycle through a rewritten use is explained edge by edge") {
     // top includes a, top uses b, b uses a: b's use of a becomes a use of top.
-    std::vector<Application> apps{kernel(), stdlib(), app("top", {"b"}, {"a"}), app("a"), app("b", {"a"})};
+    std::vector<Application> apps{kernel(), stdlib(), app("top", {"b"}, {"a"}), app("a"),
+                                  app("b", {"a"})};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "top", "a", "b"}), apps);
     REQUIRE(r.errors.size() == 1);
     const ResolveError& err = r.errors[0];
@@ -138,7 +148,8 @@ TEST_CASE("absent optional applications are skipped; absent required ones are un
 }
 
 TEST_CASE("an application included by two applications is duplicate_include, with both owners") {
-    std::vector<Application> apps{kernel(), stdlib(), app("p", {}, {"x"}), app("q", {}, {"x"}), app("x")};
+    std::vector<Application> apps{kernel(), stdlib(), app("p", {}, {"x"}), app("q", {}, {"x"}),
+                                  app("x")};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "p", "q", "x"}), apps);
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].kind == "duplicate_include");
@@ -148,15 +159,16 @@ TEST_CASE("an application included by two applications is duplicate_include, wit
 }
 
 TEST_CASE("the .rel's IncApps replace the .app's included applications and must be a subset") {
-    std::vector<Application> apps{kernel(), stdlib(), app("top", {}, {"a", "b"}), app("a"), app("b")};
-    Resolution r = resolve_boot(release({entry("kernel"), entry("stdlib"), entry_including("top", {"b"}),
-                                         entry("a"), entry("b")}),
+    std::vector<Application> apps{kernel(), stdlib(), app("top", {}, {"a", "b"}), app("a"),
+                                  app("b")};
+    Resolution r = resolve_boot(release({entry("kernel"), entry("stdlib"),
+                                         entry_including("top", {"b"}), entry("a"), entry("b")}),
                                 apps);
     REQUIRE(r.ok());
     CHECK(names(r) == Names{"kernel", "stdlib", "b", "top", "a"});
     CHECK(r.start == Names{"kernel", "stdlib", "top", "a"});
-    Resolution bad = resolve_boot(release({entry("kernel"), entry("stdlib"), entry_including("top", {"c"}),
-                                           entry("a"), entry("b")}),
+    Resolution bad = resolve_boot(release({entry("kernel"), entry("stdlib"),
+                                           entry_including("top", {"c"}), entry("a"), entry("b")}),
                                   apps);
     REQUIRE(bad.errors.size() == 1);
     CHECK(bad.errors[0].kind == "override_include");
@@ -173,8 +185,8 @@ TEST_CASE("a release listing an application twice gets systools' bogus circular 
 
 TEST_CASE("circular and undefined together are both reported, circular first") {
     // The sort's own Missing list comes from "uses and includes the same app" (c and d).
-    std::vector<Application> apps{kernel(), stdlib(), app("a", {"b"}), app("b", {"a"}),
-                                  app("c", {"d"}, {"d"}), app("d")};
+    std::vector<Application> apps{
+        kernel(), stdlib(), app("a", {"b"}), app("b", {"a"}), app("c", {"d"}, {"d"}), app("d")};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "a", "b", "c", "d"}), apps);
     REQUIRE(r.errors.size() == 2);
     CHECK(r.errors[0].kind == "circular_dependencies");

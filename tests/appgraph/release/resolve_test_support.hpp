@@ -10,7 +10,8 @@
 namespace appgraph::testing {
 
 inline Application app(std::string name, std::vector<std::string> uses = {},
-                       std::vector<std::string> includes = {}, std::vector<std::string> optional = {}) {
+                       std::vector<std::string> includes = {},
+                       std::vector<std::string> optional = {}) {
     Application a;
     a.name = std::move(name);
     a.vsn = std::string("1.0");

@@ -13,9 +13,14 @@ using namespace appgraph::testing;
 using Names = std::vector<std::string>;
 
 TEST_CASE("tree: tags, sorted children, default exclusions, repeats marked once") {
-    std::vector<Application> apps{app("kernel"), app("stdlib", {"kernel"}),
-                                  app("top", {"stdlib", "web", "db", "opt", "gone"}, {"inc"}, {"opt", "gone"}),
-                                  app("web", {"db"}), app("db", {"kernel"}), app("opt"), app("inc")};
+    std::vector<Application> apps{
+        app("kernel"),
+        app("stdlib", {"kernel"}),
+        app("top", {"stdlib", "web", "db", "opt", "gone"}, {"inc"}, {"opt", "gone"}),
+        app("web", {"db"}),
+        app("db", {"kernel"}),
+        app("opt"),
+        app("inc")};
     auto trees = build_tree(apps, {"top"}, {});
     CHECK(render_tree_text(trees, false) ==
           "top\n"
@@ -55,10 +60,11 @@ TEST_CASE("tree: a cycle is cut and tagged") {
 }
 
 TEST_CASE("diff: the fewest applications that moved, and attribute changes") {
-    std::vector<Application> apps{app("kernel"), app("stdlib", {"kernel"}), app("a"), app("b"), app("c"), app("d")};
+    std::vector<Application> apps{
+        app("kernel"), app("stdlib", {"kernel"}), app("a"), app("b"), app("c"), app("d")};
     Resolution before = resolve_boot(release_of({"kernel", "stdlib", "a", "b", "c"}), apps);
-    Release r2 = release({entry("kernel"), entry("stdlib"), entry("b"), entry("c"), entry("a", StartType::temporary),
-                          entry("d")});
+    Release r2 = release({entry("kernel"), entry("stdlib"), entry("b"), entry("c"),
+                          entry("a", StartType::temporary), entry("d")});
     Resolution after = resolve_boot(r2, apps);
     ReleaseDiff d = diff_releases(before, after);
     CHECK(d.added == Names{"d"});
@@ -73,8 +79,9 @@ TEST_CASE("diff: the fewest applications that moved, and attribute changes") {
 }
 
 TEST_CASE("why: paths from the roots and the rule that placed the application") {
-    std::vector<Application> apps{app("kernel"), app("stdlib", {"kernel"}), app("top", {"kernel", "mid", "leaf"}),
-                                  app("mid", {"leaf"}), app("leaf", {"kernel"})};
+    std::vector<Application> apps{app("kernel"), app("stdlib", {"kernel"}),
+                                  app("top", {"kernel", "mid", "leaf"}), app("mid", {"leaf"}),
+                                  app("leaf", {"kernel"})};
     Release rel = release_of({"kernel", "stdlib", "top", "mid", "leaf"});
     Resolution r = resolve_boot(rel, apps);
     REQUIRE(r.ok());

@@ -28,7 +28,6 @@ kv::Location whole(bool redundant = false) {
     return loc;
 }
 
-
 }  // namespace
 
 TEST_CASE("the public CRC vectors (uboot_env io_test.exs)") {
@@ -264,7 +263,9 @@ TEST_CASE("malformed images and their exact messages") {
     };
     for (const Row& r : rows) {
         CAPTURE(r.name);
-        CHECK(kvtest::error_of([&] { kv::decode_image(whole(), {{"img", 0, r.block}}); }) == r.expected);
+        CHECK(kvtest::error_of([&] {
+                  kv::decode_image(whole(), {{"img", 0, r.block}});
+              }) == r.expected);
     }
     // Both copies of a pair bad: one message naming both.
     std::string pair_bad = with_crc(bytes("a=1\0\0"), 5);

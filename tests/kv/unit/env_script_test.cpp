@@ -36,7 +36,8 @@ TEST_CASE("set keeps the position, new keys append, erase removes every copy") {
 TEST_CASE("keys and values that cannot be stored") {
     kv::Env env;
     CHECK(kvtest::error_of([&] { env.set("", "x"); }) == "usage: empty variable name");
-    CHECK(kvtest::error_of([&] { env.set("a=b", "x"); }) == "usage: variable name 'a=b' contains '='");
+    CHECK(kvtest::error_of([&] { env.set("a=b", "x"); }) ==
+          "usage: variable name 'a=b' contains '='");
     CHECK(kvtest::error_of([&] { env.set("a", bytes("x\0y")); }) ==
           "usage: the value of 'a' contains a NUL byte");
     env.set("ok", "");

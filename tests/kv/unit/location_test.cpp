@@ -37,9 +37,10 @@ TEST_CASE("fw_env.config: comments, short lines, redundant pairs, errors") {
     CHECK(loc.copies[1].offset == 0x4000);
     CHECK(kvtest::error_of([] { kv::parse_fw_env_config("dev 0 0\n", "c.config"); }) ==
           "parse: c.config:1: environment size is 0");
-    CHECK(kvtest::error_of([] { kv::parse_fw_env_config("a 0 0x10\nb 0x10 0x20\n", "c.config"); }) ==
-          "parse: c.config:2: environment size 0x20 differs from 0x10 on line 1 (both copies must "
-          "have the same size)");
+    CHECK(
+        kvtest::error_of([] { kv::parse_fw_env_config("a 0 0x10\nb 0x10 0x20\n", "c.config"); }) ==
+        "parse: c.config:2: environment size 0x20 differs from 0x10 on line 1 (both copies must "
+        "have the same size)");
     CHECK(
         kvtest::error_of([] { kv::parse_fw_env_config("a 0 10\na 1 10\na 2 10\n", "c.config"); }) ==
         "parse: c.config:3: a third environment device (at most two copies: the redundant layout)");
