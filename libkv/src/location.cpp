@@ -6,17 +6,33 @@
 
 #include "libkv/location.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "file_io.hpp"
 #include "libkv/error.hpp"
 
 namespace kv {
 
+namespace {
+
+std::string byte_range(std::int64_t offset, std::uint64_t size) {
+    return hex(static_cast<std::uint64_t>(offset)) + "-" +
+           hex(static_cast<std::uint64_t>(offset) + size - 1);
+}
+
+}  // namespace
+
 Location make_location(std::string path, std::int64_t offset, std::optional<std::uint64_t> size,
                        std::optional<std::int64_t> redundant_offset) {
+    if (size && *size > kMaxBlockSize)
+        throw Error(ErrorKind::usage, "block size " + hex(*size) + " is larger than the largest " +
+                                          "environment fwkv handles (" + hex(kMaxBlockSize) +
+                                          ", 1 GiB)");
     Location location;
     location.copies.push_back({path, offset, size});
     if (redundant_offset) {
@@ -24,18 +40,41 @@ Location make_location(std::string path, std::int64_t offset, std::optional<std:
             throw Error(ErrorKind::usage,
                         "a redundant copy needs the block size (--size): the copies sit inside "
                         "one image");
+        if (offset >= 0 && *redundant_offset >= 0 &&
+            offset < *redundant_offset + std::int64_t(*size) &&
+            *redundant_offset < offset + std::int64_t(*size))
+            throw Error(ErrorKind::usage, path + ": the two copies overlap: bytes " +
+                                              byte_range(offset, *size) + " and " +
+                                              byte_range(*redundant_offset, *size) +
+                                              " (a redundant environment needs two separate "
+                                              "blocks: each write of one copy would destroy the "
+                                              "other)");
         location.copies.push_back({path, *redundant_offset, size});
     }
     return location;
 }
 
 std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw io_error(path, "cannot open", errno);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw io_error(path, "cannot read", errno);
-    return buffer.str();
+    int fd;
+    do {
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0 && errno == EISDIR) throw Error(ErrorKind::io, path + ": is a directory");
+    if (fd < 0) throw io_error(path, "cannot open", errno);
+    detail::FileHandle handle(fd);
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+        throw Error(ErrorKind::io, path + ": is a directory");
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw io_error(path, "cannot read", errno);
+        if (n == 0) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    return text;
 }
 
 namespace {
@@ -84,6 +123,11 @@ Location parse_fw_env_config(std::string_view text, const std::string& file_name
         if (scan_config_line(line, device, offset, env_size) < 3) continue;
         std::string where = file_name + ":" + std::to_string(line_number) + ": ";
         if (env_size == 0) throw Error(ErrorKind::parse, where + "environment size is 0");
+        if (env_size > kMaxBlockSize)
+            throw Error(ErrorKind::parse, where + "environment size " + hex(env_size) +
+                                              " is larger than the largest environment fwkv "
+                                              "handles (" +
+                                              hex(kMaxBlockSize) + ", 1 GiB)");
         if (location.copies.size() == 2)
             throw Error(ErrorKind::parse,
                         where +
