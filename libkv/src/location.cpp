@@ -6,11 +6,13 @@
 
 #include "libkv/location.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "file_io.hpp"
 #include "libkv/error.hpp"
 
 namespace kv {
@@ -30,12 +32,18 @@ Location make_location(std::string path, std::int64_t offset, std::optional<std:
 }
 
 std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw io_error(path, "cannot open", errno);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw io_error(path, "cannot read", errno);
-    return buffer.str();
+    // read(2) rather than a stream: a directory or an unreadable device is an error with its
+    // reason, not an empty text.
+    detail::FileHandle file = detail::open_file(path, O_RDONLY | O_CLOEXEC);
+    std::string text;
+    char buffer[16384];
+    for (;;) {
+        ssize_t n = ::read(file.get(), buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw io_error(path, "cannot read", errno);
+        if (n == 0) return text;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
 }
 
 namespace {
