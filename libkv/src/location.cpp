@@ -7,7 +7,6 @@
 #include "libkv/location.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -55,26 +54,18 @@ Location make_location(std::string path, std::int64_t offset, std::optional<std:
 }
 
 std::string read_text_file(const std::string& path) {
-    int fd;
-    do {
-        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    } while (fd < 0 && errno == EINTR);
-    if (fd < 0 && errno == EISDIR) throw Error(ErrorKind::io, path + ": is a directory");
-    if (fd < 0) throw io_error(path, "cannot open", errno);
-    detail::FileHandle handle(fd);
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-        throw Error(ErrorKind::io, path + ": is a directory");
+    // read(2) rather than a stream: a directory or an unreadable device is an error with its
+    // reason, not an empty text.
+    detail::FileHandle file = detail::open_file(path, O_RDONLY | O_CLOEXEC);
     std::string text;
-    char buffer[65536];
+    char buffer[16384];
     for (;;) {
-        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        ssize_t n = ::read(file.get(), buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) throw io_error(path, "cannot read", errno);
-        if (n == 0) break;
+        if (n == 0) return text;
         text.append(buffer, static_cast<std::size_t>(n));
     }
-    return text;
 }
 
 namespace {

@@ -69,8 +69,10 @@ Location parse_fwup_conf(std::string_view text, const std::string& file_name,
 // The lock file libubootenv's fw_printenv/fw_setenv take before touching a device.
 inline constexpr const char* kLibubootenvLockFile = "/var/lock/fw_printenv.lock";
 
-// Reads the whole of a (small) text file; a FIFO or a pipe is read to its end. Throws Error(io),
-// naming the file, for one that cannot be read and for a directory.
+// Reads the whole of a small text file (an fw_env.config, a fwup.conf, a put script) for the
+// parsers above, which take text so that they need no disk. Anything read(2) can read will do,
+// a pipe or /dev/stdin too. Throws Error(io) "PATH: cannot open: REASON" or "PATH: cannot read:
+// REASON" (a directory, say), never returns a partial text.
 std::string read_text_file(const std::string& path);
 
 }  // namespace kv

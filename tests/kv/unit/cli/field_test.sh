@@ -53,7 +53,7 @@ expect_same_file e.img before.img "overlapping copies write nothing"
 mkdir adir
 run create new.img --size 0x100 --from adir
 expect_rc 4 "create --from DIR"
-expect_err "fwkv: error: adir: is a directory" "create --from DIR message"
+expect_err "fwkv: error: adir: cannot read: Is a directory" "create --from DIR message"
 expect_true "create --from DIR made no image" test ! -e new.img
 "$FWKV" create s.img --size 0x1000 --from base.txt
 cp s.img s-before.img
@@ -62,7 +62,7 @@ expect_rc 4 "put --script DIR"
 expect_same_file s.img s-before.img "put --script DIR writes nothing"
 run list -c adir
 expect_rc 4 "-c DIR"
-expect_err "fwkv: error: adir: is a directory" "-c DIR message"
+expect_err "fwkv: error: adir: cannot read: Is a directory" "-c DIR message"
 run list adir
 expect_rc 4 "a directory as IMAGE"
 expect_err "fwkv: error: adir: is a directory, not an environment image (a regular file or a block device)" "IMAGE DIR message"
