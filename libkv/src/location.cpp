@@ -39,9 +39,11 @@ Location make_location(std::string path, std::int64_t offset, std::optional<std:
             throw Error(ErrorKind::usage,
                         "a redundant copy needs the block size (--size): the copies sit inside "
                         "one image");
-        if (offset >= 0 && *redundant_offset >= 0 &&
-            offset < *redundant_offset + std::int64_t(*size) &&
-            *redundant_offset < offset + std::int64_t(*size))
+        // Unsigned: offsets are at most INT64_MAX and sizes 1 GiB, so the sums cannot wrap.
+        auto first = static_cast<std::uint64_t>(offset);
+        auto second = static_cast<std::uint64_t>(*redundant_offset);
+        if (offset >= 0 && *redundant_offset >= 0 && first < second + *size &&
+            second < first + *size)
             throw Error(ErrorKind::usage, path + ": the two copies overlap: bytes " +
                                               byte_range(offset, *size) + " and " +
                                               byte_range(*redundant_offset, *size) +
