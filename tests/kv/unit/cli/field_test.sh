@@ -219,6 +219,8 @@ run put act.img --active x=1 y=2
 expect_rc 0 "put --active"
 run list act.img
 expect_out $'nerves_fw_active=b\nb.x=1\nb.y=2' "put --active wrote b.x and b.y"
+run __complete put act.img --active ''
+expect_out $'x=\ny=' "put --active completes the active slot's keys without the prefix"
 printf 'k=0\n' > noslot.txt
 "$FWKV" create noslot.img --size 0x1000 --from noslot.txt
 printf 'z=3\nk\n' | "$FWKV" put noslot.img --active --script -
