@@ -10,7 +10,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doctest-dev)
 test_deps=(u-boot-tools libubootenv-tool erlang-nox elixir python3 bash-completion zsh fish groff man-db
-           dpkg-dev file)
+           dpkg-dev file acl attr)
 bench_deps=(hyperfine u-boot-tools libubootenv-tool erlang-nox python3)
 
 install_missing() {
