@@ -33,7 +33,8 @@ int run_put(Context& ctx) {
     if (changes.empty() && !ctx.options.script)
         throw kv::Error(kv::ErrorKind::usage,
                         "put: nothing to set (give KEY=VALUE or --script FILE)");
-    kv::update_image(where.location, [&](kv::Env& env) { kv::apply_changes(env, changes); });
+    kv::KeyScope scope = ctx.options.active ? kv::KeyScope::active_slot : kv::KeyScope::plain;
+    kv::update_image(where.location, [&](kv::Env& env) { kv::apply_changes(env, changes, scope); });
     return exit_ok;
 }
 
