@@ -14,7 +14,7 @@ build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doc
 # git: the standalone test copies the tracked files; ccache: the copies it and the packaging test
 # build compile from the plain build's cache; lintian: the packaging test.
 test_deps=(u-boot-tools libubootenv-tool erlang-nox elixir python3 bash-completion zsh fish groff man-db
-           dpkg-dev file git ccache lintian)
+           dpkg-dev file acl attr strace git ccache lintian)
 bench_deps=(hyperfine u-boot-tools libubootenv-tool erlang-nox python3)
 
 install_missing() {
@@ -50,8 +50,9 @@ test)
         -DFWTOOLS_CCACHE=ON
     configure_and_build build-asan all -DCMAKE_BUILD_TYPE=Debug -DFWTOOLS_SANITIZE=ON \
         -DFWTOOLS_BUILD_TESTS=ON -DFWTOOLS_CCACHE=ON
-    # The sanitizer build runs the unit and command-line tiers; the plain build runs everything.
-    ctest --test-dir build-asan -L 'unit|cli' --output-on-failure -j "$jobs"
+    # The sanitizer build runs the unit and command-line tiers and fwkv's hostile inputs; the plain
+    # build runs everything.
+    ctest --test-dir build-asan -L 'unit|cli|hostile' --output-on-failure -j "$jobs"
     ctest --test-dir build --output-on-failure -j "$jobs"
     ;;
 bench)

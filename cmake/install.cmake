@@ -1,8 +1,8 @@
 # Install rules, in two components that are also the two Debian packages:
 #   tools (package fwtools): the tools with their man pages and completions (fwtools_add_tool in
 #     cmake/fwtools.cmake), the examples the man pages use, and the documentation files;
-#   dev (package libfwtools-dev): each library's static archive, public headers and CMake package,
-#     one fwtools_install_library line a library (at the end of this file).
+#   dev (package libfwtools-dev): the libraries' static archives, public headers and CMake
+#     packages, one fwtools_install_package line a package (below).
 # `cmake --install build --prefix P` installs both; Debian-only files (changelog.Debian.gz, the
 # lintian overrides, the -dev package's doc directory) come only with component installs, which
 # is what CPack does for `cpack -G DEB`.
@@ -12,40 +12,48 @@ include(CMakePackageConfigHelpers)
 # `cmake --build build --target libraries` builds what the libfwtools-dev package ships.
 add_custom_target(libraries)
 
-# fwtools_install_library(NAME SUMMARY "..." [DEPENDENCIES PKG...] [HEADERS DIR])
-# Installs the static library target NAME (debug information and compiler notes stripped when
-# installing with --strip, as Debian's dh_strip does), its public headers (include/DIR of the target's source directory,
-# DIR defaulting to NAME), and a CMake package NAME exporting NAME::NAME. DEPENDENCIES are the
-# packages a static consumer needs to link it (find_dependency in NAMEConfig.cmake): only what
-# public headers and linking need, never a header-only library used inside.
-function(fwtools_install_library name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SUMMARY;HEADERS" "DEPENDENCIES")
-  if(NOT arg_HEADERS)
-    set(arg_HEADERS ${name})
-  endif()
-  get_target_property(source_dir ${name} SOURCE_DIR)
-  get_filename_component(headers_parent "${arg_HEADERS}" DIRECTORY)
+# fwtools_install_package(NAME TARGETS LIBRARY... SUMMARY "..." [DEPENDENCIES PKG...])
+# A CMake package NAME (find_package(NAME)) exporting static libraries as NAME::<EXPORT_NAME>
+# (libkv::libkv; libappgraph::libappgraph and libappgraph::supervision). Each library brings its
+# public headers (everything under include/ in its source directory) and is installed stripped
+# of debug information and compiler notes when installing with --strip, as Debian's dh_strip
+# does. DEPENDENCIES are the packages a static consumer needs to link them (find_dependency in
+# NAMEConfig.cmake): only what public headers and linking need, never a header-only library
+# used inside. Adding a library to the project is adding it to TARGETS (or a new line).
+function(fwtools_install_package name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SUMMARY" "TARGETS;DEPENDENCIES")
   set(package_dir ${CMAKE_INSTALL_LIBDIR}/cmake/${name})
-
-  install(TARGETS ${name} EXPORT ${name}Targets
+  install(TARGETS ${arg_TARGETS} EXPORT ${name}Targets
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
           INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-  install(CODE "if(CMAKE_INSTALL_DO_STRIP)
-    execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug --remove-section=.comment
-      --enable-deterministic-archives
-      \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/$<TARGET_FILE_NAME:${name}>\"
-      COMMAND_ERROR_IS_FATAL ANY)
-  endif()" COMPONENT dev)
-  install(DIRECTORY ${source_dir}/include/${arg_HEADERS}
-          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/${headers_parent} COMPONENT dev)
+  foreach(library IN LISTS arg_TARGETS)
+    get_target_property(type ${library} TYPE)
+    if(NOT type STREQUAL "STATIC_LIBRARY")
+      message(FATAL_ERROR "fwtools_install_package(${name}): ${library} is not a static library")
+    endif()
+    get_target_property(source_dir ${library} SOURCE_DIR)
+    install(DIRECTORY ${source_dir}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
+    set(archive "${CMAKE_INSTALL_LIBDIR}/$<TARGET_FILE_NAME:${library}>")
+    set(archive "\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${archive}")
+    install(CODE "if(CMAKE_INSTALL_DO_STRIP)
+      execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug --remove-section=.comment
+        --enable-deterministic-archives \"${archive}\" COMMAND_ERROR_IS_FATAL ANY)
+    endif()" COMPONENT dev)
+    add_dependencies(libraries ${library})
+  endforeach()
 
-  set(FWTOOLS_LIBRARY ${name})
-  set(FWTOOLS_LIBRARY_SUMMARY "${arg_SUMMARY}")
+  set(FWTOOLS_PACKAGE ${name})
+  set(FWTOOLS_PACKAGE_SUMMARY "${arg_SUMMARY}")
+  set(FWTOOLS_PACKAGE_TARGETS "")
+  foreach(library IN LISTS arg_TARGETS)
+    get_target_property(export_name ${library} EXPORT_NAME)
+    string(APPEND FWTOOLS_PACKAGE_TARGETS " ${name}::${export_name}")
+  endforeach()
   set(FWTOOLS_FIND_DEPENDENCIES "")
   foreach(dependency IN LISTS arg_DEPENDENCIES)
     string(APPEND FWTOOLS_FIND_DEPENDENCIES "find_dependency(${dependency})\n")
   endforeach()
-  configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/libraryConfig.cmake.in
+  configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/packageConfig.cmake.in
                                 ${PROJECT_BINARY_DIR}/${name}Config.cmake
                                 INSTALL_DESTINATION ${package_dir})
   write_basic_package_version_file(${PROJECT_BINARY_DIR}/${name}ConfigVersion.cmake
@@ -54,14 +62,13 @@ function(fwtools_install_library name)
   install(FILES ${PROJECT_BINARY_DIR}/${name}Config.cmake
                 ${PROJECT_BINARY_DIR}/${name}ConfigVersion.cmake
           DESTINATION ${package_dir} COMPONENT dev)
-  add_dependencies(libraries ${name})
-  set_property(GLOBAL APPEND PROPERTY FWTOOLS_LIBRARIES ${name})
+  set_property(GLOBAL APPEND PROPERTY FWTOOLS_PACKAGES ${name})
 endfunction()
 
-# The libraries, one line each.
-fwtools_install_library(libkv DEPENDENCIES ZLIB
+# The libraries' CMake packages, one line each.
+fwtools_install_package(libkv TARGETS libkv DEPENDENCIES ZLIB
                         SUMMARY "U-Boot environment images (the Nerves firmware KV block).")
-fwtools_install_library(libappgraph DEPENDENCIES Threads
+fwtools_install_package(libappgraph TARGETS libappgraph libappgraph_supervision DEPENDENCIES Threads
                         SUMMARY "OTP manifests, release start order, supervision simulation.")
 
 # Documentation: the copyright file (machine-readable, debian/copyright format) and the examples
@@ -120,8 +127,8 @@ node halting.
 .
 Man pages, bash, zsh and fish completions and examples are included.")
 
-get_property(libraries GLOBAL PROPERTY FWTOOLS_LIBRARIES)
-list(TRANSFORM libraries PREPEND "find_package(" OUTPUT_VARIABLE find_packages)
+get_property(packages GLOBAL PROPERTY FWTOOLS_PACKAGES)
+list(TRANSFORM packages PREPEND "find_package(" OUTPUT_VARIABLE find_packages)
 list(TRANSFORM find_packages APPEND ")")
 list(JOIN find_packages ", " find_packages)
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libfwtools-dev)
@@ -131,8 +138,8 @@ set(CPACK_DEBIAN_DEV_DESCRIPTION
     "static libraries behind fwtools (U-Boot environments, OTP releases)
 libkv reads and writes U-Boot environment images (single and redundant
 copies, fw_env.config, fwup.conf, Nerves a/b slots). libappgraph reads the
-OTP .app and .rel manifests of a release, computes its start order as
-systools does, and simulates supervision trees.
+OTP .app and .rel manifests of a release and computes its start order as
+systools does; libappgraph::supervision simulates supervision trees.
 .
 This package holds the headers, the static libraries and the CMake packages
 (${find_packages}).")

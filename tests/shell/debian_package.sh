@@ -10,17 +10,17 @@
 # Finally both packages are purged and nothing of them may be left.
 # Needs root (it installs packages) and fails without it. Package installs of concurrent runs
 # wait for each other (a lock file), and apt waits up to 10 minutes for the dpkg lock.
-# Usage: debian_package.sh TOOLS LIBRARIES BUILD_DIR SOURCE_DIR BUILD_SUBDIR [CMAKE_ARGS...]
-#   TOOLS, LIBRARIES: ;-separated, as this build declares them; BUILD_DIR: this build (its fwkv
+# Usage: debian_package.sh TOOLS PACKAGES BUILD_DIR SOURCE_DIR BUILD_SUBDIR [CMAKE_ARGS...]
+#   TOOLS, PACKAGES (the CMake packages): ;-separated, as this build declares them; BUILD_DIR: this build (its fwkv
 #   gives the expected version); the rest as for standalone_clone.sh.
 set -uo pipefail
 IFS=';' read -r -a tools <<<"$1"
-IFS=';' read -r -a libraries <<<"$2"
-libraries_list=$2
+IFS=';' read -r -a cmake_packages <<<"$2"
+cmake_packages_list=$2
 build=$(realpath "$3") source_dir=$(realpath "$4") build_subdir=$5
 shift 5
 here=$(dirname "$(realpath "$0")")
-source "$here/consumer/build_consumer.sh"
+source "$here/packaging_lib.sh"
 packages=(fwtools libfwtools-dev)
 
 die() { echo "FAIL: $*"; exit 1; }
@@ -95,13 +95,16 @@ for file in copyright changelog.Debian.gz examples/tour.sh; do
     has tools_root "usr/share/doc/fwtools/$file"
 done
 has tools_root usr/share/lintian/overrides/fwtools
-for lib in "${libraries[@]}"; do
-    has dev_root "usr/lib/$multiarch/cmake/$lib/${lib}Config.cmake"
-    has dev_root "usr/lib/$multiarch/cmake/$lib/${lib}ConfigVersion.cmake"
+exported=()
+for package in "${cmake_packages[@]}"; do
+    has dev_root "usr/lib/$multiarch/cmake/$package/${package}Config.cmake"
+    has dev_root "usr/lib/$multiarch/cmake/$package/${package}ConfigVersion.cmake"
+    exported+=($(exported_archives "$work/dev_root/usr" "lib/$multiarch/cmake/$package"))
 done
 archives=("$work/dev_root/usr/lib/$multiarch"/*.a)
-[ "${#archives[@]}" -eq "${#libraries[@]}" ] ||
-    fail "libfwtools-dev has ${#archives[@]} static libraries for ${#libraries[@]} CMake packages"
+[ "$(printf '%s\n' "${archives[@]#"$work"/dev_root/usr/}" | sort | xargs)" = \
+  "$(printf '%s\n' "${exported[@]}" | sort | xargs)" ] ||
+    fail "libfwtools-dev ships ${archives[*]#"$work"/dev_root/}, its CMake packages export ${exported[*]}"
 for file in copyright changelog.Debian.gz; do
     has dev_root "usr/share/doc/libfwtools-dev/$file"
 done
@@ -169,17 +172,22 @@ for tool in "${tools[@]}"; do
 done
 
 # Completion from the installed scripts only, as each shell finds them by itself.
+begin=$SECONDS
 bash "$here/completion_shells.sh" /usr/bin installed "$copy" "$copy/tests/fixtures" >"$work/completion.log" 2>&1 ||
     { cat "$work/completion.log"; fail "completion of the installed tools"; }
-echo "completion (bash, zsh, fish, installed scripts): $(tail -1 "$work/completion.log")"
+echo "completion (bash, zsh, fish, installed scripts): $(tail -1 "$work/completion.log")," \
+    "$((SECONDS - begin)) s"
 
 # A consumer project with the compiler's default standard, finding the packages in /usr.
+begin=$SECONDS
 dpkg -L libfwtools-dev | grep '^/usr/include/.*\.hpp$' | sort >"$work/headers"
-build_consumer "$copy" "$work/consumer" /usr/include "$work/headers" "$libraries_list" "$version" ||
+build_consumer "$copy" "$work/consumer" /usr/include "$work/headers" "$cmake_packages_list" "$version" ||
     fail "consumer project"
+echo "consumer: $((SECONDS - begin)) s"
 
 # The installed tools on the installed examples, run from /usr/share/doc/fwtools, print what the
 # built tools print on the source tree's examples.
+begin=$SECONDS
 cd /usr/share/doc/fwtools
 HOME=$work PATH=/usr/bin:/bin examples/tour.sh /usr/bin >"$work/tour.installed" 2>&1 ||
     fail "examples/tour.sh /usr/bin in /usr/share/doc/fwtools: exit $?"
@@ -194,7 +202,8 @@ diff -u "$work/tour.built" "$work/tour.installed" >"$work/tour.diff" ||
 for tool in "${tools[@]}"; do
     grep -q "^== $tool\$" "$work/tour.installed" || fail "the installed tour does not run $tool"
 done
-echo "examples: the installed tour prints $(wc -l <"$work/tour.installed") lines, as the built one"
+echo "examples: the installed tour prints $(wc -l <"$work/tour.installed") lines, as the built one," \
+    "$((SECONDS - begin)) s"
 
 # --- Purge: nothing of either package is left.
 files=$(dpkg -L "${packages[@]}" 2>/dev/null | sort -u)

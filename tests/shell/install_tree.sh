@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # `cmake --install` lays out binaries, man pages, completions, headers and CMake packages where a
 # Debian system looks for them, and a separate project builds against the installed libraries.
-# Usage: install_tree.sh BUILD_DIR SOURCE_DIR TOOLS LIBRARIES LIBDIR ZSH_COMPLETION_DIR
-#   TOOLS, LIBRARIES: ;-separated, as the build declares them; LIBDIR, ZSH_COMPLETION_DIR:
-#   relative to the prefix, as the build was configured.
+# Usage: install_tree.sh BUILD_DIR SOURCE_DIR TOOLS PACKAGES LIBDIR ZSH_COMPLETION_DIR
+#   TOOLS, PACKAGES (the CMake packages): ;-separated, as the build declares them; LIBDIR,
+#   ZSH_COMPLETION_DIR: relative to the prefix, as the build was configured.
 set -euo pipefail
 build=$1 source=$2 libdir=$5 zsh_dir=$6
 IFS=';' read -r -a tools <<<"$3"
-IFS=';' read -r -a libraries <<<"$4"
+IFS=';' read -r -a packages <<<"$4"
 here=$(dirname "$(realpath "$0")")
-source "$here/consumer/build_consumer.sh"
+source "$here/packaging_lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 prefix=$work/prefix
@@ -30,14 +30,16 @@ for tool in "${tools[@]}"; do
     expect "$zsh_dir/_$tool"
     expect "share/fish/vendor_completions.d/$tool.fish"
 done
-for lib in "${libraries[@]}"; do
-    expect "$libdir/cmake/$lib/${lib}Config.cmake"
-    expect "$libdir/cmake/$lib/${lib}ConfigVersion.cmake"
+for package in "${packages[@]}"; do
+    expect "$libdir/cmake/$package/${package}Config.cmake"
+    expect "$libdir/cmake/$package/${package}ConfigVersion.cmake"
+    archives=$(exported_archives "$prefix" "$libdir/cmake/$package")
+    [ -n "$archives" ] || { echo "the $package package exports no library"; fail=1; }
+    for archive in $archives; do expect "$archive"; done
 done
 expect include/libkv/version.hpp
 expect include/libappgraph/version.hpp
-expect "$libdir/libkv.a"
-expect "$libdir/libappgraph.a"
+expect include/libappgraph/supervision/tree_spec.hpp
 expect share/doc/fwtools/copyright
 expect share/doc/fwtools/examples/tour.sh
 # Debian-only files come with component installs (the .deb), not with a plain install.
