@@ -1,0 +1,62 @@
+#pragma once
+// Runs a supervision tree through an event script, exactly as OTP's supervisor, Elixir's
+// DynamicSupervisor and the application controller would, and reports every start, exit,
+// termination, give-up and node halt to a TraceSink. A pure function of its inputs: simulated
+// time comes from the script, never from a clock.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libappgraph/supervision/events.hpp"
+#include "libappgraph/supervision/trace.hpp"
+#include "libappgraph/supervision/tree_spec.hpp"
+
+namespace appgraph::supervision {
+
+struct SimulationOptions {
+    // Last time processed; repeating events stop here. Without it, repeating events stop 60 s
+    // after the latest time written in the script.
+    std::optional<std::int64_t> until_us;
+    // Where the whole-second boundaries of the intensity window fall: a restart at simulated time
+    // t counts in second floor(t + phase).
+    std::int64_t phase_us = 0;
+};
+
+struct SupervisorCount {
+    std::string path;
+    std::uint64_t restarts = 0;  // restarts it performed (each group restart counts once)
+    std::uint64_t give_ups = 0;  // times it reached its restart intensity
+};
+
+struct ApplicationOutcome {
+    std::string name;
+    StartType start_type = StartType::permanent;
+    bool running = false;
+    std::string exit_reason;  // set when it stopped or failed to start
+};
+
+struct SimulationSummary {
+    std::int64_t end_us = 0;                   // time of the last event processed
+    std::uint64_t script_events = 0;           // scripted events processed (repeats included)
+    std::uint64_t trace_events = 0;            // trace events emitted
+    std::vector<SupervisorCount> supervisors;  // static supervisors, in start order
+    std::vector<std::string> running;          // processes still running at the end, start order
+    std::vector<ApplicationOutcome> applications;
+    bool node_halted = false;
+    std::int64_t halt_us = 0;
+    std::string halt_application;
+    std::string halt_reason;
+};
+
+SimulationSummary simulate(const Tree& tree, const std::vector<ScriptEvent>& script,
+                           const SimulationOptions& options, TraceSink& sink);
+
+// A sink that discards events (the summary still counts them).
+class NullSink : public TraceSink {
+public:
+    void on_event(const TraceEvent&) override {}
+};
+
+}  // namespace appgraph::supervision

@@ -1,0 +1,350 @@
+// Parses the event script of a simulation: `TIME ACTION PATH [ARG...]`, one per line, with `#`
+// comments, and `TIME every INTERVAL crash PATH [REASON]` for a steady crash rate. Times are kept
+// as integer microseconds so that equal times compare equal and intensity windows never suffer
+// from rounding. Each path is checked against the tree (a dynamic child is accepted under any
+// supervisor that can start children by id), and every problem is reported with its line and
+// the column of the offending word.
+
+#include "libappgraph/supervision/events.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+namespace appgraph::supervision {
+
+bool parse_seconds(std::string_view text, std::int64_t& out_us) {
+    if (text.empty()) return false;
+    std::size_t dot = text.find('.');
+    std::string_view whole = text.substr(0, dot);
+    std::string_view fraction =
+        dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
+    if (whole.empty() || fraction.size() > 6) return false;
+    if (dot != std::string_view::npos && fraction.empty()) return false;
+    auto digits = [](std::string_view s) {
+        return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(whole) || !digits(fraction) || whole.size() > 12) return false;
+    std::int64_t seconds = 0;
+    std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
+    std::int64_t micros = 0;
+    for (std::size_t i = 0; i < 6; ++i)
+        micros = micros * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
+    out_us = seconds * 1000000 + micros;
+    return true;
+}
+
+std::string format_seconds(std::int64_t t_us) {
+    std::string out = t_us < 0 ? "-" : "";
+    std::uint64_t v = static_cast<std::uint64_t>(t_us < 0 ? -t_us : t_us);
+    out += std::to_string(v / 1000000);
+    std::uint64_t frac = v % 1000000;
+    if (frac != 0) {
+        char digits[8];
+        std::snprintf(digits, sizeof digits, "%06llu", static_cast<unsigned long long>(frac));
+        std::string f = digits;
+        while (!f.empty() && f.back() == '0') f.pop_back();
+        out += "." + f;
+    }
+    return out;
+}
+
+namespace {
+
+struct Word {
+    std::string_view text;
+    int column;  // 1-based
+};
+
+std::vector<Word> split_words(std::string_view line) {
+    std::vector<Word> words;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+        if (i >= line.size() || line[i] == '#') break;
+        std::size_t start = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' &&
+               line[i] != '#')
+            ++i;
+        words.push_back({line.substr(start, i - start), static_cast<int>(start + 1)});
+    }
+    return words;
+}
+
+// What a path names in the tree, without running anything.
+struct Resolved {
+    enum class Kind { unknown, application, process, dynamic_child } kind = Kind::unknown;
+    const ChildSpec* spec = nullptr;  // for a static process
+    std::string problem;              // for unknown: which component failed
+};
+
+const ChildSpec* find_child(const SupervisorSpec& sup, std::string_view id) {
+    for (const auto& c : sup.children)
+        if (c.id == id) return &c;
+    for (const auto& c : sup.start_child_specs)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+bool accepts_dynamic_children(const SupervisorSpec& sup) {
+    return sup.dynamic || sup.strategy == Strategy::simple_one_for_one;
+}
+
+Resolved resolve(const Tree& tree, std::string_view path) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t slash = path.find('/', start);
+        parts.push_back(
+            path.substr(start, slash == std::string_view::npos ? slash : slash - start));
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    Resolved r;
+    for (const auto& part : parts) {
+        if (part.empty()) {
+            r.problem = "empty component in path";
+            return r;
+        }
+    }
+    const ChildSpec* current = nullptr;
+    std::size_t next = 1;
+    for (const auto& app : tree.applications) {
+        if (tree.bare) {
+            if (app.top.id == parts[0]) current = &app.top;
+        } else if (app.name == parts[0]) {
+            if (parts.size() == 1) {
+                r.kind = Resolved::Kind::application;
+                return r;
+            }
+            if (app.top.id == parts[1]) current = &app.top;
+            next = 2;
+        }
+    }
+    if (!current) {
+        r.problem = tree.bare ? "the root supervisor is " + tree.applications[0].top.id
+                              : "no application or top supervisor \"" + std::string(parts[0]) +
+                                    (parts.size() > 1 ? "/" + std::string(parts[1]) : "") + "\"";
+        return r;
+    }
+    for (; next < parts.size(); ++next) {
+        if (!current->supervisor) {
+            r.problem = "\"" + current->id + "\" is a worker and has no children";
+            return r;
+        }
+        if (accepts_dynamic_children(*current->supervisor)) {
+            r.kind = Resolved::Kind::dynamic_child;
+            return r;
+        }
+        const ChildSpec* child = find_child(*current->supervisor, parts[next]);
+        if (!child) {
+            r.problem = "supervisor \"" + current->id + "\" has no child \"" +
+                        std::string(parts[next]) + "\"";
+            return r;
+        }
+        current = child;
+    }
+    r.kind = Resolved::Kind::process;
+    r.spec = current;
+    return r;
+}
+
+class LineParser {
+public:
+    LineParser(const Tree& tree, std::vector<ScriptEvent>& events, const std::string& filename,
+               std::string_view text, int line, Diagnostics& diagnostics)
+        : tree_(tree),
+          events_(events),
+          filename_(filename),
+          text_(text),
+          line_(line),
+          diagnostics_(diagnostics) {}
+
+    void error(int column, std::string message) {
+        diagnostics_.error(DiagnosticKind::bad_event, SourceLocation{filename_, line_, column, {}},
+                           std::move(message), make_snippet(text_, 1, column));
+    }
+
+    bool process_path(const Word& word, bool allow_dynamic = true) {
+        Resolved r = resolve(tree_, word.text);
+        if (r.kind == Resolved::Kind::process) return true;
+        if (r.kind == Resolved::Kind::dynamic_child && allow_dynamic) return true;
+        if (r.kind == Resolved::Kind::application)
+            error(word.column,
+                  "\"" + std::string(word.text) + "\" is an application, not a process");
+        else
+            error(word.column,
+                  "no process \"" + std::string(word.text) + "\" in the tree: " + r.problem);
+        return false;
+    }
+
+    // The supervisor of start-child / terminate-child; nullptr when it is a dynamic child.
+    bool supervisor_path(const Word& word, const ChildSpec*& spec) {
+        Resolved r = resolve(tree_, word.text);
+        spec = r.spec;
+        if (r.kind == Resolved::Kind::dynamic_child) return true;
+        if (r.kind == Resolved::Kind::process && r.spec->supervisor) return true;
+        if (r.kind == Resolved::Kind::process)
+            error(word.column, "\"" + std::string(word.text) + "\" is a worker, not a supervisor");
+        else
+            process_path(word);
+        return false;
+    }
+
+    void parse(const std::vector<Word>& words) {
+        ScriptEvent ev;
+        ev.line = line_;
+        if (!parse_seconds(words[0].text, ev.t_us)) {
+            error(words[0].column,
+                  "expected a time in seconds (e.g. 12 or 0.8, at most 6 decimals), got \"" +
+                      std::string(words[0].text) + "\"");
+            return;
+        }
+        if (words.size() < 2) {
+            error(words[0].column + static_cast<int>(words[0].text.size()),
+                  "missing action after the time");
+            return;
+        }
+        std::size_t at = 1;
+        if (words[1].text == "every") {
+            if (words.size() < 3 || !parse_seconds(words[2].text, ev.every_us) ||
+                ev.every_us == 0) {
+                error(words.size() < 3 ? words[1].column : words[2].column,
+                      "expected a positive interval in seconds after \"every\"");
+                return;
+            }
+            if (words.size() < 4 || words[3].text != "crash") {
+                error(words.size() < 4 ? words[2].column : words[3].column,
+                      "\"every\" repeats only crash: TIME every INTERVAL crash PATH [REASON]");
+                return;
+            }
+            at = 3;
+        }
+        const std::optional<ActionKind> action = from_string<ActionKind>(words[at].text);
+        if (!action) {
+            error(words[at].column, "unknown action \"" + std::string(words[at].text) +
+                                        "\" (expected " + names_in<ActionKind>() + " or every)");
+            return;
+        }
+        ev.action = *action;
+        auto args =
+            std::vector<Word>(words.begin() + static_cast<std::ptrdiff_t>(at) + 1, words.end());
+        auto need = [&](std::size_t min, std::size_t max, const char* usage) {
+            if (args.size() < min || args.size() > max) {
+                int column = args.size() > max ? args[max].column : words[at].column;
+                error(column, std::string("usage: TIME ") + usage);
+                return false;
+            }
+            return true;
+        };
+        switch (*action) {
+            case ActionKind::crash:
+                if (!need(1, 2, "crash PATH [REASON]") || !process_path(args[0])) return;
+                ev.path = args[0].text;
+                ev.reason = args.size() > 1 ? std::string(args[1].text) : "crash";
+                break;
+            case ActionKind::exit:
+                if (!need(2, 2, "exit PATH REASON") || !process_path(args[0])) return;
+                ev.path = args[0].text;
+                ev.reason = args[1].text;
+                break;
+            case ActionKind::fail_start:
+                if (!need(2, 3, "fail-start PATH N [REASON]") || !process_path(args[0])) return;
+                ev.path = args[0].text;
+                if (!count(args[1], ev.count)) return;
+                ev.reason = args.size() > 2 ? std::string(args[2].text) : "crash";
+                break;
+            case ActionKind::ignore_start:
+                if (!need(1, 1, "ignore-start PATH") || !process_path(args[0])) return;
+                ev.path = args[0].text;
+                break;
+            case ActionKind::start_child:
+            case ActionKind::terminate_child: {
+                const bool start = ev.action == ActionKind::start_child;
+                if (!need(2, start ? 3 : 2,
+                          start ? "start-child SUP_PATH ID [SPEC_ID]"
+                                : "terminate-child SUP_PATH ID"))
+                    return;
+                const ChildSpec* sup = nullptr;
+                if (!supervisor_path(args[0], sup)) return;
+                ev.path = args[0].text;
+                ev.child_id = args[1].text;
+                if (ev.child_id.find('/') != std::string::npos) {
+                    error(args[1].column, "a child id may not contain '/'");
+                    return;
+                }
+                if (args.size() > 2) ev.spec_id = args[2].text;
+                if (sup) check_child_reference(*sup->supervisor, ev, args, start);
+                break;
+            }
+        }
+        if (ev.every_us > 0 && ev.action != ActionKind::crash) return;
+        events_.push_back(std::move(ev));
+    }
+
+    // fail-start's N: a positive number of failing starts.
+    bool count(const Word& word, std::int64_t& out) {
+        const std::string_view n = word.text;
+        auto [ptr, ec] = std::from_chars(n.data(), n.data() + n.size(), out);
+        if (ec == std::errc{} && ptr == n.data() + n.size() && out > 0) return true;
+        error(word.column,
+              "expected a positive number of failing starts, got \"" + std::string(n) + "\"");
+        return false;
+    }
+
+    // start-child / terminate-child under a supervisor whose spec is known.
+    void check_child_reference(const SupervisorSpec& sup, const ScriptEvent& ev,
+                               const std::vector<Word>& args, bool start) {
+        bool dynamic = accepts_dynamic_children(sup);
+        if (!dynamic && !find_child(sup, ev.child_id)) {
+            error(args[1].column, "the supervisor has no child spec \"" + ev.child_id +
+                                      "\" (list it under \"children\" or \"start_child_specs\")");
+            return;
+        }
+        if (!start) return;
+        if (!ev.spec_id.empty()) {
+            if (!sup.dynamic) {
+                error(args[2].column, "a SPEC_ID applies to a DynamicSupervisor only");
+                return;
+            }
+            if (!find_child(sup, ev.spec_id))
+                error(args[2].column, "no spec \"" + ev.spec_id + "\" under start_child_specs");
+            return;
+        }
+        if (sup.dynamic && !sup.template_child && !find_child(sup, ev.child_id))
+            error(args[1].column,
+                  "the DynamicSupervisor has no \"template\"; name a spec of "
+                  "start_child_specs: start-child SUP_PATH ID SPEC_ID");
+    }
+
+private:
+    const Tree& tree_;
+    std::vector<ScriptEvent>& events_;
+    const std::string& filename_;
+    std::string_view text_;  // the line
+    int line_;
+    Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+std::vector<ScriptEvent> parse_events(std::string_view text, const std::string& filename,
+                                      const Tree& tree, Diagnostics& diagnostics) {
+    std::vector<ScriptEvent> events;
+    int line_number = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        ++line_number;
+        const std::string_view line = text.substr(start, end - start);
+        auto words = split_words(line);
+        if (!words.empty())
+            LineParser(tree, events, filename, line, line_number, diagnostics).parse(words);
+        if (end == text.size()) break;
+        start = end + 1;
+    }
+    return events;
+}
+
+}  // namespace appgraph::supervision
