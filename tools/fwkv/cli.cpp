@@ -124,6 +124,9 @@ std::unique_ptr<CLI::App> build_cli(Options& o, const char* only) {
             ->add_option("--from", o.from,
                          "Text with one key=value per line ('-' reads stdin; default: empty)")
             ->type_name("FILE");
+        create->add_flag("--force", o.force,
+                         "Replace an environment that is already valid there (without it, create "
+                         "refuses)");
     }
     add_command(*app, o, "check", "Verify the image (exit 3 when no copy is valid)", "IMAGE",
                 "The image (omit with -c)", only);

@@ -86,13 +86,11 @@ int run_create(Context& ctx) {
     kv::BlockFormat format{redundant, loc.endian};
     std::string block = kv::image_from_text(text, *first.size, format, pad);
     // Any explicit location (even --offset 0) means "inside an existing image": never truncate it.
-    bool whole_file =
+    kv::CreateRequest how;
+    how.whole_file =
         !loc.redundant() && !o.location.offset && !o.location.config && !o.location.fwup_conf;
-    if (whole_file) {
-        kv::write_new_file(first.path, block);
-    } else {
-        kv::write_blocks_in_place(loc, block, block);
-    }
+    how.force = o.force;
+    kv::create_image(loc, block, how);
     return exit_ok;
 }
 

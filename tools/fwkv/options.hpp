@@ -41,6 +41,7 @@ struct Options {
     bool redundant = false;             // create --redundant
     std::optional<std::string> pad;     // create --pad BYTE
     std::optional<std::string> from;    // create --from FILE|-
+    bool force = false;                 // create --force
 };
 
 }  // namespace fwkv

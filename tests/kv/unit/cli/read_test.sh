@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fwkv's reading commands on the shared fixtures and on images made here: output formats, exit
+# fwkv's reading commands on the uboot_env fixtures and on images made here: output formats, exit
 # codes and error messages. Usage: read_test.sh FWKV FIXTURES_DIR
 source "$(dirname "$0")/lib.sh"
 FWKV=$(realpath "$1")
