@@ -2,8 +2,10 @@
 %% The oracle of the real-project tier: what the boot scripts that mix and relx wrote really do,
 %% read with binary_to_term as init reads them, and what each .rel lists, read with
 %% file:consult. One line per FILE given:
-%%   BOOT<TAB>boot<TAB>START<TAB>LOAD   START: name:type,... in application:start_boot order
-%%                                      LOAD: name:vsn,... kernel, then application:load order
+%%   BOOT<TAB>boot<TAB>START<TAB>LOAD<TAB>INCLUDED
+%%       START: name:type,... in application:start_boot order
+%%       LOAD: name:vsn,... kernel, then application:load order
+%%       INCLUDED: name:includer,... the loaded applications another loaded one includes
 %%   REL<TAB>rel<TAB>ENTRIES            ENTRIES: name:vsn:type,... in .rel order
 -mode(compile).
 
@@ -18,9 +20,14 @@ one(File) ->
                      || {apply, {application, start_boot, [A, T]}} <- Script],
             [Kernel] = [Spec || {kernelProcess, application_controller,
                                  {application_controller, start, [Spec]}} <- Script],
-            Load = [spec(S) || S <- [Kernel | [Spec || {apply, {application, load, [Spec]}}
-                                                        <- Script]]],
-            io:format("~ts\tboot\t~ts\t~ts~n", [File, join(Start), join(Load)]);
+            Specs = [Kernel | [Spec || {apply, {application, load, [Spec]}} <- Script]],
+            Loaded = [N || {application, N, _} <- Specs],
+            Included = [[atom_to_list(I), ":", atom_to_list(N)]
+                        || {application, N, Opts} <- Specs,
+                           I <- proplists:get_value(included_applications, Opts, []),
+                           lists:member(I, Loaded)],
+            io:format("~ts\tboot\t~ts\t~ts\t~ts~n",
+                      [File, join(Start), join([spec(S) || S <- Specs]), join(Included)]);
         ".rel" ->
             {ok, [{release, _, _, Entries}]} = file:consult(File),
             io:format("~ts\trel\t~ts~n", [File, join([entry(E) || E <- Entries])])
