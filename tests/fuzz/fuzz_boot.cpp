@@ -1,5 +1,5 @@
 // Fuzz target of the external term decoder and the boot script reader (.boot and .script): any
-// input must either read or fail with a LoadError that names the file; nothing else (crash,
+// input must either read or fail with a DiagnosticError that names the file; nothing else (crash,
 // other exception, hang, sanitizer report, a large allocation from a small input) is acceptable.
 // Built as a libFuzzer target when FWTOOLS_BUILD_FUZZERS is on (clang), and always as a replay
 // of the saved corpus (tests/fuzz/corpus/boot: real boot files and their mutations).
@@ -15,8 +15,9 @@
 
 namespace {
 
-void check_error(const appgraph::LoadError& e, const char* file) {
-    if (e.where.file != file || std::string_view(e.what()).find(file) != 0) std::abort();
+void check_error(const appgraph::DiagnosticError& e, const char* file) {
+    if (e.diagnostic().where.file != file || std::string_view(e.what()).find(file) != 0)
+        std::abort();
 }
 
 }  // namespace
@@ -27,19 +28,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         appgraph::DecodedTerm decoded = appgraph::decode_external_term(input, "fuzz.bin");
         if (!(decoded.term == decoded.term) || decoded.trailing > size) std::abort();
         (void)decoded.term.to_string();
-    } catch (const appgraph::LoadError& e) {
+    } catch (const appgraph::DiagnosticError& e) {
         check_error(e, "fuzz.bin");
     }
     try {
         appgraph::BootScript script = appgraph::parse_boot_file(input, "fuzz.boot");
         for (const auto& name : script.start)
             if (name.empty() && script.applications.empty()) std::abort();
-    } catch (const appgraph::LoadError& e) {
+    } catch (const appgraph::DiagnosticError& e) {
         check_error(e, "fuzz.boot");
     }
     try {
         (void)appgraph::parse_script_file(input, "fuzz.script");
-    } catch (const appgraph::LoadError& e) {
+    } catch (const appgraph::DiagnosticError& e) {
         check_error(e, "fuzz.script");
     }
     return 0;

@@ -8,7 +8,7 @@
 #include "completion.hpp"
 
 int main(int argc, char** argv) {
-    toolcommon::Diagnostics diag("supsim");
+    toolcommon::Reporter diag("supsim");
     supsim::Options options;
     auto app = supsim::build_cli(options);
     if (auto exit_code = toolcommon::parse_command_line(*app, argc, argv, diag, supsim::exit_usage,

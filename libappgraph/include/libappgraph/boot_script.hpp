@@ -50,7 +50,7 @@ struct BootScript {
 };
 
 // The script in `term`. `filename` and `text` (empty for a .boot) are used in errors, which are
-// LoadError with kind "bad_script" naming the instruction.
+// thrown as a DiagnosticError of kind bad_script naming the instruction.
 BootScript boot_script_from_term(const Term& term, const std::string& filename,
                                  std::string_view text = {});
 

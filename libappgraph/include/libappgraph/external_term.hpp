@@ -39,9 +39,9 @@ struct DecodedTerm {
     std::size_t trailing = 0;  // bytes after the term (after the zlib stream when compressed)
 };
 
-// Decodes `bytes`, the content of a file written by term_to_binary. Errors are LoadError with
-// kind "bad_term", `filename` as the file and a message that starts with the byte offset ("at
-// byte 17: ..."; "at byte 17 of the inflated term: ..." inside a compressed term).
+// Decodes `bytes`, the content of a file written by term_to_binary. Errors are thrown as
+// DiagnosticError of kind bad_term, `filename` as the file and a message that starts with the byte
+// offset ("at byte 17: ..."; "at byte 17 of the inflated term: ..." inside a compressed term).
 DecodedTerm decode_external_term(std::string_view bytes, const std::string& filename);
 
 }  // namespace appgraph

@@ -10,7 +10,7 @@
 
 #include <unordered_map>
 
-#include "libappgraph/errors.hpp"
+#include "libappgraph/diagnostic.hpp"
 #include "libappgraph/external_term.hpp"
 #include "term_checks.hpp"
 
@@ -30,7 +30,7 @@ public:
             throw error(
                 term, "expected {script, {Name, Vsn}, [Instruction]}, found " + detail::show(term));
         BootScript script;
-        script.source = SourceLocation{filename_, term.line, term.column};
+        script.source = SourceLocation{filename_, term.line, term.column, {}};
         const auto name = term.items[1].items[0].as_string();
         const auto vsn = term.items[1].items[1].as_string();
         if (!name || !vsn)
@@ -89,7 +89,7 @@ private:
         BootApplication entry;
         Application& app = entry.app;
         app.name = spec.items[1].text;
-        app.source = SourceLocation{filename_, spec.line, spec.column};
+        app.source = SourceLocation{filename_, spec.line, spec.column, {}};
         for (const Term& option : spec.items[2].list_elements()) {
             if (option.kind != Term::Kind::tuple || option.items.size() != 2 ||
                 !option.items[0].is_atom())
@@ -129,7 +129,7 @@ private:
         const std::vector<Term> values = args.list_elements();
         std::optional<StartType> type;
         if (values.size() == 2 && values[1].is_atom())
-            type = start_type_from_string(values[1].text);
+            type = from_string<StartType>(values[1].text);
         if (values.empty() || values.size() > 2 || !values[0].is_atom() ||
             (values.size() == 2 && (!type || *type == StartType::load || *type == StartType::none)))
             throw error(instruction,
@@ -161,7 +161,7 @@ private:
         unloaded_position_.emplace(name, unloaded_started_.size());
         BootApplication& entry = unloaded_started_.emplace_back();
         entry.app.name = name;
-        entry.app.source = SourceLocation{filename_, instruction.line, instruction.column};
+        entry.app.source = SourceLocation{filename_, instruction.line, instruction.column, {}};
         return entry;
     }
 
@@ -186,16 +186,18 @@ private:
 
     std::string where() const { return filename_ + ": instruction " + std::to_string(index_); }
 
-    LoadError error(const Term& at, const std::string& message) const {
+    DiagnosticError error(const Term& at, const std::string& message) const {
         const std::string prefix =
             index_ ? "instruction " + std::to_string(index_) + " of the script: " : "";
         if (at.line > 0 && !text_.empty())
-            return detail::error_at("bad_script", prefix + message, filename_, text_, at);
-        return LoadError("bad_script", prefix + message, SourceLocation{filename_, 0, 0});
+            return detail::error_at(DiagnosticKind::bad_script, prefix + message, filename_, text_,
+                                    at);
+        return DiagnosticError(DiagnosticKind::bad_script, SourceLocation{filename_, 0, 0, {}},
+                               prefix + message);
     }
 
-    LoadError bad_option(const std::string& app, const std::string& key, const Term& value,
-                         const char* expected) const {
+    DiagnosticError bad_option(const std::string& app, const std::string& key, const Term& value,
+                               const char* expected) const {
         return error(value, "application '" + app + "': '" + key + "' must be " + expected +
                                 ", found " + detail::show(value));
     }
@@ -218,9 +220,9 @@ BootScript boot_script_from_term(const Term& term, const std::string& filename,
 BootScript parse_script_file(std::string_view text, const std::string& filename) {
     std::optional<Term> term = parse_first_term(text, filename);
     if (!term)
-        throw LoadError("bad_script",
-                        "no term in the file: expected {script, {Name, Vsn}, [Instruction]}.",
-                        SourceLocation{filename, 0, 0});
+        throw DiagnosticError(
+            DiagnosticKind::bad_script, SourceLocation{filename, 0, 0, {}},
+            "no term in the file: expected {script, {Name, Vsn}, [Instruction]}.");
     return boot_script_from_term(*term, filename, text);
 }
 

@@ -18,8 +18,8 @@
 #include <memory>
 #include <unordered_set>
 
-#include "libappgraph/errors.hpp"
-#include "utf8.hpp"
+#include "../utf8.hpp"
+#include "libappgraph/diagnostic.hpp"
 
 namespace appgraph {
 
@@ -92,28 +92,11 @@ const char* unsupported_name(unsigned char tag) {
     }
 }
 
-// Validates UTF-8 and counts its characters; -1 when invalid (overlong forms, surrogates and
-// code points past U+10FFFF included).
+// The number of characters of UTF-8 text, or -1 when it is not valid UTF-8.
 long utf8_length(std::string_view s) {
     long count = 0;
-    for (std::size_t i = 0; i < s.size(); ++count) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        std::size_t n = b0 < 0x80             ? 1
-                        : (b0 & 0xE0) == 0xC0 ? 2
-                        : (b0 & 0xF0) == 0xE0 ? 3
-                        : (b0 & 0xF8) == 0xF0 ? 4
-                                              : 0;
-        if (n == 0 || i + n > s.size()) return -1;
-        char32_t c = n == 1 ? b0 : n == 2 ? (b0 & 0x1Fu) : n == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
-        for (std::size_t k = 1; k < n; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0) != 0x80) return -1;
-            c = (c << 6) | (b & 0x3Fu);
-        }
-        static constexpr char32_t min_of[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (c < min_of[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return -1;
-        i += n;
-    }
+    for (std::size_t i = 0, length = 1; i < s.size(); i += length, ++count)
+        if (detail::decode_utf8(s, i, length) == detail::kInvalidUtf8) return -1;
     return count;
 }
 
@@ -268,10 +251,9 @@ public:
     std::size_t position() const { return pos_; }
 
     [[noreturn]] void fail(std::size_t at, const std::string& message) const {
-        throw LoadError("bad_term",
-                        "at byte " + std::to_string(base_ + at) +
-                            (inflated_ ? " of the inflated term: " : ": ") + message,
-                        SourceLocation{filename_, 0, 0});
+        throw DiagnosticError(DiagnosticKind::bad_term, SourceLocation{filename_, 0, 0, {}},
+                              "at byte " + std::to_string(base_ + at) +
+                                  (inflated_ ? " of the inflated term: " : ": ") + message);
     }
 
     unsigned char u8() {

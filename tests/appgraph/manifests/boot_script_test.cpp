@@ -16,7 +16,7 @@
 #endif
 
 using appgraph::BootScript;
-using appgraph::LoadError;
+using appgraph::DiagnosticError;
 using appgraph::StartType;
 
 namespace {
@@ -42,8 +42,8 @@ std::string summary(const BootScript& s) {
 std::string error_of(const std::string& text) {
     try {
         appgraph::parse_script_file(text, "t.script");
-    } catch (const LoadError& e) {
-        return appgraph::format_error(e);
+    } catch (const DiagnosticError& e) {
+        return appgraph::format_diagnostic(e.diagnostic());
     }
     return "(no error)";
 }

@@ -122,7 +122,7 @@ TEST_CASE("coding comments: the reader picks the encoding file:consult picks") {
         try {
             for (const appgraph::Term& t : appgraph::parse_terms(text, "c.config"))
                 ours += "\t" + canonical::of(t);
-        } catch (const appgraph::ParseError& e) {
+        } catch (const appgraph::DiagnosticError&) {
             ours = "error";
         }
         std::string erl = fields[1] == "ok" ? row.substr(row.find("\tok") + 3) : "error";

@@ -60,7 +60,8 @@ TEST_CASE("random terms written by term_to_binary: the decoder agrees with binar
         INFO("file: " << fields[0]);
         if (bytes.size() > 1 && bytes[1] == 80) ++compressed;
         if (fields[1] == "unsupported") {
-            CHECK_THROWS_AS(appgraph::decode_external_term(bytes, fields[0]), appgraph::LoadError);
+            CHECK_THROWS_AS(appgraph::decode_external_term(bytes, fields[0]),
+                            appgraph::DiagnosticError);
             ++refused;
             continue;
         }
@@ -68,7 +69,7 @@ TEST_CASE("random terms written by term_to_binary: the decoder agrees with binar
         appgraph::DecodedTerm got;
         try {
             got = appgraph::decode_external_term(bytes, fields[0]);
-        } catch (const appgraph::LoadError& e) {
+        } catch (const appgraph::DiagnosticError& e) {
             FAIL("refused: " << e.what());
         }
         CHECK(canonical::of(got.term) == fields[3]);

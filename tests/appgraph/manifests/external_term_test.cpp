@@ -17,7 +17,7 @@
 #endif
 
 using appgraph::decode_external_term;
-using appgraph::LoadError;
+using appgraph::DiagnosticError;
 
 namespace {
 
@@ -34,8 +34,8 @@ std::string shown(const std::string& data) {
 std::string error_of(const std::string& data) {
     try {
         decode_external_term(data, "t.bin");
-    } catch (const LoadError& e) {
-        CHECK(e.kind == "bad_term");
+    } catch (const DiagnosticError& e) {
+        CHECK(e.diagnostic().kind == appgraph::DiagnosticKind::bad_term);
         return e.what();
     }
     return "(no error)";
@@ -168,7 +168,7 @@ TEST_CASE("a real boot file, plain and compressed, truncated at every length") {
     for (const std::string* data : {&plain, &compressed}) {
         for (std::size_t n = 0; n < data->size(); ++n) {
             INFO("length " << n);
-            CHECK_THROWS_AS(decode_external_term(data->substr(0, n), "cut.boot"), LoadError);
+            CHECK_THROWS_AS(decode_external_term(data->substr(0, n), "cut.boot"), DiagnosticError);
         }
     }
 }

@@ -85,7 +85,7 @@ Case random_case(std::mt19937& rng) {
 // The library's outcome in the model's terms.
 SystoolsOutcome outcome_of(const Resolution& r) {
     SystoolsOutcome out;
-    for (const ResolveError& e : r.errors) out.errors.push_back({e.kind, e.apps});
+    for (const Diagnostic& e : r.errors) out.errors.push_back({to_string(e.kind), e.involved});
     out.order = names(r);
     out.start = r.start;
     return out;
