@@ -218,9 +218,9 @@ public:
             case kList:
                 return list(at, depth);
             case kSmallTuple:
-                return tuple(u8(), depth);
+                return elements(Term::Kind::tuple, at, u8(), depth);
             case kLargeTuple:
-                return tuple(u32(), depth);
+                return elements(Term::Kind::tuple, at, u32(), depth);
             case kBinary: {
                 const std::size_t n = u32();
                 t.kind = Term::Kind::binary;
@@ -353,13 +353,18 @@ private:
         return t;
     }
 
-    Term list(std::size_t at, int depth) {
-        const std::size_t n = u32();
-        check_count(at, n, 1, "a list");
+    // A tuple or a list of `n` elements (each at least one byte long).
+    Term elements(Term::Kind kind, std::size_t at, std::size_t n, int depth) {
+        check_count(at, n, 1, kind == Term::Kind::tuple ? "a tuple" : "a list");
         Term t;
-        t.kind = Term::Kind::list;
+        t.kind = kind;
         t.items.reserve(n);
         for (std::size_t i = 0; i < n; ++i) t.items.push_back(term(depth + 1));
+        return t;
+    }
+
+    Term list(std::size_t at, int depth) {
+        Term t = elements(Term::Kind::list, at, u32(), depth);
         Term tail = term(depth + 1);
         // [a | [b, c]] is [a, b, c]: a tail that is a list continues this one.
         if (tail.kind == Term::Kind::string || tail.kind == Term::Kind::list) {
@@ -368,15 +373,6 @@ private:
         } else {
             t.tail = std::make_shared<const Term>(std::move(tail));
         }
-        return t;
-    }
-
-    Term tuple(std::size_t n, int depth) {
-        check_count(pos_, n, 1, "a tuple");
-        Term t;
-        t.kind = Term::Kind::tuple;
-        t.items.reserve(n);
-        for (std::size_t i = 0; i < n; ++i) t.items.push_back(term(depth + 1));
         return t;
     }
 

@@ -88,30 +88,15 @@ private:
 }  // namespace
 
 TEST_CASE("coding comments: the reader picks the encoding file:consult picks") {
-    const char* env = std::getenv("APPGRAPH_SEED");
-    const unsigned seed = env ? static_cast<unsigned>(std::strtoul(env, nullptr, 10)) : 20261202u;
+    const unsigned seed = canonical::seed(20261202u);
     INFO("seed: " << seed << " (rerun with APPGRAPH_SEED=" << seed << ")");
     const int count = 800;
-    const fs::path dir =
-        fs::temp_directory_path() / ("appgraph-coding-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const canonical::ScratchDir dir("coding");
     HeaderGenerator gen(seed);
     std::vector<std::string> texts;
-    std::string args;
-    for (int i = 0; i < count; ++i) {
-        texts.push_back(gen.file());
-        const fs::path p = dir / ("c" + std::to_string(i) + ".config");
-        std::ofstream(p, std::ios::binary) << texts.back();
-        args += " " + p.string();
-    }
-    std::string dump;
-    try {
-        dump = canonical::run("escript " CONSULT_DUMP_SCRIPT + args);
-    } catch (const std::exception& e) {
-        fs::remove_all(dir);
-        FAIL("cannot run erl's escript (install erlang-nox): " << std::string(e.what()));
-    }
-    fs::remove_all(dir);
+    for (int i = 0; i < count; ++i) texts.push_back(gen.file());
+    const std::string dump =
+        canonical::escript(CONSULT_DUMP_SCRIPT, dir.write_all(texts, "c", ".config"));
     int latin1 = 0, agreed = 0, line = 0;
     for (const std::string& row : canonical::split(dump, '\n')) {
         if (row.empty()) continue;

@@ -31,27 +31,16 @@ std::string read_file(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::string run_dump(const std::string& args) {
-    try {
-        return canonical::run("escript " CONSULT_DUMP_SCRIPT " " + args);
-    } catch (const std::exception& e) {
-        FAIL("cannot run erl's escript (install erlang-nox): " << std::string(e.what()));
-    }
-    return {};
-}
-
 }  // namespace
 
 TEST_CASE("random terms written by term_to_binary: the decoder agrees with binary_to_term") {
-    const char* env = std::getenv("APPGRAPH_SEED");
-    const unsigned seed = env ? static_cast<unsigned>(std::strtoul(env, nullptr, 10)) : 20261201u;
+    const unsigned seed = canonical::seed(20261201u);
     INFO("seed: " << seed << " (rerun with APPGRAPH_SEED=" << seed << ")");
     const int count = 1500;
-    const fs::path dir =
-        fs::temp_directory_path() / ("appgraph-external-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const std::string dump = run_dump("--external " + std::to_string(seed) + " " +
-                                      std::to_string(count) + " " + dir.string());
+    const canonical::ScratchDir dir("external");
+    const std::string dump = canonical::escript(
+        CONSULT_DUMP_SCRIPT, "--external " + std::to_string(seed) + " " + std::to_string(count) +
+                                 " " + dir.path().string());
     int decoded = 0, refused = 0, compressed = 0, with_trailing = 0;
     for (const std::string& line : canonical::split(dump, '\n')) {
         if (line.empty()) continue;
@@ -77,7 +66,6 @@ TEST_CASE("random terms written by term_to_binary: the decoder agrees with binar
         with_trailing += got.trailing > 0;
         ++decoded;
     }
-    fs::remove_all(dir);
     CHECK(decoded + refused == count);
     MESSAGE(decoded << " decoded (" << with_trailing << " with bytes after the term), " << refused
                     << " refused, " << compressed << " compressed");
@@ -96,7 +84,8 @@ TEST_CASE("the installed OTP's boot files decode as binary_to_term reads them") 
     std::string args = "--binary";
     for (const auto& f : files) args += " " + f;
     int compared = 0;
-    for (const std::string& line : canonical::split(run_dump(args), '\n')) {
+    for (const std::string& line :
+         canonical::split(canonical::escript(CONSULT_DUMP_SCRIPT, args), '\n')) {
         if (line.empty()) continue;
         const auto fields = canonical::split(line, '\t');
         INFO("file: " << fields[0]);
