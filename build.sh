@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 mode=${1:-quickstart}
 jobs=$(nproc 2>/dev/null || echo 2)
 
-build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doctest-dev)
+build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doctest-dev erlang-dev)
 test_deps=(u-boot-tools libubootenv-tool erlang-nox elixir python3 bash-completion zsh fish groff man-db
            dpkg-dev file)
 bench_deps=(hyperfine u-boot-tools libubootenv-tool erlang-nox python3)
