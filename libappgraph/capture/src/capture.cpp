@@ -97,7 +97,10 @@ private:
     // name) the id and path are settled once the state tells its registered name.
     json supervisor(const Term& pid, json spec, std::string path, int depth,
                     const std::string& top_of = "");
-    json worker(const ChildReading& child, const std::string& id, const std::string& path);
+    // `counted`: a real process (not the child spec a simple_one_for_one supervisor starts from),
+    // counted in the statistics and reported when a value is unknown.
+    json worker(const ChildReading& child, const std::string& id, const std::string& path,
+                bool counted = true);
     json child_spec(const ChildReading& child, const std::string& id);
     void unreadable_supervisor(json& spec, const std::string& path, const std::string& why);
 };
@@ -203,7 +206,8 @@ json Session::child_spec(const ChildReading& child, const std::string& id) {
     return spec;
 }
 
-json Session::worker(const ChildReading& child, const std::string& id, const std::string& path) {
+json Session::worker(const ChildReading& child, const std::string& id, const std::string& path,
+                     bool counted) {
     json spec = child_spec(child, id);
     // Values a live node cannot tell are written null: supsim uses its default for them and says
     // so, and the user may write the real value in their place.
@@ -227,12 +231,12 @@ json Session::worker(const ChildReading& child, const std::string& id, const std
     if (!child.registered_name.empty()) spec["registered_name"] = child.registered_name;
     if (child.restarting) note_text = "being restarted at capture";
     if (!note_text.empty()) spec["note"] = note_text;
-    if (!unknown.empty()) {
+    if (!unknown.empty() && counted) {
         std::string keys;
         for (const auto& k : unknown) keys += (keys.empty() ? "" : ", ") + k;
         note(CaptureNote::Kind::unknown, path, keys);
     }
-    ++result_.stats.workers;
+    if (counted) ++result_.stats.workers;
     return spec;
 }
 
@@ -321,7 +325,19 @@ json Session::supervisor(const Term& pid, json spec, std::string path, int depth
         std::string id = names.claim(readable_id(child.id, ++position));
         std::string child_path = join_path(path, id);
         json child_json;
-        if (child.supervisor && child.pid && !child.restarting) {
+        if (sup->strategy == "simple_one_for_one") {
+            // The one child spec is a template, not a process: what its children do (trap
+            // exits or not) is read from the first of them.
+            ChildReading model = child;
+            if (!sup->dynamic_children.empty()) {
+                model.trap_exit = sup->dynamic_children.front().trap_exit;
+                model.dead = false;
+            }
+            child_json =
+                model.supervisor ? child_spec(model, id) : worker(model, id, child_path, false);
+            if (sup->dynamic_children.empty() && !model.supervisor)
+                child_json["note"] = "no child running at capture";
+        } else if (child.supervisor && child.pid && !child.restarting) {
             child_json = supervisor(*child.pid, child_spec(child, id), child_path, depth + 1);
         } else if (child.supervisor) {
             child_json = child_spec(child, id);
@@ -376,7 +392,9 @@ json Session::supervisor(const Term& pid, json spec, std::string path, int depth
             dynamic.push_back(std::move(child_json));
         }
         if (sup->dynamic && !sup->dynamic_children.empty()) {
-            json template_json = child_spec(sup->dynamic_children.front(), "child");
+            const ChildReading& first = sup->dynamic_children.front();
+            json template_json = child_spec(
+                first, first.module.empty() ? std::string("child") : elixir_name(first.module));
             template_json["note"] = "the spec of the first running child at capture";
             spec["template"] = std::move(template_json);
         }
