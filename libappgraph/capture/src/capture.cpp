@@ -285,7 +285,7 @@ json Session::supervisor(const Term& pid, json spec, std::string path, int depth
         unreadable_supervisor(spec, path, "sys:get_state failed: " + format_term(reply->items[2]));
         return spec;
     }
-    if (reply->is_tuple(4) && reply->items[0].is_atom("dynamic_supervisor") &&
+    if (reply->is_tuple(7) && reply->items[0].is_atom("dynamic_supervisor") &&
         !known_elixir(elixir_vsn_)) {
         unreadable_supervisor(
             spec, path,

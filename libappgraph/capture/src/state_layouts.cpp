@@ -39,9 +39,9 @@ std::optional<bool> property_bool(const Term& props, const char* key) {
     return std::nullopt;
 }
 
-// Info: [{registered_name, Name | []}, {trap_exit, Bool}] | dead | none.
+// Info: [{registered_name, Name | []}, {trap_exit, Bool}] | dead | undefined | none.
 void apply_info(const Term& info, ChildReading& child) {
-    if (info.is_atom("dead")) {
+    if (info.is_atom("dead") || info.is_atom("undefined")) {
         child.dead = true;
         return;
     }
@@ -70,11 +70,12 @@ std::string registered(const Term& name) {
 
 std::optional<SupervisorReading> decode_otp(const Term& reply, const SupervisorLayout& layout,
                                             std::string& error) {
-    // {supervisor, State, Static, DynamicTotal, Dynamic}
+    // {supervisor, State, Static, DynamicTotal, Dynamic, Infos}
     const Term& state = reply.items[1];
     const Term& statics = reply.items[2];
     const Term& total = reply.items[3];
     const Term& dynamics = reply.items[4];
+    const Term& infos = reply.items[5];
     auto at = [&](int position) -> const Term& {
         return state.items[static_cast<std::size_t>(position - 1)];
     };
@@ -96,7 +97,8 @@ std::optional<SupervisorReading> decode_otp(const Term& reply, const SupervisorL
     sup.intensity = at(layout.intensity).integer;
     sup.period = at(layout.period).integer;
     if (layout.auto_shutdown) sup.auto_shutdown = atom_text(at(layout.auto_shutdown));
-    if (!statics.is_list() || !total.is_integer() || !dynamics.is_list()) {
+    if (!statics.is_list() || !total.is_integer() || !dynamics.is_list() || !infos.is_list() ||
+        infos.items.size() != dynamics.items.size()) {
         error = "the reply about its children has an unexpected shape";
         return std::nullopt;
     }
@@ -138,21 +140,24 @@ std::optional<SupervisorReading> decode_otp(const Term& reply, const SupervisorL
         sup.children.push_back(std::move(child));
     }
     sup.dynamic_total = static_cast<std::size_t>(total.integer);
-    for (const Term& entry : dynamics.items) {
-        if (!entry.is_tuple(2) || !entry.items[0].is_pid()) continue;
+    for (std::size_t i = 0; i < dynamics.items.size(); ++i) {
+        if (!dynamics.items[i].is_pid()) continue;
         ChildReading child;
-        child.pid = entry.items[0];
-        apply_info(entry.items[1], child);
+        child.pid = dynamics.items[i];
+        apply_info(infos.items[i], child);
         sup.dynamic_children.push_back(std::move(child));
     }
     return sup;
 }
 
 std::optional<SupervisorReading> decode_dynamic(const Term& reply, std::string& error) {
-    // {dynamic_supervisor, Fields, Total, Kept}
+    // {dynamic_supervisor, Fields, Total, Kept, Mfs, Rest, Infos}
     const Term& fields = reply.items[1];
     const Term& total = reply.items[2];
     const Term& kept = reply.items[3];
+    const Term& mfs = reply.items[4];
+    const Term& rest = reply.items[5];
+    const Term& infos = reply.items[6];
     SupervisorReading sup;
     sup.dynamic = true;
     const Term* strategy = fields.map_get("strategy");
@@ -177,29 +182,25 @@ std::optional<SupervisorReading> decode_dynamic(const Term& reply, std::string& 
         for (const Term& argument : extra->items)
             sup.extra_arguments.push_back(format_term(argument));
     sup.dynamic_total = static_cast<std::size_t>(total.integer);
-    for (const Term& entry : kept.items) {
-        // {Pid, Spec, Info}
-        if (!entry.is_tuple(3) || !entry.items[0].is_pid()) continue;
-        const Term& spec = entry.items[1];
-        ChildReading child;
-        child.pid = entry.items[0];
-        std::size_t base = 0;
-        if (spec.is_tuple(6) && spec.items[0].is_atom("restarting")) {
-            child.restarting = true;
-            base = 1;
-        } else if (!spec.is_tuple(5)) {
+    for (std::size_t i = 0; i < kept.items.size(); ++i) {
+        const Term& mf = mfs.items[i];     // {M, F} | {restarting, M, F}
+        const Term& spec = rest.items[i];  // {Restart, Shutdown, Type, Modules}
+        if (!kept.items[i].is_pid() || !(mf.is_tuple(2) || mf.is_tuple(3)) || !spec.is_tuple(4)) {
             error = "a DynamicSupervisor child entry has an unexpected shape";
             return std::nullopt;
         }
-        child.module = atom_text(spec.items[base]);
-        if (!valid_restart(spec.items[base + 2]) || !valid_shutdown(spec.items[base + 3])) {
+        ChildReading child;
+        child.pid = kept.items[i];
+        child.restarting = mf.is_tuple(3);
+        child.module = atom_text(mf.items[child.restarting ? 1 : 0]);
+        if (!valid_restart(spec.items[0]) || !valid_shutdown(spec.items[1])) {
             error = "a DynamicSupervisor child entry has no restart type or shutdown";
             return std::nullopt;
         }
-        child.restart = spec.items[base + 2].text;
-        child.shutdown = spec.items[base + 3];
-        child.supervisor = spec.items[base + 4].is_atom("supervisor");
-        apply_info(entry.items[2], child);
+        child.restart = spec.items[0].text;
+        child.shutdown = spec.items[1];
+        child.supervisor = spec.items[2].is_atom("supervisor");
+        apply_info(infos.items[i], child);
         sup.dynamic_children.push_back(std::move(child));
     }
     return sup;
@@ -224,10 +225,10 @@ bool known_elixir(const std::string& elixir_vsn) {
 std::optional<SupervisorReading> decode_supervisor_reply(const Term& reply,
                                                          const SupervisorLayout& layout,
                                                          std::string& error) {
-    if (reply.is_tuple(5) && reply.items[0].is_atom("supervisor") &&
+    if (reply.is_tuple(6) && reply.items[0].is_atom("supervisor") &&
         reply.items[1].is_tuple(static_cast<std::size_t>(layout.state_size)))
         return decode_otp(reply, layout, error);
-    if (reply.is_tuple(4) && reply.items[0].is_atom("dynamic_supervisor"))
+    if (reply.is_tuple(7) && reply.items[0].is_atom("dynamic_supervisor"))
         return decode_dynamic(reply, error);
     if (reply.is_tuple(4) && reply.items[0].is_atom("other")) {
         error = "its state is not a supervisor's (" + format_term(reply.items[1]) + " " +

@@ -221,6 +221,20 @@ class Cases:
                   "fun() -> timer:sleep(infinity) end)")
         return node
 
+    def test_completion(self):
+        """`supsim capture <TAB>` offers the names registered in the local epmd."""
+        node = harness.Node(self.env, "compl")
+        try:
+            code, out, err = self.env.supsim_run("__complete", "capture", "")
+            self.check("completion of node names", code == 0 and node.alive in out.split(),
+                       (code, out, err))
+            code, out, err = self.env.supsim_run("__complete", "capture", node.alive[:6])
+            self.check("completion filters by prefix",
+                       code == 0 and out.split() and all(
+                           w.startswith(node.alive[:6]) for w in out.split()), out)
+        finally:
+            node.stop()
+
     def test_long_names(self):
         node = harness.Node(self.env, "capl", long_name=True)
         try:
