@@ -294,6 +294,15 @@ json Session::supervisor(const Term& pid, json spec, std::string path, int depth
                 ": supsim knows the state of " + kKnownElixirVersions);
         return spec;
     }
+    if (reply->is_tuple(4) && reply->items[0].is_atom("other") &&
+        reply->items[2].is_atom("state") && reply->items[3].is_integer() &&
+        reply->items[3].integer == 5) {
+        // supervisor_bridge keeps #state{mod, pid, child_state, name}: it runs one process of
+        // its own and has no children or restart flags to read. Not an error: kernel has two.
+        spec["children"] = json::array();
+        spec["note"] = "a supervisor_bridge: no children or restart flags of its own";
+        return spec;
+    }
     auto sup = decode_supervisor_reply(*reply, *layout_, error);
     if (!sup) {
         unreadable_supervisor(spec, path, "not read: " + error);

@@ -160,11 +160,18 @@ class Cases:
                        and pool["dynamic_children_total"] == 3 and "kept 2 of 3" in err,
                        (pool, err))
             # All applications: kernel first (start order), capdemo last.
-            whole, _ = self.capture_json(node)
+            whole, err = self.capture_json(node)
             names = [a["name"] for a in whole["applications"]]
             self.check("capdemo: all applications in start order",
                        names[0] == "kernel" and names[-1] == "capdemo" and "stdlib" not in names,
                        names)
+            # kernel's user and standard_error are supervisor_bridges: written, not warned about.
+            kernel = whole["applications"][0]["supervisor"]
+            bridges = [c for c in kernel["children"] if c["id"] in ("user", "standard_error")]
+            self.check("capdemo: supervisor_bridge children",
+                       len(bridges) == 2 and all(b["children"] == [] and "supervisor_bridge" in
+                                                 b["note"] for b in bridges)
+                       and "warning: kernel/" not in err, (bridges, err))
             code, out, err = self.env.capture(node.name, "--app", "nosuch")
             self.check("capdemo: --app of an application that does not run",
                        code == 1 and "nosuch" in err and "capdemo" in err and out == "",

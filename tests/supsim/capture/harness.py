@@ -53,7 +53,8 @@ class Env:
         os.chmod(self.cookie_file, stat.S_IRUSR)
         self.port = free_port()
         self.env = dict(os.environ, ERL_EPMD_PORT=str(self.port), HOME=self.home,
-                        MIX_HOME=os.path.join(self.dir, "mix"), HEX_OFFLINE="1", MIX_ENV="prod")
+                        MIX_HOME=os.path.join(self.dir, "mix"), HEX_OFFLINE="1", MIX_ENV="prod",
+                        ERL_CRASH_DUMP=os.path.join(self.dir, "erl_crash.dump"))
         self.env.pop("ERL_AFLAGS", None)
         self.env.pop("ERL_ZFLAGS", None)
         subprocess.run(["epmd", "-port", str(self.port), "-daemon"], env=self.env, check=True)
@@ -121,7 +122,8 @@ class Node:
                        "-kernel", "logger_level", "critical"] + paths + [
                 "-eval", "capture_driver:loop()"]
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True, env=env.env, bufsize=1)
+                                     stderr=subprocess.DEVNULL, text=True, env=env.env, bufsize=1,
+                                     cwd=env.dir)
         self.buffer = ""
         # The node is ready when it answers and epmd lists it.
         self.call("ok", timeout=30)
