@@ -10,7 +10,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doctest-dev erlang-dev)
 test_deps=(u-boot-tools libubootenv-tool erlang-nox elixir python3 bash-completion zsh fish groff man-db
-           dpkg-dev file)
+           dpkg-dev file acl attr strace)
 bench_deps=(hyperfine u-boot-tools libubootenv-tool erlang-nox python3)
 
 install_missing() {
@@ -44,8 +44,9 @@ test)
     install_missing "${build_deps[@]}" "${test_deps[@]}"
     configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
     configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DFWTOOLS_SANITIZE=ON
-    # The sanitizer build runs the unit and command-line tiers; the plain build runs everything.
-    ctest --test-dir build-asan -L 'unit|cli' --output-on-failure -j "$jobs"
+    # The sanitizer build runs the unit and command-line tiers and fwkv's hostile inputs; the plain
+    # build runs everything.
+    ctest --test-dir build-asan -L 'unit|cli|hostile' --output-on-failure -j "$jobs"
     ctest --test-dir build --output-on-failure -j "$jobs"
     ;;
 bench)

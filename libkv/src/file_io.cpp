@@ -4,7 +4,6 @@
 #include "file_io.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,36 +63,42 @@ std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::
     return bytes;
 }
 
-ReadView::ReadView(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size) {
-    long page = ::sysconf(_SC_PAGESIZE);
-    if (page > 0) {
-        // mmap wants a page-aligned file offset: map from the page holding the block's start.
-        std::uint64_t lead = offset % static_cast<std::uint64_t>(page);
-        std::size_t length = static_cast<std::size_t>(lead + size);
-        void* map =
-            ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, static_cast<off_t>(offset - lead));
-        if (map != MAP_FAILED) {
-            map_ = map;
-            map_length_ = length;
-            view_ = std::string_view(static_cast<const char*>(map) + lead,
-                                     static_cast<std::size_t>(size));
-            return;
-        }
+const char* file_kind(unsigned mode) {
+    switch (mode & S_IFMT) {
+        case S_IFREG:
+            return "a regular file";
+        case S_IFBLK:
+            return "a block device";
+        case S_IFDIR:
+            return "a directory";
+        case S_IFIFO:
+            return "a FIFO";
+        case S_IFCHR:
+            return "a character device";
+        case S_IFSOCK:
+            return "a socket";
     }
-    copy_ = read_at(fd, path, offset, size);
-    view_ = copy_;
+    return "not a regular file";
 }
 
-ReadView::ReadView(ReadView&& other) noexcept
-    : map_(other.map_), map_length_(other.map_length_), copy_(std::move(other.copy_)) {
-    view_ = map_ != nullptr ? other.view_ : std::string_view(copy_);
-    other.map_ = nullptr;
-    other.map_length_ = 0;
-    other.view_ = {};
-}
-
-ReadView::~ReadView() {
-    if (map_ != nullptr) ::munmap(map_, map_length_);
+FileHandle open_image(const std::string& path, int flags) {
+    int fd;
+    do {
+        fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NONBLOCK);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0 && errno == EISDIR)
+        throw Error(ErrorKind::io, path + ": is a directory, not an environment image");
+    if (fd < 0) throw io_error(path, "cannot open", errno);
+    FileHandle handle(fd);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw io_error(path, "cannot stat", errno);
+    if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))
+        throw Error(ErrorKind::io, path + ": is " + file_kind(st.st_mode) +
+                                       ", not an environment image (a regular file or a block "
+                                       "device)");
+    int fl = ::fcntl(fd, F_GETFL);
+    if (fl >= 0) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return handle;
 }
 
 void write_at(int fd, const std::string& path, std::uint64_t offset, const std::string& bytes) {

@@ -1,6 +1,8 @@
 #pragma once
 // Thin POSIX file helpers for the library's sources (not public): an owning descriptor, reads and
-// writes that retry on short transfers, and the geometry of a copy once its file is open.
+// writes that retry on short transfers, and the geometry of a copy once its file is open. Blocks
+// are always read into private memory (never mapped): a mapping changes under a concurrent writer
+// and raises SIGBUS when another program truncates the file.
 
 #include <sys/stat.h>
 
@@ -42,30 +44,13 @@ std::uint64_t file_size(int fd, const std::string& path);
 // Reads exactly `size` bytes at `offset`. Throws Error(io).
 std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size);
 
-// A read-only view of `size` bytes at `offset`, for a copy already placed by locate_copy (so a
-// regular file or a block device). It is mapped from the page cache: no copy and no zero-filled
-// buffer, so a 128 KiB block costs a few page faults instead of ~35, which is a tenth of a
-// `fwkv get`. Where mapping fails, the bytes are read into memory instead. A mapping sees later
-// writes to the file, so decode the view at once and keep only what was decoded; a file
-// truncated under the mapping by another process raises SIGBUS on access, which is why writers
-// never read through a view.
-class ReadView {
-public:
-    ReadView(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size);
-    ReadView(ReadView&& other) noexcept;
-    ReadView& operator=(ReadView&&) = delete;
-    ReadView(const ReadView&) = delete;
-    ReadView& operator=(const ReadView&) = delete;
-    ~ReadView();
+// Opens an environment image: a regular file or a block device, nothing else. A FIFO is opened
+// without blocking (it would wait for a writer forever) and refused, as are directories, character
+// devices and sockets, with an Error(io) that names the file and what it is.
+FileHandle open_image(const std::string& path, int flags);
 
-    std::string_view bytes() const { return view_; }
-
-private:
-    void* map_ = nullptr;
-    std::size_t map_length_ = 0;
-    std::string copy_;  // used when the file cannot be mapped
-    std::string_view view_;
-};
+// What kind of file `mode` describes, for messages: "a directory", "a FIFO", ...
+const char* file_kind(unsigned mode);
 
 // Writes all of `bytes` at `offset`. Throws Error(io).
 void write_at(int fd, const std::string& path, std::uint64_t offset, const std::string& bytes);

@@ -7,6 +7,8 @@
 
 #include <cctype>
 #include <cerrno>
+#include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 
@@ -70,6 +72,11 @@ std::vector<Token> tokenize(std::string_view text) {
 
 using Variables = std::map<std::string, std::string, std::less<>>;
 
+// Limits that keep a hostile or mistaken file from exhausting the process: real fwup.conf values
+// are a few dozen bytes and expressions nest a few levels.
+constexpr std::size_t kMaxExpandedText = 64 * 1024;
+constexpr int kMaxNesting = 200;
+
 // Expands ${NAME}; an undefined name is an error naming it.
 std::string expand(const std::string& text, const Variables& vars, const std::string& where) {
     std::string out;
@@ -88,9 +95,16 @@ std::string expand(const std::string& text, const Variables& vars, const std::st
         auto it = vars.find(name);
         if (it == vars.end())
             throw Error(ErrorKind::parse, where + "'" + name + "' is not defined");
+        if (out.size() + it->second.size() > kMaxExpandedText)
+            throw Error(ErrorKind::parse, where + "the expansion of '" + text.substr(0, 80) +
+                                              "' exceeds " + std::to_string(kMaxExpandedText) +
+                                              " bytes");
         out += it->second;
         i = close + 1;
     }
+    if (out.size() > kMaxExpandedText)
+        throw Error(ErrorKind::parse,
+                    where + "a value exceeds " + std::to_string(kMaxExpandedText) + " bytes");
     return out;
 }
 
@@ -127,12 +141,36 @@ private:
     void skip() {
         while (pos_ < s_.size() && is_space(s_[pos_])) ++pos_;
     }
+    // Every operation is checked: an overflow is an error, never a wrapped value (which could
+    // place the environment at the start of the disk) nor a trap (INT64_MIN / -1).
+    long long checked(char op, long long a, long long b) {
+        long long r = 0;
+        bool overflow = false;
+        switch (op) {
+            case '+':
+                overflow = __builtin_add_overflow(a, b, &r);
+                break;
+            case '-':
+                overflow = __builtin_sub_overflow(a, b, &r);
+                break;
+            case '*':
+                overflow = __builtin_mul_overflow(a, b, &r);
+                break;
+            default:
+                if (b == 0) fail("division by zero");
+                overflow = a == LLONG_MIN && b == -1;
+                if (!overflow) r = op == '/' ? a / b : a % b;
+        }
+        if (overflow)
+            fail("the result of " + std::to_string(a) + " " + op + " " + std::to_string(b) +
+                 " does not fit in 64 bits");
+        return r;
+    }
     long long sum() {
         long long v = product();
         for (skip(); pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-'); skip()) {
             char op = s_[pos_++];
-            long long r = product();
-            v = op == '+' ? v + r : v - r;
+            v = checked(op, v, product());
         }
         return v;
     }
@@ -141,17 +179,23 @@ private:
         for (skip(); pos_ < s_.size() && (s_[pos_] == '*' || s_[pos_] == '/' || s_[pos_] == '%');
              skip()) {
             char op = s_[pos_++];
-            long long r = atom();
-            if (op != '*' && r == 0) fail("division by zero");
-            v = op == '*' ? v * r : op == '/' ? v / r : v % r;
+            v = checked(op, v, atom());
         }
+        return v;
+    }
+    // Parentheses and unary minus recurse: their depth is bounded.
+    long long nested(long long (Expression::*inner)()) {
+        if (++depth_ > kMaxNesting)
+            fail("nested more than " + std::to_string(kMaxNesting) + " levels deep");
+        long long v = (this->*inner)();
+        --depth_;
         return v;
     }
     long long atom() {
         skip();
         if (pos_ < s_.size() && s_[pos_] == '(') {
             ++pos_;
-            long long v = sum();
+            long long v = nested(&Expression::sum);
             skip();
             if (pos_ >= s_.size() || s_[pos_] != ')') fail("missing ')'");
             ++pos_;
@@ -159,18 +203,21 @@ private:
         }
         if (pos_ < s_.size() && s_[pos_] == '-') {
             ++pos_;
-            return -atom();
+            return checked('-', 0, nested(&Expression::atom));
         }
         std::size_t start = pos_;
         while (pos_ < s_.size() && std::isalnum(static_cast<unsigned char>(s_[pos_]))) ++pos_;
         auto v = parse_number(s_.substr(start, pos_ - start));
         if (!v) fail("expected a number at '" + s_.substr(start) + "'");
+        if (*v > static_cast<std::uint64_t>(LLONG_MAX))
+            fail(s_.substr(start, pos_ - start) + " does not fit in a signed 64-bit number");
         return static_cast<long long>(*v);
     }
 
     std::string s_;
     std::string where_;
     std::size_t pos_ = 0;
+    int depth_ = 0;
 };
 
 // define(NAME, VALUE) / define!(...) / define-eval(...) / define-eval!(...) at t[i]; returns the
@@ -236,12 +283,38 @@ Location parse_fwup_conf(std::string_view text, const std::string& file_name,
             throw Error(ErrorKind::parse, where + "uboot-environment " + std::string(env_name) +
                                               " needs block-offset and block-count");
         if (*block_count == 0) throw Error(ErrorKind::parse, where + "block-count is 0");
-        std::uint64_t size = *block_count * 512;
+        // Blocks of 512 bytes: every product is checked, and a block beyond what fwkv handles
+        // (or an offset beyond what a file can have) is an error before anything is read or
+        // written.
+        auto bytes_of = [&](std::uint64_t blocks, const char* key) {
+            std::uint64_t bytes = 0;
+            if (__builtin_mul_overflow(blocks, std::uint64_t{512}, &bytes) ||
+                bytes > static_cast<std::uint64_t>(INT64_MAX))
+                throw Error(ErrorKind::parse, where + key + " = " + std::to_string(blocks) +
+                                                  " blocks of 512 bytes is past the largest "
+                                                  "offset a file can have");
+            return bytes;
+        };
+        std::uint64_t size = bytes_of(*block_count, "block-count");
+        if (size > kMaxBlockSize)
+            throw Error(ErrorKind::parse, where + "block-count = " + std::to_string(*block_count) +
+                                              " makes a block of " + hex(size) +
+                                              " bytes, larger than the largest environment "
+                                              "fwkv handles (" +
+                                              hex(kMaxBlockSize) + ", 1 GiB)");
+        std::uint64_t offset = bytes_of(*block_offset, "block-offset");
         Location location;
-        location.copies.push_back(
-            {image_path, static_cast<std::int64_t>(*block_offset * 512), size});
-        if (redund)
-            location.copies.push_back({image_path, static_cast<std::int64_t>(*redund * 512), size});
+        location.geometry_source = where.substr(0, where.size() - 2);
+        location.copies.push_back({image_path, static_cast<std::int64_t>(offset), size});
+        if (redund) {
+            std::uint64_t second = bytes_of(*redund, "block-offset-redund");
+            if (offset < second + size && second < offset + size)
+                throw Error(ErrorKind::parse, where + "the two copies overlap: bytes " +
+                                                  hex(offset) + "-" + hex(offset + size - 1) +
+                                                  " and " + hex(second) + "-" +
+                                                  hex(second + size - 1));
+            location.copies.push_back({image_path, static_cast<std::int64_t>(second), size});
+        }
         return location;
     }
     throw Error(ErrorKind::parse, file_name + ": no 'uboot-environment " + std::string(env_name) +

@@ -4,10 +4,11 @@
 
 #include "libkv/image.hpp"
 
-#include <fcntl.h>
+#include <time.h>
 
 #include "file_io.hpp"
 #include "libkv/error.hpp"
+#include "locked_copies.hpp"
 
 namespace kv {
 
@@ -55,19 +56,14 @@ std::string copy_name(const CopyInfo& copy) {
     return copy.path + ": block at offset " + hex(copy.offset);
 }
 
-// The bytes of one copy, wherever they are held (a RawCopy's string or a mapped file).
-struct BlockView {
-    const std::string& path;
-    std::uint64_t offset;
-    std::string_view bytes;
-};
+}  // namespace
 
-Image decode_views(const Location& location, const std::vector<BlockView>& blocks) {
+Image decode_image(const Location& location, const std::vector<RawCopy>& blocks) {
     Image image;
     image.location = location;
     BlockFormat format = location.format();
     std::size_t minimum = header_size(format.redundant) + 1;
-    for (const BlockView& raw : blocks) {
+    for (const RawCopy& raw : blocks) {
         if (raw.bytes.size() < minimum)
             throw Error(ErrorKind::invalid_image,
                         raw.path + ": " + std::to_string(raw.bytes.size()) + " bytes at offset " +
@@ -99,8 +95,8 @@ Image decode_views(const Location& location, const std::vector<BlockView>& block
         image.current = *current;
     }
     const CopyInfo& chosen = image.copies[static_cast<std::size_t>(image.current)];
-    std::string_view data =
-        blocks[static_cast<std::size_t>(image.current)].bytes.substr(header_size(format.redundant));
+    std::string_view data = std::string_view(blocks[static_cast<std::size_t>(image.current)].bytes)
+                                .substr(header_size(format.redundant));
     try {
         image.data = decode_data(data);
     } catch (const Error& e) {
@@ -109,40 +105,63 @@ Image decode_views(const Location& location, const std::vector<BlockView>& block
     return image;
 }
 
+namespace {
+
+// What one attempt at reading saw: each file's identity and size, then the blocks read.
+struct Observation {
+    std::vector<std::uint64_t> files;
+    std::vector<RawCopy> blocks;
+    bool operator==(const Observation& other) const {
+        if (files != other.files || blocks.size() != other.blocks.size()) return false;
+        for (std::size_t i = 0; i < blocks.size(); ++i)
+            if (blocks[i].bytes != other.blocks[i].bytes) return false;
+        return true;
+    }
+};
+
+Image read_once(const Location& location, Observation& seen) {
+    detail::LockedCopies files(location, detail::LockMode::shared);
+    seen.files = files.identity();
+    files.place();
+    for (std::size_t c = 0; c < files.copies(); ++c) seen.blocks.push_back(files.read(c));
+    return decode_image(location, seen.blocks);
+}
+
+constexpr int kReadAttempts = 10;
+
 }  // namespace
 
-Image decode_image(const Location& location, const std::vector<RawCopy>& blocks) {
-    std::vector<BlockView> views;
-    views.reserve(blocks.size());
-    for (const RawCopy& raw : blocks) views.push_back({raw.path, raw.offset, raw.bytes});
-    return decode_views(location, views);
-}
-
 std::vector<RawCopy> read_blocks(const Location& location) {
-    std::vector<RawCopy> out;
-    for (const CopyLocation& copy : location.copies) {
-        detail::FileHandle fd = detail::open_file(copy.path, O_RDONLY);
-        detail::CopyGeometry g = detail::locate_copy(fd.get(), copy, location.redundant());
-        out.push_back(
-            {copy.path, g.offset, detail::read_at(fd.get(), copy.path, g.offset, g.size)});
-    }
-    return out;
+    detail::LockedCopies files(location, detail::LockMode::shared);
+    files.place();
+    return files.read_all();
 }
 
-// Like decode_image(read_blocks()), but through read-only views: reading an environment does
-// not copy its blocks.
+// Every writer that follows libubootenv's locking (fwkv, fw_setenv) is excluded while the shared
+// locks are held, so the first attempt normally succeeds. A program that rewrites the image
+// without them (cp, mkenvimage -o, dd) can still change it during the read; since the CRC is
+// checked on the same private bytes that are decoded, that shows as a bad copy or a short file,
+// never as a mixture of two environments. The read is then tried again while what it sees keeps
+// changing; an image that reads the same twice and is still bad is reported as it is.
 Image load_image(const Location& location) {
-    std::vector<detail::ReadView> held;
-    std::vector<BlockView> views;
-    held.reserve(location.copies.size());
-    views.reserve(location.copies.size());
-    for (const CopyLocation& copy : location.copies) {
-        detail::FileHandle fd = detail::open_file(copy.path, O_RDONLY);
-        detail::CopyGeometry g = detail::locate_copy(fd.get(), copy, location.redundant());
-        held.emplace_back(fd.get(), copy.path, g.offset, g.size);
-        views.push_back({copy.path, g.offset, held.back().bytes()});
+    Observation previous;
+    for (int attempt = 0;; ++attempt) {
+        Observation seen;
+        try {
+            return read_once(location, seen);
+        } catch (const Error& e) {
+            bool may_be_changing =
+                e.kind() == ErrorKind::invalid_image || e.kind() == ErrorKind::io;
+            if (!may_be_changing || attempt + 1 >= kReadAttempts ||
+                (attempt > 0 && seen == previous))
+                throw;
+            previous = std::move(seen);
+        }
+        struct timespec pause {
+            0, 1000000L * (attempt + 1)
+        };
+        ::nanosleep(&pause, nullptr);
     }
-    return decode_views(location, views);
 }
 
 std::vector<std::string> list_keys(const Location& location) {

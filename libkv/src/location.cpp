@@ -6,17 +6,32 @@
 
 #include "libkv/location.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "file_io.hpp"
 #include "libkv/error.hpp"
 
 namespace kv {
 
+namespace {
+
+std::string byte_range(std::int64_t offset, std::uint64_t size) {
+    return hex(static_cast<std::uint64_t>(offset)) + "-" +
+           hex(static_cast<std::uint64_t>(offset) + size - 1);
+}
+
+}  // namespace
+
 Location make_location(std::string path, std::int64_t offset, std::optional<std::uint64_t> size,
                        std::optional<std::int64_t> redundant_offset) {
+    if (size && *size > kMaxBlockSize)
+        throw Error(ErrorKind::usage, "block size " + hex(*size) + " is larger than the largest " +
+                                          "environment fwkv handles (" + hex(kMaxBlockSize) +
+                                          ", 1 GiB)");
     Location location;
     location.copies.push_back({path, offset, size});
     if (redundant_offset) {
@@ -24,18 +39,35 @@ Location make_location(std::string path, std::int64_t offset, std::optional<std:
             throw Error(ErrorKind::usage,
                         "a redundant copy needs the block size (--size): the copies sit inside "
                         "one image");
+        // Unsigned: offsets are at most INT64_MAX and sizes 1 GiB, so the sums cannot wrap.
+        auto first = static_cast<std::uint64_t>(offset);
+        auto second = static_cast<std::uint64_t>(*redundant_offset);
+        if (offset >= 0 && *redundant_offset >= 0 && first < second + *size &&
+            second < first + *size)
+            throw Error(ErrorKind::usage, path + ": the two copies overlap: bytes " +
+                                              byte_range(offset, *size) + " and " +
+                                              byte_range(*redundant_offset, *size) +
+                                              " (a redundant environment needs two separate "
+                                              "blocks: each write of one copy would destroy the "
+                                              "other)");
         location.copies.push_back({path, *redundant_offset, size});
     }
     return location;
 }
 
 std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw io_error(path, "cannot open", errno);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw io_error(path, "cannot read", errno);
-    return buffer.str();
+    // read(2) rather than a stream: a directory or an unreadable device is an error with its
+    // reason, not an empty text.
+    detail::FileHandle file = detail::open_file(path, O_RDONLY | O_CLOEXEC);
+    std::string text;
+    char buffer[16384];
+    for (;;) {
+        ssize_t n = ::read(file.get(), buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw io_error(path, "cannot read", errno);
+        if (n == 0) return text;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
 }
 
 namespace {
@@ -84,6 +116,11 @@ Location parse_fw_env_config(std::string_view text, const std::string& file_name
         if (scan_config_line(line, device, offset, env_size) < 3) continue;
         std::string where = file_name + ":" + std::to_string(line_number) + ": ";
         if (env_size == 0) throw Error(ErrorKind::parse, where + "environment size is 0");
+        if (env_size > kMaxBlockSize)
+            throw Error(ErrorKind::parse, where + "environment size " + hex(env_size) +
+                                              " is larger than the largest environment fwkv "
+                                              "handles (" +
+                                              hex(kMaxBlockSize) + ", 1 GiB)");
         if (location.copies.size() == 2)
             throw Error(ErrorKind::parse,
                         where +

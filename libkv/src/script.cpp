@@ -7,6 +7,7 @@
 #include "libkv/script.hpp"
 
 #include "libkv/error.hpp"
+#include "libkv/nerves.hpp"
 
 namespace kv {
 
@@ -65,12 +66,14 @@ Change parse_assignment(std::string_view argument) {
     return change;
 }
 
-void apply_changes(Env& env, const std::vector<Change>& changes) {
+void apply_changes(Env& env, const std::vector<Change>& changes, KeyScope scope) {
+    std::string prefix = scope == KeyScope::active_slot ? active_slot(env) + "." : std::string();
     for (const Change& change : changes) {
+        std::string key = prefix + change.key;
         if (change.value) {
-            env.set(change.key, *change.value);
+            env.set(key, *change.value);
         } else {
-            env.erase(change.key);
+            env.erase(key);
         }
     }
 }

@@ -63,7 +63,6 @@ void Store::refresh_if_needed() {
         env_ = Env();
         in_memory_ = true;
     }
-    ++load_count_;
     seen_ = std::move(before);
     valid_ = true;
 }

@@ -1,148 +1,86 @@
-// Writing environments without losing anything. Every writer first takes an exclusive flock on
-// each file it touches; because a whole-file rewrite renames a new inode over the path, a writer
-// that waited on the old inode notices (the path no longer names the inode it locked) and starts
-// again on the new one, so read-modify-write cycles from concurrent processes serialize cleanly.
-// The new block is built completely before the first byte is written: a block that does not fit
-// fails with the image untouched. Redundant pairs are written on the non-current copy only; a
-// whole-file single copy goes through a temporary file, fsync and rename; a single copy inside a
-// larger image is rewritten in place (only redundancy protects that case against power loss).
+// Writing environments without losing anything. Every writer first takes libubootenv's lock file
+// and an exclusive flock on each file it touches (locked_copies.hpp); because a whole-file
+// rewrite renames a new inode over the path, a writer that waited on the old inode notices and
+// starts again on the new one, so read-modify-write cycles from concurrent processes serialize
+// cleanly. The new block is built completely before the first byte is written: a block that does
+// not fit fails with the image untouched. Redundant pairs are written on the non-current copy
+// only; a whole-file single copy goes through a temporary file, fsync and rename
+// (replace_file.hpp); a single copy inside a larger image is rewritten in place (only
+// redundancy protects that case against power loss).
 
 #include "libkv/writer.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
-#include <map>
 
 #include "file_io.hpp"
 #include "libkv/error.hpp"
+#include "locked_copies.hpp"
+#include "replace_file.hpp"
 
 namespace kv {
 
 namespace {
 
-using detail::FileHandle;
+using detail::LockedCopies;
+using detail::LockMode;
 
-struct LockedFile {
-    FileHandle fd;
-    struct stat st {};
-};
-
-// Opens and locks `path`, retrying until the locked inode is the one the path names.
-LockedFile open_locked(const std::string& path, int flags) {
-    for (;;) {
-        LockedFile file{detail::open_file(path, flags)};
-        int rc;
-        do {
-            rc = ::flock(file.fd.get(), LOCK_EX);
-        } while (rc != 0 && errno == EINTR);
-        if (rc != 0) throw io_error(path, "cannot lock", errno);
-        struct stat now {};
-        if (::fstat(file.fd.get(), &file.st) != 0) throw io_error(path, "cannot stat", errno);
-        if (::stat(path.c_str(), &now) != 0) {
-            if (errno == ENOENT) continue;  // renamed away while we waited
-            throw io_error(path, "cannot stat", errno);
-        }
-        if (now.st_dev == file.st.st_dev && now.st_ino == file.st.st_ino) return file;
+// Writes a whole-file single copy: through a temporary file and rename where that keeps
+// everything the file carries, in place where it would not (more than one hard link, an owner
+// this user cannot give a new file).
+void write_whole_file(const LockedCopies& files, const std::string& block) {
+    const struct stat& st = files.file_stat(0);
+    if (st.st_nlink == 1) {
+        detail::remove_temporary_files_of(files.path(0));
+        if (detail::replace_file(files.path(0), block, &st, files.fd(0)) == detail::Replaced::yes)
+            return;
     }
+    detail::write_at(files.fd(0), files.path(0), 0, block);
+    if (files.file_bytes(0) > block.size() &&
+        ::ftruncate(files.fd(0), static_cast<off_t>(block.size())) != 0)
+        throw io_error(files.path(0), "cannot truncate", errno);
+    detail::sync_file(files.fd(0), files.path(0));
 }
 
-std::string directory_of(const std::string& path) {
-    std::size_t slash = path.rfind('/');
-    if (slash == std::string::npos) return ".";
-    if (slash == 0) return "/";
-    return path.substr(0, slash);
+void write_in_place(const LockedCopies& files, std::size_t copy, const std::string& block) {
+    detail::write_at(files.fd(copy), files.path(copy), files.geometry(copy).offset, block);
+    detail::sync_file(files.fd(copy), files.path(copy));
 }
 
-// The file a path finally names: a rename over a symbolic link would replace the link itself.
-std::string resolve_links(const std::string& path) {
-    char* real = ::realpath(path.c_str(), nullptr);
-    if (real == nullptr) return path;
-    std::string out = real;
-    std::free(real);
-    return out;
+// The error of a block that does not fit, naming the file it was meant for.
+Error no_space_in(const std::string& path, const Error& e) {
+    return Error(ErrorKind::no_space, path + ": " + e.what());
 }
 
-// Writes `bytes` to a new file beside `path` (beside the file a symbolic link names) and renames it
-// over it. `like` (when given) supplies the mode and owner to keep.
-void replace_file(const std::string& link_path, const std::string& bytes, const struct stat* like) {
-    std::string path = resolve_links(link_path);
-    std::string dir = directory_of(path);
-    std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-    FileHandle fd;
-    std::string temp;
-    for (int attempt = 0;; ++attempt) {
-        temp =
-            dir + "/." + base + ".tmp" + std::to_string(::getpid()) + "_" + std::to_string(attempt);
-        int raw = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (raw >= 0) {
-            fd = FileHandle(raw);
-            break;
-        }
-        if (errno != EEXIST || attempt > 1000) throw io_error(temp, "cannot create", errno);
-    }
-    try {
-        if (like != nullptr) {
-            if (::fchmod(fd.get(), like->st_mode & 07777) != 0)
-                throw io_error(temp, "cannot set the mode", errno);
-            // Keeping the owner needs privileges; without them the file is the writer's.
-            [[maybe_unused]] int ignored = ::fchown(fd.get(), like->st_uid, like->st_gid);
-        }
-        detail::write_at(fd.get(), temp, 0, bytes);
-        detail::sync_file(fd.get(), temp);
-        if (::rename(temp.c_str(), path.c_str()) != 0)
-            throw io_error(path, "cannot rename " + temp + " to it", errno);
-    } catch (...) {
-        ::unlink(temp.c_str());
-        throw;
-    }
-    // The rename itself must reach the disk too.
-    FileHandle dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir_fd.get() >= 0) ::fsync(dir_fd.get());
-}
-
-// Takes the shared lock file, if there is one; like libubootenv, a lock file that cannot be opened
-// (no /var/lock, no permission) is not an error: the image's own lock still serializes fwkv.
-FileHandle lock_shared_file(const Location& location) {
-    if (!location.lock_file) return FileHandle();
-    FileHandle fd(::open(location.lock_file->c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
-    if (fd.get() >= 0) {
-        while (::flock(fd.get(), LOCK_EX) != 0 && errno == EINTR) {
+// Whether these bytes are a valid environment block in some layout and byte order.
+bool holds_environment(std::string_view bytes) {
+    for (bool redundant : {false, true}) {
+        for (Endian endian : {Endian::little, Endian::big}) {
+            if (bytes.size() > header_size(redundant) &&
+                inspect_block(bytes, {redundant, endian}).crc_ok())
+                return true;
         }
     }
-    return fd;
+    return false;
 }
 
 }  // namespace
 
 Image update_image(const Location& location, const std::function<void(Env&)>& change) {
-    FileHandle shared_lock = lock_shared_file(location);  // held until the write is complete
-    std::map<std::string, LockedFile> files;              // locked in copy order; at most two paths
-    std::vector<RawCopy> raw;
-    std::vector<std::uint64_t> sizes_of_files;
-    for (const CopyLocation& copy : location.copies) {
-        auto it = files.find(copy.path);
-        if (it == files.end()) it = files.emplace(copy.path, open_locked(copy.path, O_RDWR)).first;
-        int fd = it->second.fd.get();
-        std::uint64_t bytes = detail::file_size(fd, copy.path);
-        detail::CopyGeometry g = detail::resolve_copy(copy, bytes, location.redundant());
-        raw.push_back({copy.path, g.offset, detail::read_at(fd, copy.path, g.offset, g.size)});
-        sizes_of_files.push_back(bytes);
-    }
-    Image image = decode_image(location, raw);
+    LockedCopies files(location, LockMode::exclusive);  // held until the write is complete
+    files.place();
+    Image image = decode_image(location, files.read_all());
     change(image.env());
+    const std::string& current_path = files.path(static_cast<std::size_t>(image.current));
     if (image.data.unterminated_entry && image.env().encoded_size() > image.data_size())
-        throw Error(ErrorKind::no_space,
-                    raw[static_cast<std::size_t>(image.current)].path + ": environment needs " +
-                        std::to_string(image.env().encoded_size()) +
-                        " bytes, the data area holds " + std::to_string(image.data_size()) +
-                        ": its last entry (data offset " +
-                        std::to_string(*image.data.unterminated_entry) +
-                        ") runs to the end of the area without a NUL (see fwkv check)");
+        throw Error(
+            ErrorKind::no_space,
+            current_path + ": environment needs " + std::to_string(image.env().encoded_size()) +
+                " bytes, the data area holds " + std::to_string(image.data_size()) +
+                ": its last entry (data offset " + std::to_string(*image.data.unterminated_entry) +
+                ") runs to the end of the area without a NUL (see fwkv check)");
     BlockFormat format = location.format();
     std::uint8_t padding = image.data.rewrite_padding;
 
@@ -151,67 +89,110 @@ Image update_image(const Location& location, const std::function<void(Env&)>& ch
         std::size_t target = 1 - current;
         std::uint8_t flags =
             next_flags(image.copies[current].state.flags.value_or(0), location.scheme);
-        std::string block = encode_block(image.env(), image.block_size(), format, flags, padding);
-        CopyInfo& out = image.copies[target];
-        int fd = files.at(out.path).fd.get();
-        detail::write_at(fd, out.path, out.offset, block);
-        detail::sync_file(fd, out.path);
+        std::string block;
+        try {
+            block = encode_block(image.env(), image.block_size(), format, flags, padding);
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::no_space) throw;
+            throw no_space_in(files.path(target), e);
+        }
+        write_in_place(files, target, block);
         if (location.scheme == FlagScheme::boolean) {
             // NOR scheme: only now that the new copy is complete, mark the old one obsolete.
-            CopyInfo& old = image.copies[current];
-            int old_fd = files.at(old.path).fd.get();
-            detail::write_at(old_fd, old.path, old.offset + 4, std::string(1, '\0'));
-            detail::sync_file(old_fd, old.path);
-            old.state.flags = 0;
+            detail::write_at(files.fd(current), files.path(current),
+                             files.geometry(current).offset + 4, std::string(1, '\0'));
+            detail::sync_file(files.fd(current), files.path(current));
+            image.copies[current].state.flags = 0;
         }
-        out.state = inspect_block(block, format);
+        image.copies[target].state = inspect_block(block, format);
         image.current = static_cast<int>(target);
         return image;
     }
 
-    CopyInfo& only = image.copies[0];
-    std::string block = encode_block(image.env(), image.block_size(), format, 0, padding);
-    LockedFile& file = files.at(only.path);
-    bool whole_file =
-        only.offset == 0 && only.state.size == sizes_of_files[0] && S_ISREG(file.st.st_mode);
-    if (whole_file) {
-        replace_file(only.path, block, &file.st);
-    } else {
-        detail::write_at(file.fd.get(), only.path, only.offset, block);
-        detail::sync_file(file.fd.get(), only.path);
+    std::string block;
+    try {
+        block = encode_block(image.env(), image.block_size(), format, 0, padding);
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::no_space) throw;
+        throw no_space_in(current_path, e);
     }
-    only.state = inspect_block(block, format);
+    bool whole_file = files.geometry(0).offset == 0 &&
+                      files.geometry(0).size == files.file_bytes(0) &&
+                      S_ISREG(files.file_stat(0).st_mode);
+    if (whole_file) {
+        write_whole_file(files, block);
+    } else {
+        write_in_place(files, 0, block);
+    }
+    image.copies[0].state = inspect_block(block, format);
     return image;
 }
 
-void write_new_file(const std::string& path, const std::string& bytes) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
-        LockedFile file = open_locked(path, O_RDONLY);
-        replace_file(path, bytes, &file.st);
+void create_image(const Location& location, const std::string& block, const CreateRequest& how) {
+    const std::string& path = location.copies.at(0).path;
+    Location target = location;
+    bool regular_whole_file = false;
+    if (how.whole_file) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) {
+            if (errno != ENOENT) throw io_error(path, "cannot stat", errno);
+            struct stat link {};
+            if (::lstat(path.c_str(), &link) == 0)
+                throw Error(ErrorKind::io, path +
+                                               ": is a symbolic link to a file that does not "
+                                               "exist (create writes the file a link names only "
+                                               "when that file exists)");
+            detail::replace_file(path, block, nullptr, -1);
+            return;
+        }
+        // An existing regular file is replaced whatever its size; a block device receives the
+        // block at its start (anything else is refused when it is opened).
+        regular_whole_file = S_ISREG(st.st_mode);
+        if (regular_whole_file) {
+            target.copies[0].size.reset();
+        } else {
+            target.copies[0].size = block.size();
+        }
+    }
+    LockedCopies files(target, LockMode::exclusive);
+    if (!S_ISREG(files.file_stat(0).st_mode)) regular_whole_file = false;
+    if (!regular_whole_file) {
+        try {
+            files.place();
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::invalid_image) throw;
+            throw Error(ErrorKind::no_space, std::string(e.what()) +
+                                                 ": create writes inside an existing image when "
+                                                 "a location is given, and does not extend it");
+        }
+    }
+    if (!how.force) {
+        for (std::size_t c = 0; c < files.copies(); ++c) {
+            std::string existing;
+            if (regular_whole_file) {
+                if (files.file_bytes(0) <= kMaxBlockSize)
+                    existing = detail::read_at(files.fd(0), path, 0, files.file_bytes(0));
+            } else {
+                existing = files.read(c).bytes;
+            }
+            if (holds_environment(existing))
+                throw Error(ErrorKind::usage,
+                            files.path(c) +
+                                (regular_whole_file
+                                     ? std::string()
+                                     : ": block at offset " + hex(files.geometry(c).offset)) +
+                                " already holds a valid environment; replacing it needs --force");
+        }
+    }
+    if (regular_whole_file) {
+        write_whole_file(files, block);
         return;
     }
-    replace_file(path, bytes, nullptr);
+    for (std::size_t c = 0; c < files.copies(); ++c) write_in_place(files, c, block);
 }
 
-void write_blocks_in_place(const Location& location, const std::string& first_block,
-                           const std::string& second_block) {
-    FileHandle shared_lock = lock_shared_file(location);
-    std::map<std::string, LockedFile> files;
-    for (std::size_t i = 0; i < location.copies.size(); ++i) {
-        const CopyLocation& copy = location.copies[i];
-        auto it = files.find(copy.path);
-        if (it == files.end())
-            it = files.emplace(copy.path, open_locked(copy.path, O_RDWR | O_CREAT)).first;
-        int fd = it->second.fd.get();
-        std::uint64_t offset = static_cast<std::uint64_t>(copy.offset);
-        if (copy.offset < 0) {
-            std::uint64_t bytes = detail::file_size(fd, copy.path);
-            offset = detail::resolve_copy(copy, bytes, location.redundant()).offset;
-        }
-        detail::write_at(fd, copy.path, offset, i == 0 ? first_block : second_block);
-        detail::sync_file(fd, copy.path);
-    }
+std::vector<std::string> stale_temporary_files(const std::string& image_path) {
+    return detail::temporary_files_of(image_path);
 }
 
 }  // namespace kv

@@ -12,8 +12,24 @@ namespace fwkv {
 
 namespace {
 
+// What a `put --script` line means, exactly, and where Debian's fw_setenv -s differs (checked
+// against it by tests/kv/conformance/script_semantics.py).
+const char* const kScriptSemantics =
+    R"(Script lines (put --script), read as U-Boot's fw_setenv -s reads them:
+  key=value     sets key (the value may hold blanks and '=')
+  key value     sets key: the first blank or tab ends the key, the rest of the line is the value
+  key=  or key  deletes key
+  Blank lines and lines starting with '#' are skipped; leading blanks and a trailing CR are
+  dropped; lines may be of any length. An empty key or a NUL byte is an error naming the line,
+  and nothing is written.
+Debian's fw_setenv -s (libubootenv 0.3.2) differs: it ignores 'key value' and bare 'key' lines,
+keeps leading blanks in the key, reads 'k v=x' as key 'k v', stores a line '=v' under an empty
+name, and reads only the first 1,023 bytes of a line.)";
+
 const char* const kEpilog = R"(Location options (every command):
   IMAGE is a file holding one environment block, or a disk image with --offset/--size.
+  With neither IMAGE nor -c/--fwup-conf, the devices of /etc/fw_env.config are used, as
+  fw_printenv does (a first operand is IMAGE when it is an existing file or holds a '/').
   --offset N, --size N          the block inside a larger image (default: the whole file)
   --redundant-offset N          a second copy (redundant layout: CRC, flags byte, data)
   -c, --config FILE             an fw_env.config (replaces IMAGE; sizes are hex as in U-Boot)
@@ -106,9 +122,12 @@ std::unique_ptr<CLI::App> build_cli(Options& o, const char* only) {
             *app, o, "put", "Set variables, all in one write", "IMAGE KEY=VALUE",
             "The image (omit with -c), then assignments (KEY= sets an empty value)", only)) {
         put->add_option("--script", o.script,
-                        "Apply a script: 'key=value' or 'key value' lines, '#' comments; 'key' or "
-                        "'key=' deletes, as with fw_setenv -s ('-' reads stdin)")
+                        "Apply a script, one change per line ('-' reads stdin; see below)")
             ->type_name("FILE");
+        put->add_flag("--active", o.active,
+                      "Write each KEY as <slot>.KEY, the slot named by nerves_fw_active "
+                      "(default a), as Nerves.Runtime.KV.put_active");
+        put->footer(kScriptSemantics);
     }
     add_command(*app, o, "unset", "Delete variables", "IMAGE KEY",
                 "The image (omit with -c), then the keys", only);
@@ -124,6 +143,9 @@ std::unique_ptr<CLI::App> build_cli(Options& o, const char* only) {
             ->add_option("--from", o.from,
                          "Text with one key=value per line ('-' reads stdin; default: empty)")
             ->type_name("FILE");
+        create->add_flag("--force", o.force,
+                         "Replace an environment that is already valid there (without it, create "
+                         "refuses)");
     }
     add_command(*app, o, "check", "Verify the image (exit 3 when no copy is valid)", "IMAGE",
                 "The image (omit with -c)", only);

@@ -1,12 +1,12 @@
-// check and info: they look at every copy, valid or not, so they work on the images the other
-// commands refuse. check prints a verdict and warns about what U-Boot or fw_printenv would read
-// differently (a bad copy, a flags gap, awkward entries, a missing terminator); info prints the
-// layout, sizes, used/free bytes, each copy's CRC and flags, and which copy is current.
+// check and info: they look at every copy, valid or not (kv::inspect_image), so they work on the
+// images the other commands refuse. check prints the findings of libkv's rules (kv::check_image)
+// and a verdict; info prints the layout, sizes, used/free bytes, each copy's CRC and flags, and
+// which copy is current.
 
 #include <optional>
 
 #include "commands.hpp"
-#include "libkv/crc32.hpp"
+#include "libkv/check.hpp"
 #include "libkv/error.hpp"
 #include "libkv/image.hpp"
 
@@ -16,79 +16,39 @@ namespace {
 
 struct Inspection {
     ResolvedLocation where;
-    std::vector<kv::CopyInfo> copies;
-    std::optional<kv::Image> image;  // when a copy is valid and decodes
-    std::optional<kv::Error> error;  // why not
+    kv::Inspection result;
 };
 
 Inspection inspect(const Options& options) {
-    Inspection r{resolve_location(options), {}, std::nullopt, std::nullopt};
-    if (options.args.size() > r.where.operands_used)
+    ResolvedLocation where = resolve_location(options);
+    if (options.args.size() > where.operands_used)
         throw kv::Error(kv::ErrorKind::usage, options.command + " takes one IMAGE");
-    std::vector<kv::RawCopy> raw = kv::read_blocks(r.where.location);
-    kv::BlockFormat format = r.where.location.format();
-    for (const kv::RawCopy& copy : raw) {
-        if (copy.bytes.size() > kv::header_size(format.redundant))
-            r.copies.push_back({copy.path, copy.offset, kv::inspect_block(copy.bytes, format)});
-    }
-    try {
-        r.image = kv::decode_image(r.where.location, raw);
-    } catch (const kv::Error& e) {
-        if (e.kind() != kv::ErrorKind::invalid_image) throw;
-        r.error = e;
-    }
-    return r;
+    kv::Inspection result = kv::inspect_image(where.location);
+    return {std::move(where), std::move(result)};
 }
 
-std::string copy_label(const Inspection& r, std::size_t i) {
+std::string copy_label(const kv::Inspection& r, std::size_t i) {
     return r.copies.size() == 1 ? "copy" : "copy " + std::to_string(i + 1);
-}
-
-// A pair's flags more than one generation apart: U-Boot and fwup may disagree on which is current.
-bool flags_gap(const Inspection& r) {
-    if (r.copies.size() != 2 || !r.copies[0].state.crc_ok() || !r.copies[1].state.crc_ok())
-        return false;
-    unsigned a = r.copies[0].state.flags.value_or(0), b = r.copies[1].state.flags.value_or(0);
-    unsigned d = (a > b ? a - b : b - a);
-    return d > 1 && d != 255;
 }
 
 }  // namespace
 
 int run_check(Context& ctx) {
-    Inspection r = inspect(ctx.options);
-    const std::string& name = r.where.name;
-    for (std::size_t i = 0; i < r.copies.size(); ++i) {
-        const kv::CopyState& s = r.copies[i].state;
-        if (!s.crc_ok() && r.copies.size() == 2 && r.image)
-            ctx.diag.warning(name + ": " + copy_label(r, i) + " at offset " +
-                             kv::hex(r.copies[i].offset) + ": bad CRC (stored " +
-                             kv::hex(s.stored_crc) + ", computed " + kv::hex(s.computed_crc) +
-                             "); the other copy is current");
+    Inspection inspected = inspect(ctx.options);
+    const kv::Inspection& r = inspected.result;
+    const std::string& name = inspected.where.name;
+    for (const kv::Finding& finding : kv::check_image(r)) {
+        if (finding.kind == kv::FindingKind::no_valid_copy) {
+            ctx.diag.error(finding.message);
+            return exit_invalid;
+        }
+        if (finding.error) {
+            ctx.diag.error(name + ": " + finding.message);
+        } else {
+            ctx.diag.warning(name + ": " + finding.message);
+        }
     }
-    if (!r.image) {
-        ctx.diag.error(r.error->what());
-        return exit_invalid;
-    }
-    if (flags_gap(r))
-        ctx.diag.warning(
-            name + ": the copies' flags (" + std::to_string(*r.copies[0].state.flags) + ", " +
-            std::to_string(*r.copies[1].state.flags) +
-            ") are more than one save apart: U-Boot and fwup may pick different copies");
     const kv::Image& image = *r.image;
-    for (const kv::Problem& p : image.env().problems())
-        ctx.diag.warning(name + ": " + kv::describe(p));
-    if (image.data.unterminated_entry)
-        ctx.diag.warning(name + ": the entry at data offset " +
-                         std::to_string(*image.data.unterminated_entry) +
-                         " runs to the end of the data area without a NUL (read up to the end, as "
-                         "fw_printenv does; a rewrite needs more room than the block has)");
-    else if (image.data.missing_terminator_at)
-        ctx.diag.warning(name + ": no terminating empty entry before the padding at data offset " +
-                         std::to_string(*image.data.missing_terminator_at) +
-                         " (a rewrite adds it)");
-    else if (!image.data.terminated)
-        ctx.diag.warning(name + ": the data area ends without the terminating empty entry");
     std::string verdict =
         name + ": ok: " +
         (image.location.redundant() ? "redundant, current copy " + std::to_string(image.current + 1)
@@ -101,8 +61,9 @@ int run_check(Context& ctx) {
 }
 
 int run_info(Context& ctx) {
-    Inspection r = inspect(ctx.options);
-    const kv::Location& loc = r.where.location;
+    Inspection inspected = inspect(ctx.options);
+    const kv::Inspection& r = inspected.result;
+    const kv::Location& loc = r.location;
     std::size_t block = r.copies.empty() ? 0 : r.copies[0].state.size;
     std::size_t header = kv::header_size(loc.redundant());
     std::size_t data_size = block > header ? block - header : 0;
@@ -154,7 +115,7 @@ int run_info(Context& ctx) {
             .append(value)
             .append("\n");
     };
-    line("image:", r.where.name);
+    line("image:", inspected.where.name);
     line("layout:", loc.redundant() ? "redundant (two copies: CRC, flags byte, data)"
                                     : "single copy (CRC, data)");
     line("byte order:", loc.endian == kv::Endian::little ? "little-endian CRC" : "big-endian CRC");

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "commands.hpp"
+#include "libkv/env_diff.hpp"
 #include "libkv/error.hpp"
 #include "libkv/image.hpp"
 #include "libkv/nerves.hpp"
@@ -128,27 +129,14 @@ int run_diff(Context& ctx) {
         throw kv::Error(kv::ErrorKind::usage, "diff needs two images: IMAGE_A IMAGE_B");
     kv::Image a = kv::load_image(location_for_image(ctx.options, ctx.options.args[0]));
     kv::Image b = kv::load_image(location_for_image(ctx.options, ctx.options.args[1]));
-    struct Change {
-        std::string_view key, from, to;
+    kv::EnvDiff diff = kv::diff_envs(a.env(), b.env());
+    auto pairs_of = [](const std::vector<kv::EnvDiff::Variable>& vars) {
+        Pairs pairs;
+        for (const auto& v : vars) pairs.emplace_back(v.key, v.value);
+        return pairs;
     };
-    Pairs added, removed;
-    std::vector<Change> changed;
-    for (const kv::Entry* e : a.env().variables()) {
-        const std::string* other = b.env().find(e->key);
-        if (other == nullptr) {
-            removed.emplace_back(e->key, e->value);
-        } else if (*other != e->value) {
-            changed.push_back({e->key, e->value, *other});
-        }
-    }
-    for (const kv::Entry* e : b.env().variables()) {
-        if (a.env().find(e->key) == nullptr) added.emplace_back(e->key, e->value);
-    }
-    auto by_key = [](const auto& x, const auto& y) { return x.first < y.first; };
-    std::sort(added.begin(), added.end(), by_key);
-    std::sort(removed.begin(), removed.end(), by_key);
-    std::sort(changed.begin(), changed.end(),
-              [](const Change& x, const Change& y) { return x.key < y.key; });
+    Pairs added = pairs_of(diff.added), removed = pairs_of(diff.removed);
+    const std::vector<kv::EnvDiff::Change>& changed = diff.changed;
     std::string& out = ctx.out.buffer();
     if (ctx.options.json) {
         JsonObject object(out);
@@ -158,7 +146,7 @@ int run_diff(Context& ctx) {
         render_json_object(out, removed);
         object.key("changed");
         JsonObject inner(out);
-        for (const Change& c : changed) {
+        for (const kv::EnvDiff::Change& c : changed) {
             inner.key(c.key);
             JsonObject pair(out);
             pair.string("from", c.from);
@@ -174,7 +162,7 @@ int run_diff(Context& ctx) {
             out.append("+ ").append(k).append("=").append(v).append("\n");
         for (const auto& [k, v] : removed)
             out.append("- ").append(k).append("=").append(v).append("\n");
-        for (const Change& c : changed)
+        for (const kv::EnvDiff::Change& c : changed)
             out.append("~ ")
                 .append(c.key)
                 .append("=")
@@ -183,8 +171,7 @@ int run_diff(Context& ctx) {
                 .append(c.to)
                 .append("\n");
     }
-    bool same = added.empty() && removed.empty() && changed.empty();
-    return same ? exit_ok : exit_missing;
+    return diff.empty() ? exit_ok : exit_missing;
 }
 
 }  // namespace fwkv

@@ -47,7 +47,8 @@ int run_put(Context& ctx) {
     if (changes.empty() && !ctx.options.script)
         throw kv::Error(kv::ErrorKind::usage,
                         "put: nothing to set (give KEY=VALUE or --script FILE)");
-    kv::update_image(where.location, [&](kv::Env& env) { kv::apply_changes(env, changes); });
+    kv::KeyScope scope = ctx.options.active ? kv::KeyScope::active_slot : kv::KeyScope::plain;
+    kv::update_image(where.location, [&](kv::Env& env) { kv::apply_changes(env, changes, scope); });
     return exit_ok;
 }
 
@@ -86,13 +87,11 @@ int run_create(Context& ctx) {
     kv::BlockFormat format{redundant, loc.endian};
     std::string block = kv::image_from_text(text, *first.size, format, pad);
     // Any explicit location (even --offset 0) means "inside an existing image": never truncate it.
-    bool whole_file =
+    kv::CreateRequest how;
+    how.whole_file =
         !loc.redundant() && !o.location.offset && !o.location.config && !o.location.fwup_conf;
-    if (whole_file) {
-        kv::write_new_file(first.path, block);
-    } else {
-        kv::write_blocks_in_place(loc, block, block);
-    }
+    how.force = o.force;
+    kv::create_image(loc, block, how);
     return exit_ok;
 }
 

@@ -62,10 +62,11 @@ std::optional<std::vector<std::string>> complete(const toolcommon::CompletionCon
     const std::vector<std::string> typed(
         ctx.positionals.begin() + static_cast<std::ptrdiff_t>(resolved.operands_used),
         ctx.positionals.end());
-    if (command == "active") {
+    if (command == "active" || (command == "put" && ctx.value_of("active").has_value())) {
         kv::Image image = kv::load_image(resolved.location);
         std::vector<std::string> keys;
-        for (const auto& [key, value] : kv::active_variables(image.env())) keys.push_back(key);
+        for (const auto& [key, value] : kv::active_variables(image.env()))
+            keys.push_back(command == "put" ? key + "=" : key);
         return keys_not_typed(std::move(keys), typed);
     }
     std::vector<std::string> keys = keys_not_typed(kv::list_keys(resolved.location), typed);

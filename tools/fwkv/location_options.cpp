@@ -1,7 +1,11 @@
 // Turns the location options shared by every command into a kv::Location: an fw_env.config
-// (-c, which replaces IMAGE), a fwup.conf section (--fwup-conf/--env, offsets inside IMAGE), or
-// IMAGE with optional --offset/--size/--redundant-offset. Conflicting combinations are usage
-// errors rather than silently preferring one.
+// (-c, which replaces IMAGE), a fwup.conf section (--fwup-conf/--env, offsets inside IMAGE),
+// IMAGE with optional --offset/--size/--redundant-offset, or, with none of these, the devices of
+// /etc/fw_env.config, as fw_printenv reads them. Conflicting combinations are usage errors rather
+// than silently preferring one.
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.hpp"
 #include "common/numbers.hpp"
@@ -25,6 +29,33 @@ std::int64_t signed_offset(std::uint64_t value, const char* option) {
     if (value > static_cast<std::uint64_t>(INT64_MAX))
         throw kv::Error(kv::ErrorKind::usage, std::string(option) + " is too large");
     return static_cast<std::int64_t>(value);
+}
+
+// fw_printenv's default: with no IMAGE and no location option, the devices come from here.
+constexpr const char* kDefaultConfig = "/etc/fw_env.config";
+
+// The commands whose operands after IMAGE are keys or assignments: for them a first operand may
+// be a key, and the IMAGE then comes from kDefaultConfig.
+bool takes_keys(const std::string& command) {
+    return command == "get" || command == "put" || command == "unset" || command == "active";
+}
+
+// Whether the first operand of such a command names the image: an existing file, or a path with a
+// '/'. An assignment (put's KEY=VALUE) never does.
+bool names_image(const std::string& operand, const std::string& command) {
+    if (command == "put" && operand.find('=') != std::string::npos) return false;
+    if (operand.find('/') != std::string::npos) return true;
+    struct stat st {};
+    return ::lstat(operand.c_str(), &st) == 0;
+}
+
+ResolvedLocation from_config(const std::string& path, const LocationOptions& loc) {
+    ResolvedLocation r;
+    r.location = kv::parse_fw_env_config(kv::read_text_file(path), path);
+    r.location.lock_file = kv::kLibubootenvLockFile;
+    r.location.endian = loc.big_endian ? kv::Endian::big : kv::Endian::little;
+    r.name = path;
+    return r;
 }
 
 }  // namespace
@@ -63,19 +94,28 @@ ResolvedLocation resolve_location(const Options& options) {
             throw kv::Error(kv::ErrorKind::usage,
                             "-c/--config describes the block itself: it cannot be combined with "
                             "--offset, --size, --redundant-offset or --fwup-conf");
-        ResolvedLocation r;
-        r.location = kv::parse_fw_env_config(kv::read_text_file(*loc.config), *loc.config);
-        r.location.lock_file = kv::kLibubootenvLockFile;
-        r.location.endian = loc.big_endian ? kv::Endian::big : kv::Endian::little;
-        r.name = *loc.config;
-        return r;
+        return from_config(*loc.config, loc);
     }
     if (loc.fwup_conf && explicit_geometry)
         throw kv::Error(kv::ErrorKind::usage,
                         "--fwup-conf describes the block itself: it cannot be combined with "
                         "--offset, --size or --redundant-offset");
-    if (options.args.empty())
-        throw kv::Error(kv::ErrorKind::usage, options.command + ": missing IMAGE (or -c FILE)");
+    bool image_given = !options.args.empty() && (!takes_keys(options.command) ||
+                                                 names_image(options.args[0], options.command));
+    if (!image_given) {
+        if (explicit_geometry || loc.fwup_conf)
+            throw kv::Error(kv::ErrorKind::usage, options.command + ": missing IMAGE");
+        if (::access(kDefaultConfig, F_OK) != 0)
+            throw kv::Error(
+                kv::ErrorKind::usage,
+                options.command + ": no IMAGE" +
+                    (options.args.empty() ? std::string()
+                                          : " ('" + options.args[0] + "' is not a file)") +
+                    ", and " + kDefaultConfig +
+                    ", which is read when neither IMAGE nor -c FILE is given (as "
+                    "fw_printenv does), does not exist");
+        return from_config(kDefaultConfig, loc);
+    }
     ResolvedLocation r;
     r.location = location_for_image(options, options.args[0]);
     r.operands_used = 1;

@@ -38,9 +38,11 @@ struct Options {
     bool nul = false;                   // list -0
     bool values_only = false;           // get -n
     std::optional<std::string> script;  // put --script FILE|-
+    bool active = false;                // put --active
     bool redundant = false;             // create --redundant
     std::optional<std::string> pad;     // create --pad BYTE
     std::optional<std::string> from;    // create --from FILE|-
+    bool force = false;                 // create --force
 };
 
 }  // namespace fwkv

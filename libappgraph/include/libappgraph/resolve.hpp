@@ -79,10 +79,6 @@ struct ResolveOptions {
 Resolution resolve_boot(const Release& release, const std::vector<Application>& apps,
                         const ResolveOptions& options = {});
 
-// The same computation done the way systools writes it, with plain lists (quadratic). It is the
-// reference the fast path is tested against, and handles releases that list an app twice.
-Resolution resolve_boot_reference(const Release& release, const std::vector<Application>& apps);
-
 // application:ensure_all_started/1 (serial) called on each of `roots` in turn, kernel and stdlib
 // already running. Depth-first over each .app's own `applications` order; included apps ignored;
 // missing optional apps skipped. A cycle is an error (`circular_dependencies`, with the path)

@@ -4,6 +4,7 @@
 // that no application includes and whose type is not `load` or `none`.
 
 #include "prepared.hpp"
+#include "resolve_reference.hpp"
 
 namespace appgraph {
 

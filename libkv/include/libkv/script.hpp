@@ -29,7 +29,12 @@ std::vector<Change> parse_script(std::string_view text, const std::string& file_
 // "KEY=VALUE" from the command line (VALUE may be empty). Throws Error(usage).
 Change parse_assignment(std::string_view argument);
 
+// Which variables a change names: the key as given, or the key in the active slot of Nerves'
+// a/b scheme ("<slot>.KEY", the slot named by nerves_fw_active before any change applies, as
+// Nerves.Runtime.KV.put_active does).
+enum class KeyScope { plain, active_slot };
+
 // Applies changes in order. Throws Error(usage) for a key that cannot be stored.
-void apply_changes(Env& env, const std::vector<Change>& changes);
+void apply_changes(Env& env, const std::vector<Change>& changes, KeyScope scope = KeyScope::plain);
 
 }  // namespace kv

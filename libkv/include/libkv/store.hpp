@@ -38,9 +38,6 @@ public:
     bool loaded() const { return valid_; }
     bool in_memory() const { return in_memory_; }  // the fallback is in use
 
-    // The number of times the image was read (for tests of laziness and change detection).
-    int load_count() const { return load_count_; }
-
 private:
     struct Fingerprint {
         std::uint64_t device = 0, inode = 0, size = 0;
@@ -57,7 +54,6 @@ private:
     Options options_;
     bool valid_ = false;
     bool in_memory_ = false;
-    int load_count_ = 0;
     Env env_;
     std::vector<Fingerprint> seen_;
 };

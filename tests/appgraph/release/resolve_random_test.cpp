@@ -9,6 +9,7 @@
 #include <random>
 
 #include "libappgraph/resolve.hpp"
+#include "release/resolve_reference.hpp"
 #include "resolve_test_support.hpp"
 
 using namespace appgraph;

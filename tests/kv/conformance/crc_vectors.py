@@ -146,6 +146,8 @@ class CrcTest:
                         "mkenvimage's CRC 0x%08X is not zlib's CRC-32 of its data area 0x%08X" % (
                             stored, kh.crc32(image[header:])))
                 ours = os.path.join(self.d, "fwkv.img")
+                if os.path.exists(ours):
+                    os.unlink(ours)  # the previous variant's image: create replaces one only with --force
                 fres = h.fwkv_run(["create", ours, "--size", "1024", "--from", src] + (["--redundant"] if redundant else [])
                                   + (["--big-endian"] if big_endian else []), cwd=self.d)
                 if h.check(fres.rc == 0 and os.path.exists(ours), "fwkv create failed", fres.describe()):

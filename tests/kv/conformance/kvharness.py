@@ -131,7 +131,7 @@ class Harness:
                             help="seed of the random cases (default: a fresh random one)")
         parser.add_argument("--cases", type=int, default=default_cases,
                             help="number of random cases (default %d)" % default_cases)
-        parser.add_argument("--fixtures", default=None, help="the shared fixtures directory")
+        parser.add_argument("--fixtures", default=None, help="the fixtures directory (tests/fixtures)")
         parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
         parser.add_argument("--max-failures", type=int, default=200,
                             help="stop after this many failures")

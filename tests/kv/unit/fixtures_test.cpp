@@ -1,6 +1,6 @@
-// The real images in the shared fixtures (written by mkenvimage, fw_setenv and fwup), read through
-// their own configs. Run with the fixtures directory as working directory: the device paths in the
-// fixture configs are relative, as libubootenv resolves them.
+// The real images in tests/fixtures/uboot_env (written by mkenvimage, fw_setenv and fwup), read
+// through their own configs. Run with the fixtures directory as working directory: the device
+// paths in the fixture configs are relative, as libubootenv resolves them.
 
 #include <doctest/doctest.h>
 

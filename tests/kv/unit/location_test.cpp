@@ -94,6 +94,18 @@ TEST_CASE("command-line locations") {
           "usage: a redundant copy needs the block size (--size): the copies sit inside one image");
 }
 
+TEST_CASE("read_text_file: the whole text, or an I/O error naming the file") {
+    kvtest::ScratchDir dir;
+    std::string path = dir.file("fw_env.config");
+    std::string text = "# comment\n" + std::string(40000, 'x') + "\n/dev/mmcblk0 0x0 0x2000\n";
+    kvtest::write_file(path, text);
+    CHECK(kv::read_text_file(path) == text);
+    CHECK(kvtest::error_of([&] { kv::read_text_file(dir.file("missing")); }) ==
+          "io: " + dir.file("missing") + ": cannot open: No such file or directory");
+    CHECK(kvtest::error_of([&] { kv::read_text_file(dir.path()); }) ==
+          "io: " + dir.path() + ": cannot read: Is a directory");
+}
+
 TEST_CASE("fwup.conf: define, define!, define-eval and ${NAME}, as Nerves systems write them") {
     const char* conf = R"conf(# nerves_system_rpi4 style
 define(UBOOT_ENV_OFFSET, 16)

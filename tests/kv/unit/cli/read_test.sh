@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fwkv's reading commands on the shared fixtures and on images made here: output formats, exit
+# fwkv's reading commands on the uboot_env fixtures and on images made here: output formats, exit
 # codes and error messages. Usage: read_test.sh FWKV FIXTURES_DIR
 source "$(dirname "$0")/lib.sh"
 FWKV=$(realpath "$1")
@@ -77,9 +77,10 @@ expect_out '{"added":{},"removed":{},"changed":{}}' "diff --json identical"
 run lst x
 expect_rc 2 "misspelt command"
 expect_err $'fwkv: error: unknown command \'lst\', did you mean \'list\'?\nRun \'fwkv --help\' for the list of commands.' "did you mean"
-run list
+# (Without any location option, /etc/fw_env.config is the default: field_test.sh covers it.)
+run list --size 0x2000
 expect_rc 2 "missing IMAGE"
-expect_err "fwkv: error: list: missing IMAGE (or -c FILE)" "missing IMAGE message"
+expect_err "fwkv: error: list: missing IMAGE" "missing IMAGE message"
 run list --offset 12x fixture_fwup.bin
 expect_rc 2 "bad number"
 run list -c fixture_fw_env.config --offset 0

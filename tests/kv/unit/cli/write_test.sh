@@ -57,7 +57,7 @@ expect_same_file s.img before.img "bad argument writes nothing"
 used=$("$FWKV" info s.img --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["used"])')
 run put s.img "huge=$(head -c 20000 /dev/zero | tr '\0' 'x')"
 expect_rc 5 "no space"
-expect_err "fwkv: error: environment needs $((used + 20006)) bytes, the data area holds 16380 (block of 16384 bytes)" "no space message"
+expect_err "fwkv: error: s.img: environment needs $((used + 20006)) bytes, the data area holds 16380 (block of 16384 bytes)" "no space message"
 expect_same_file s.img before.img "no space leaves the image byte-identical"
 
 # The mode of the file is kept through the temporary file and rename.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""fwkv and fw_printenv agree on the shared fixtures: real images written by real tools.
+"""fwkv and fw_printenv agree on the uboot_env fixtures: real images written by real tools.
 
-The fixtures (FWTOOLS_FIXTURES_DIR/uboot_env, from nerves-project/uboot_env) are images written
+The fixtures (tests/fixtures/uboot_env, from nerves-project/uboot_env) are images written
 by mkenvimage, libubootenv's fw_setenv and fwup, with their fw_env.config or fwup.conf. The
 configs name their images by relative paths, which both tools resolve against the working
 directory, so every check runs in a temporary copy of the directory: the fixtures themselves
@@ -33,13 +33,13 @@ FWUP_REDUNDANT = "fixture_redundant_fwup.bin 0x1000 0x2000\nfixture_redundant_fw
 
 class FixturesTest:
     def __init__(self):
-        self.h = kh.Harness("shared_fixtures", __doc__, default_cases=1,
+        self.h = kh.Harness("uboot_env_fixtures", __doc__, default_cases=1,
                             needs=("mkenvimage", "fw_printenv", "fw_setenv"))
         fixtures = self.h.args.fixtures
         self.src = os.path.join(fixtures, "uboot_env") if fixtures else None
         if not self.src or not os.path.isfile(os.path.join(self.src, "fixture_uboot.bin")):
-            print("shared_fixtures: FAIL: the shared fixtures are missing (looked in %s); set the "
-                  "FWTOOLS_FIXTURES_DIR cmake cache variable to the shared fixtures directory" % self.src)
+            print("uboot_env_fixtures: FAIL: the fixtures are missing (looked in %s); pass "
+                  "--fixtures with the repository's tests/fixtures directory" % self.src)
             sys.exit(1)
 
     def copy_fixtures(self, label):

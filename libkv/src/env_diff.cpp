@@ -1,0 +1,31 @@
+// Environment differences: one pass over each side's variables, looking each key up in the other
+// side's hash index, then each list sorted by key so that the output does not depend on the
+// stored order.
+
+#include "libkv/env_diff.hpp"
+
+#include <algorithm>
+
+namespace kv {
+
+EnvDiff diff_envs(const Env& from, const Env& to) {
+    EnvDiff diff;
+    for (const Entry* e : from.variables()) {
+        const std::string* other = to.find(e->key);
+        if (other == nullptr) {
+            diff.removed.push_back({e->key, e->value});
+        } else if (*other != e->value) {
+            diff.changed.push_back({e->key, e->value, *other});
+        }
+    }
+    for (const Entry* e : to.variables()) {
+        if (from.find(e->key) == nullptr) diff.added.push_back({e->key, e->value});
+    }
+    auto by_key = [](const auto& x, const auto& y) { return x.key < y.key; };
+    std::sort(diff.added.begin(), diff.added.end(), by_key);
+    std::sort(diff.removed.begin(), diff.removed.end(), by_key);
+    std::sort(diff.changed.begin(), diff.changed.end(), by_key);
+    return diff;
+}
+
+}  // namespace kv
