@@ -1,15 +1,20 @@
 # Install rules: the tools (declared beside each tool), man pages, shell completions (completions/),
 # and the two libraries with their headers and an exported CMake package each, so another project
 # can `find_package(libkv)` / `find_package(libappgraph)` and link `libkv::libkv` /
-# `libappgraph::libappgraph`. Then the Debian package, through CPack.
+# `libappgraph::libappgraph` (and `libappgraph::supervision` for the supervisor simulator, which
+# the libappgraph package exports too). Then the Debian package, through CPack.
 
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/man/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
         FILES_MATCHING PATTERN "*.1")
 
+set(libkv_targets libkv)
+set(libappgraph_targets libappgraph libappgraph_supervision)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/libappgraph/supervision/include/libappgraph
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 foreach(lib libkv libappgraph)
-  install(TARGETS ${lib} EXPORT ${lib}Targets
+  install(TARGETS ${${lib}_targets} EXPORT ${lib}Targets
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
           INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${lib}/include/${lib} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -1,6 +1,5 @@
 # Sources of the Erlang term reader and the manifest loaders (paths relative to libappgraph/).
 list(APPEND LIBAPPGRAPH_MANIFEST_SOURCES
-  src/manifests/errors.cpp
   src/manifests/term_lexer.cpp
   src/manifests/term_parser.cpp
   src/manifests/term.cpp

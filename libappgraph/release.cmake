@@ -7,7 +7,7 @@ list(APPEND LIBAPPGRAPH_RELEASE_SOURCES
   src/release/explain_cycle.cpp
   src/release/ensure_order.cpp
   src/release/release_without_rel.cpp
-  src/release/tree.cpp
+  src/release/app_tree.cpp
   src/release/explain_app.cpp
   src/release/diff.cpp
 )

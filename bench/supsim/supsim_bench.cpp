@@ -109,14 +109,17 @@ int main(int argc, char** argv) {
         std::ofstream(write_dir + "/storm_events.txt") << script_text;
         std::ofstream(write_dir + "/deep_tree.json") << deep_text;
     }
-    LoadTreeResult tree = load_tree(tree_text);
-    ParseScriptResult script = parse_script(script_text, tree.tree);
-    if (!tree.ok() || !script.ok()) {
+    appgraph::Diagnostics diagnostics;
+    Tree tree = load_tree(tree_text, "storm_tree.json", diagnostics);
+    std::vector<ScriptEvent> events =
+        parse_events(script_text, "storm_events.txt", tree, diagnostics);
+    Tree deep = load_tree(deep_text, "deep_tree.json", diagnostics);
+    if (!diagnostics.ok()) {
         std::fprintf(stderr, "supsim_bench: bad benchmark input\n");
         return 1;
     }
     std::size_t processes = 0;
-    for (const auto& p : list_process_paths(tree.tree)) processes += p != "storm";
+    for (const auto& p : list_process_paths(tree)) processes += p != "storm";
     SimulationOptions options;
     options.until_us = static_cast<std::int64_t>(until * 1e6);
     double best = 1e9;
@@ -125,13 +128,13 @@ int main(int argc, char** argv) {
     for (int round = 0; round < 3; ++round) {
         CountingSink sink;
         auto start = std::chrono::steady_clock::now();
-        summary = simulate(tree.tree, script.events, options, sink);
+        summary = simulate(tree, events, options, sink);
         double elapsed = seconds_since(start);
         if (elapsed < best) best = elapsed;
         trace_events = sink.count;
     }
     std::printf("crash storm: %zu processes, %zu repeating crash lines, %g simulated seconds\n",
-                processes, script.events.size(), until);
+                processes, events.size(), until);
     std::printf("  scripted events %llu, trace events %llu, node halted: %s\n",
                 static_cast<unsigned long long>(summary.script_events),
                 static_cast<unsigned long long>(trace_events), summary.node_halted ? "yes" : "no");
@@ -139,11 +142,11 @@ int main(int argc, char** argv) {
                 static_cast<double>(summary.script_events) / best,
                 static_cast<double>(trace_events) / best);
 
-    LoadTreeResult deep = load_tree(deep_text);
     const int iterations = 10000;
     auto start = std::chrono::steady_clock::now();
     std::size_t levels = 0;
-    for (int i = 0; i < iterations; ++i) levels += tolerate(deep.tree, kDeepPath).levels.size();
+    for (int i = 0; i < iterations; ++i)
+        levels += tolerate(deep, kDeepPath, diagnostics).levels.size();
     double per_call = seconds_since(start) / iterations;
     std::printf("tolerate on a 5-level tree (%s): %.2f us per call (%zu levels)\n", kDeepPath,
                 per_call * 1e6, levels / iterations);

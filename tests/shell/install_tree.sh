@@ -31,6 +31,8 @@ for lib in libkv libappgraph; do
 done
 expect lib/libkv.a
 expect lib/libappgraph.a
+expect lib/libappgraph_supervision.a
+expect include/libappgraph/supervision/tree_spec.hpp
 [ "$fail" -eq 0 ] || exit 1
 
 # The installed binaries run from the prefix.
@@ -42,7 +44,7 @@ cmake -S "$source/tests/shell/consumer" -B "$work/consumer" -G Ninja \
 cmake --build "$work/consumer" >>"$work/consumer.log" 2>&1 || { cat "$work/consumer.log"; exit 1; }
 out=$("$work/consumer/consumer")
 version=$("$build/bin/fwkv" --version)
-if [ "$out" != "libkv $version libappgraph $version transient" ]; then
+if [ "$out" != "libkv $version libappgraph $version transient one_for_all" ]; then
     echo "consumer printed: $out"
     exit 1
 fi

@@ -7,25 +7,25 @@
 #include <unordered_map>
 
 #include "commands.hpp"
-#include "libappgraph/errors.hpp"
+#include "common/appgraph_diagnostics.hpp"
 #include "libappgraph/manifest.hpp"
 #include "load.hpp"
 
 namespace appgraph_cli {
 
-int run_check(const Options& o, const toolcommon::Diagnostics& diag) {
-    LoadedRelease loaded = load_release(o.paths, o.search_dirs, o.roots, /*validate=*/false);
-    report_warnings(loaded.warnings, diag);
-    int errors = 0;
-    std::size_t warnings = loaded.warnings.size();
-    if (loaded.from_rel) {
-        try {
-            appgraph::validate_release(loaded.release, loaded.apps);
-        } catch (const appgraph::LoadError& e) {
-            diag.error(appgraph::format_error(e));
-            ++errors;
-        }
+int run_check(const Options& o, const toolcommon::Reporter& diag) {
+    appgraph::Diagnostics diagnostics;
+    LoadedRelease loaded =
+        load_release(o.paths, o.search_dirs, o.roots, diagnostics, /*validate=*/false);
+    if (!diagnostics.ok()) {
+        toolcommon::report_all(diag, diagnostics);
+        return exit_input_error;
     }
+    // Every problem of the .rel, not only the first one systools would stop at.
+    if (loaded.from_rel) appgraph::validate_release(loaded.release, loaded.apps, diagnostics);
+    toolcommon::report_all(diag, diagnostics);
+    int errors = static_cast<int>(diagnostics.error_count());
+    std::size_t warnings = diagnostics.warning_count();
     appgraph::Resolution r = appgraph::resolve_boot(loaded.release, loaded.apps);
     report_errors(r.errors, diag);
     errors += static_cast<int>(r.errors.size());

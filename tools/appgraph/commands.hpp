@@ -1,27 +1,38 @@
 #pragma once
 // One function per subcommand. Each prints its result on stdout, problems through `diag`, and
-// returns the exit code; LoadError escapes to main(), which reports it once.
-
-#include "cli.hpp"
-#include "common/diagnostics.hpp"
-#include "libappgraph/resolve.hpp"
+// returns the exit code.
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
+#include "cli.hpp"
+#include "common/reporter.hpp"
+#include "libappgraph/resolve.hpp"
+#include "load.hpp"
+
 namespace appgraph_cli {
 
-int run_order(const Options& options, const toolcommon::Diagnostics& diag);
-int run_check(const Options& options, const toolcommon::Diagnostics& diag);
-int run_tree(const Options& options, const toolcommon::Diagnostics& diag);
-int run_why(const Options& options, const toolcommon::Diagnostics& diag);
-int run_diff(const Options& options, const toolcommon::Diagnostics& diag);
+int run_order(const Options& options, const toolcommon::Reporter& diag);
+int run_check(const Options& options, const toolcommon::Reporter& diag);
+int run_tree(const Options& options, const toolcommon::Reporter& diag);
+int run_why(const Options& options, const toolcommon::Reporter& diag);
+int run_diff(const Options& options, const toolcommon::Reporter& diag);
 
 // Shared rendering.
-nlohmann::ordered_json error_json(const std::vector<appgraph::ResolveError>& errors);
+// {"error": {"kind", "apps", "message", ["pairs"], ["cycle"], ["more": [...]]}}: the first error,
+// and the others under "more".
+nlohmann::ordered_json error_json(const std::vector<appgraph::Diagnostic>& errors);
 nlohmann::ordered_json resolution_json(const appgraph::Resolution& resolution);
 // "appgraph: error: ..." for each error, with the explained cycle on the next lines.
-void report_errors(const std::vector<appgraph::ResolveError>& errors,
-                   const toolcommon::Diagnostics& diag);
-void report_warnings(const std::vector<std::string>& warnings, const toolcommon::Diagnostics& diag);
+void report_errors(const std::vector<appgraph::Diagnostic>& errors,
+                   const toolcommon::Reporter& diag);
+
+// load_release with every problem rendered (warnings too); nullopt when the inputs are invalid
+// (with --json, the error document is printed too).
+std::optional<LoadedRelease> load_or_report(const Options& options,
+                                            const std::vector<std::string>& paths,
+                                            const std::vector<std::string>& roots,
+                                            const toolcommon::Reporter& diag, bool validate = true);
 
 }  // namespace appgraph_cli

@@ -20,13 +20,13 @@ nlohmann::ordered_json changes_json(const std::vector<appgraph::AppChange>& chan
 
 }  // namespace
 
-int run_diff(const Options& o, const toolcommon::Diagnostics& diag) {
+int run_diff(const Options& o, const toolcommon::Reporter& diag) {
     appgraph::Resolution sides[2];
     const std::string* inputs[2] = {&o.old_path, &o.new_path};
     for (int i = 0; i < 2; ++i) {
-        LoadedRelease loaded = load_release({*inputs[i]}, o.search_dirs, {});
-        report_warnings(loaded.warnings, diag);
-        sides[i] = appgraph::resolve_boot(loaded.release, loaded.apps);
+        std::optional<LoadedRelease> loaded = load_or_report(o, {*inputs[i]}, {}, diag);
+        if (!loaded) return exit_input_error;
+        sides[i] = appgraph::resolve_boot(loaded->release, loaded->apps);
         if (!sides[i].ok()) {
             diag.error(*inputs[i] + " does not resolve");
             report_errors(sides[i].errors, diag);

@@ -12,17 +12,18 @@ namespace appgraph_cli {
 
 LoadedRelease load_release(const std::vector<std::string>& paths,
                            const std::vector<std::string>& search_dirs,
-                           const std::vector<std::string>& roots, bool validate) {
+                           const std::vector<std::string>& roots,
+                           appgraph::Diagnostics& diagnostics, bool validate) {
     appgraph::LoadOptions options;
     options.search_dirs = search_dirs;
-    appgraph::Inputs inputs = appgraph::load_inputs(paths, options);
+    appgraph::Inputs inputs = appgraph::load_inputs(paths, options, diagnostics);
     LoadedRelease out;
-    out.warnings = std::move(inputs.warnings);
+    if (!diagnostics.ok()) return out;
     if (inputs.release) {
         out.from_rel = true;
         out.release = std::move(*inputs.release);
         out.apps = std::move(inputs.applications);
-        if (validate) appgraph::validate_release(out.release, out.apps);
+        if (validate) appgraph::validate_release(out.release, out.apps, diagnostics);
         return out;
     }
     out.apps = appgraph::with_base_applications(std::move(inputs.applications));
@@ -30,9 +31,9 @@ LoadedRelease load_release(const std::vector<std::string>& paths,
     for (const auto& a : out.apps) known.insert(a.name);
     for (const auto& r : roots) {
         if (!known.count(r))
-            throw appgraph::LoadError(
-                "unknown_root", "--root " + r + ": no application of that name among the inputs",
-                {}, {}, {r});
+            diagnostics.error(appgraph::DiagnosticKind::unknown_root, {},
+                              "--root " + r + ": no application of that name among the inputs", {},
+                              {r});
     }
     out.roots = roots.empty() ? appgraph::default_roots(out.apps) : roots;
     out.release = appgraph::release_from_apps(out.apps, out.roots);

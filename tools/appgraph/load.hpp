@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "libappgraph/diagnostic.hpp"
 #include "libappgraph/model.hpp"
 
 namespace appgraph_cli {
@@ -14,15 +15,16 @@ struct LoadedRelease {
     appgraph::Release release;
     std::vector<appgraph::Application> apps;
     bool from_rel = false;
-    std::vector<std::string> roots;     // without a .rel: the roots the release was formed from
-    std::vector<std::string> warnings;  // from the loaders
+    std::vector<std::string> roots;  // without a .rel: the roots the release was formed from
 };
 
-// Throws appgraph::LoadError on unreadable or invalid input. `validate` runs systools' .rel
-// checks (mandatory apps, versions, include overrides).
+// Unreadable or invalid input is reported to `diagnostics` (the release is meaningful only when
+// no error was). `validate` runs systools' .rel checks (mandatory apps, versions, include
+// overrides).
 LoadedRelease load_release(const std::vector<std::string>& paths,
                            const std::vector<std::string>& search_dirs,
-                           const std::vector<std::string>& roots, bool validate = true);
+                           const std::vector<std::string>& roots,
+                           appgraph::Diagnostics& diagnostics, bool validate = true);
 
 // The release's top-level applications: with a .rel, the entries no other entry uses or
 // includes, in .rel order (computed here, only by the commands that need them); else the roots.

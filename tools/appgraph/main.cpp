@@ -1,18 +1,13 @@
 // appgraph: OTP release start order and explanations. main() parses the command line built by
-// build_cli(), runs the chosen subcommand, and is the one place that turns input errors into
-// "appgraph: error: FILE:LINE:COL: ..." with the caret snippet and exit code 3.
+// build_cli() and runs the chosen subcommand; the commands render their diagnostics.
 
 #include <malloc.h>
 #include <CLI/CLI.hpp>
-
-#include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli.hpp"
 #include "commands.hpp"
 #include "common/cli_runner.hpp"
 #include "completion.hpp"
-#include "libappgraph/errors.hpp"
 
 int main(int argc, char** argv) {
     using namespace appgraph_cli;
@@ -24,7 +19,7 @@ int main(int argc, char** argv) {
     mallopt(M_MMAP_THRESHOLD, 256 << 20);
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif
-    toolcommon::Diagnostics diag("appgraph");
+    toolcommon::Reporter diag("appgraph");
     Options options;
     auto app = build_cli(options);
     if (auto exit_code = toolcommon::parse_command_line(*app, argc, argv, diag, exit_usage,
@@ -36,14 +31,6 @@ int main(int argc, char** argv) {
         if (options.command == "tree") return run_tree(options, diag);
         if (options.command == "why") return run_why(options, diag);
         if (options.command == "diff") return run_diff(options, diag);
-    } catch (const appgraph::LoadError& e) {
-        if (options.json) {
-            nlohmann::ordered_json error{
-                {"kind", e.kind}, {"apps", e.apps}, {"message", std::string(e.what())}};
-            std::cout << nlohmann::ordered_json{{"error", error}}.dump(2) << "\n";
-        }
-        diag.error(appgraph::format_error(e));
-        return exit_input_error;
     } catch (const std::exception& e) {
         diag.error(e.what());
         return exit_input_error;

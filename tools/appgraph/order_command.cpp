@@ -1,4 +1,4 @@
-// `appgraph order` and the JSON/text rendering of a resolution shared with other commands.
+// `appgraph order`: the start order, as names, as verbose lines or as JSON.
 
 #include <iostream>
 
@@ -7,67 +7,12 @@
 
 namespace appgraph_cli {
 
-nlohmann::ordered_json error_json(const std::vector<appgraph::ResolveError>& errors) {
-    auto one = [](const appgraph::ResolveError& e) {
-        nlohmann::ordered_json j{{"kind", e.kind}, {"apps", e.apps}, {"message", e.message}};
-        if (!e.pairs.empty()) j["pairs"] = e.pairs;
-        if (!e.cycle.empty()) {
-            nlohmann::ordered_json steps = nlohmann::ordered_json::array();
-            for (const auto& s : e.cycle)
-                steps.push_back({{"from", s.from}, {"to", s.to}, {"reason", s.reason}});
-            j["cycle"] = steps;
-        }
-        return j;
-    };
-    nlohmann::ordered_json first = one(errors.front());
-    // systools reports a circular and an undefined set together as {apps, [...]}: the second
-    // one rides along.
-    if (errors.size() > 1) {
-        nlohmann::ordered_json more = nlohmann::ordered_json::array();
-        for (std::size_t i = 1; i < errors.size(); ++i) more.push_back(one(errors[i]));
-        first["more"] = more;
-    }
-    return {{"error", first}};
-}
-
-nlohmann::ordered_json resolution_json(const appgraph::Resolution& r) {
-    nlohmann::ordered_json apps = nlohmann::ordered_json::array();
-    for (const auto& a : r.applications) {
-        apps.push_back({{"name", a.name},
-                        {"vsn", a.vsn},
-                        {"type", appgraph::to_string(a.type)},
-                        {"included_by", a.included_by ? nlohmann::ordered_json(*a.included_by)
-                                                      : nlohmann::ordered_json(nullptr)},
-                        {"started", a.started}});
-    }
-    return {{"start", r.start}, {"applications", apps}};
-}
-
-void report_errors(const std::vector<appgraph::ResolveError>& errors,
-                   const toolcommon::Diagnostics& diag) {
-    for (const auto& e : errors) {
-        if (e.cycle.empty()) {
-            diag.error(e.kind + ": " + e.message);
-        } else {
-            std::string apps;
-            for (const auto& a : e.apps) apps += (apps.empty() ? "" : ", ") + a;
-            diag.error(e.kind + ": circular dependencies among " + apps + "; one cycle:");
-        }
-        for (const auto& step : e.cycle)
-            diag.note("  " + step.from + " -> " + step.to + ": " + step.reason);
-    }
-}
-
-void report_warnings(const std::vector<std::string>& warnings,
-                     const toolcommon::Diagnostics& diag) {
-    for (const auto& w : warnings) diag.warning(w);
-}
-
-int run_order(const Options& o, const toolcommon::Diagnostics& diag) {
+int run_order(const Options& o, const toolcommon::Reporter& diag) {
     const bool ensure = o.mode == "ensure";
-    LoadedRelease loaded =
-        load_release(o.paths, o.search_dirs, ensure ? std::vector<std::string>{} : o.roots);
-    report_warnings(loaded.warnings, diag);
+    std::optional<LoadedRelease> loaded_or =
+        load_or_report(o, o.paths, ensure ? std::vector<std::string>{} : o.roots, diag);
+    if (!loaded_or) return exit_input_error;
+    LoadedRelease& loaded = *loaded_or;
     appgraph::Resolution r;
     if (ensure) {
         r = appgraph::resolve_ensure(o.roots.empty() ? top_level(loaded) : o.roots, loaded.apps);
@@ -85,7 +30,8 @@ int run_order(const Options& o, const toolcommon::Diagnostics& diag) {
     if (!r.ok()) {
         if (o.json) std::cout << error_json(r.errors).dump(2) << "\n";
         report_errors(r.errors, diag);
-        if (!loaded.from_rel && r.errors.front().kind == "undefined_applications")
+        if (!loaded.from_rel &&
+            r.errors.front().kind == appgraph::DiagnosticKind::undefined_applications)
             diag.note(
                 "(without a .rel the release holds only the applications found: add the "
                 "directories that "

@@ -7,8 +7,8 @@
 #include <unordered_set>
 
 #include "commands.hpp"
+#include "libappgraph/app_tree.hpp"
 #include "libappgraph/explain.hpp"
-#include "libappgraph/tree.hpp"
 #include "load.hpp"
 
 namespace appgraph_cli {
@@ -48,15 +48,16 @@ constexpr std::size_t kMaxNestedDepth = 1000;
 
 }  // namespace
 
-int run_tree(const Options& o, const toolcommon::Diagnostics& diag) {
+int run_tree(const Options& o, const toolcommon::Reporter& diag) {
     std::vector<std::string> paths = o.paths;
     std::string app;
     if (paths.size() > 1 && !std::filesystem::exists(paths.back())) {
         app = paths.back();
         paths.pop_back();
     }
-    LoadedRelease loaded = load_release(paths, o.search_dirs, {}, /*validate=*/false);
-    report_warnings(loaded.warnings, diag);
+    std::optional<LoadedRelease> loaded_or = load_or_report(o, paths, {}, diag, /*validate=*/false);
+    if (!loaded_or) return exit_input_error;
+    const LoadedRelease& loaded = *loaded_or;
     // With a .rel, the tree covers the release's applications; otherwise every app found.
     std::vector<appgraph::Application> apps;
     if (loaded.from_rel) {
@@ -103,12 +104,13 @@ int run_tree(const Options& o, const toolcommon::Diagnostics& diag) {
     return exit_ok;
 }
 
-int run_why(const Options& o, const toolcommon::Diagnostics& diag) {
+int run_why(const Options& o, const toolcommon::Reporter& diag) {
     std::vector<std::string> paths = o.paths;
     const std::string app = paths.back();
     paths.pop_back();
-    LoadedRelease loaded = load_release(paths, o.search_dirs, o.roots);
-    report_warnings(loaded.warnings, diag);
+    std::optional<LoadedRelease> loaded_or = load_or_report(o, paths, o.roots, diag);
+    if (!loaded_or) return exit_input_error;
+    const LoadedRelease& loaded = *loaded_or;
     appgraph::Resolution r = appgraph::resolve_boot(loaded.release, loaded.apps);
     if (!r.ok()) {
         report_errors(r.errors, diag);

@@ -54,7 +54,7 @@ std::optional<std::string> closest_name(std::string_view word,
     return std::nullopt;
 }
 
-std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv, const Diagnostics& diag,
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv, const Reporter& diag,
                                       int usage_exit, const CompletionHook& completion_hook) {
     if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
         std::vector<std::string> words(argv + 2, argv + argc);

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "common/completion.hpp"
-#include "common/diagnostics.hpp"
+#include "common/reporter.hpp"
 
 namespace toolcommon {
 
@@ -22,7 +22,7 @@ std::optional<std::string> closest_name(std::string_view word,
 // Parses argv into `app`. Returns nullopt when parsing succeeded and the tool should go on;
 // otherwise the exit code to return (0 after --help or --version, `usage_exit` after an error).
 // `TOOL __complete WORD...` is answered here (see completion.hpp) and returns 0.
-std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv, const Diagnostics& diag,
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv, const Reporter& diag,
                                       int usage_exit, const CompletionHook& completion_hook = {});
 
 }  // namespace toolcommon

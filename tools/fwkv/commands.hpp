@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "common/diagnostics.hpp"
+#include "common/reporter.hpp"
 #include "libkv/location.hpp"
 #include "options.hpp"
 #include "render.hpp"
@@ -15,7 +15,7 @@ namespace fwkv {
 struct Context {
     const Options& options;
     Output& out;
-    const toolcommon::Diagnostics& diag;
+    const toolcommon::Reporter& diag;
 };
 
 // The location the options describe, and how many leading operands it consumed (the IMAGE, unless

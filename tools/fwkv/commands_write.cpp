@@ -3,11 +3,10 @@
 // does); create lays out mkenvimage's image from key=value text and writes it through a temporary
 // file (or in place at --offset inside a larger image).
 
-#include <cstdio>
-#include <iostream>
 #include <iterator>
 
 #include "commands.hpp"
+#include "common/files.hpp"
 #include "common/numbers.hpp"
 #include "libkv/error.hpp"
 #include "libkv/script.hpp"
@@ -16,20 +15,7 @@
 
 namespace fwkv {
 
-namespace {
-
-// The text of FILE, or of stdin for "-".
-std::string read_input(const std::string& path) {
-    if (path != "-") return kv::read_text_file(path);
-    std::string text;
-    char buffer[65536];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
-    if (std::ferror(stdin)) throw kv::Error(kv::ErrorKind::io, "<stdin>: cannot read");
-    return text;
-}
-
-}  // namespace
+using toolcommon::read_input;
 
 int run_put(Context& ctx) {
     ResolvedLocation where = resolve_location(ctx.options);
@@ -39,7 +25,7 @@ int run_put(Context& ctx) {
     if (ctx.options.script) {
         const std::string& path = *ctx.options.script;
         std::vector<kv::Change> script =
-            kv::parse_script(read_input(path), path == "-" ? "<stdin>" : path);
+            kv::parse_script(read_input(path), toolcommon::input_name(path));
         changes.insert(changes.end(), std::make_move_iterator(script.begin()),
                        std::make_move_iterator(script.end()));
     }

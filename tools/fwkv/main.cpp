@@ -46,7 +46,7 @@ const Command kCommands[] = {
 }  // namespace
 
 int main(int argc, char** argv) {
-    toolcommon::Diagnostics diag("fwkv");
+    toolcommon::Reporter diag("fwkv");
     fwkv::Options options;
     std::unique_ptr<CLI::App> app = fwkv::build_cli(options, argc > 1 ? argv[1] : nullptr);
     if (auto code = toolcommon::parse_command_line(*app, argc, argv, diag, fwkv::exit_usage,

@@ -1,7 +1,8 @@
 #pragma once
 // Output of fwkv: one buffer written to stdout in large chunks (no per-line flush: listing 64,000
-// variables is one write), and JSON strings escaped by hand so that large objects keep their
-// stored order without a quadratic ordered map. Bytes that are not UTF-8 become U+FFFD in JSON.
+// variables is one write), and JSON objects written by hand so that large objects keep their
+// stored order without a quadratic ordered map. Bytes that are not UTF-8 become U+FFFD in JSON
+// (common/json_string.hpp).
 
 #include <cstdio>
 #include <string>
@@ -23,9 +24,6 @@ public:
 private:
     std::string buffer_;
 };
-
-// Appends `text` as a JSON string literal (quotes included).
-void append_json_string(std::string& out, std::string_view text);
 
 // JSON writers for the commands that build objects by hand.
 class JsonObject {

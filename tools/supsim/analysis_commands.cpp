@@ -5,8 +5,10 @@
 #include <string>
 
 #include "commands.hpp"
+#include "common/appgraph_diagnostics.hpp"
+#include "common/json_string.hpp"
 #include "libappgraph/supervision/analysis.hpp"
-#include "libappgraph/supervision/trace.hpp"
+#include "libappgraph/supervision/events.hpp"
 
 namespace supsim {
 
@@ -29,7 +31,7 @@ std::string json_seconds(const std::optional<std::int64_t>& us) {
 
 std::string quoted(const std::string& text) {
     std::string out;
-    sup::append_json_string(out, text);
+    toolcommon::append_json_string(out, text);
     return out;
 }
 
@@ -55,7 +57,7 @@ std::string json_list(const std::vector<sup::OrderedProcess>& list) {
 
 }  // namespace
 
-int check_command(const Options& options, const toolcommon::Diagnostics& diag) {
+int check_command(const Options& options, const toolcommon::Reporter& diag) {
     int exit_code = exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
@@ -70,7 +72,7 @@ int check_command(const Options& options, const toolcommon::Diagnostics& diag) {
     return exit_ok;
 }
 
-int order_command(const Options& options, const toolcommon::Diagnostics& diag) {
+int order_command(const Options& options, const toolcommon::Reporter& diag) {
     int exit_code = exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
@@ -103,33 +105,23 @@ int order_command(const Options& options, const toolcommon::Diagnostics& diag) {
     return exit_ok;
 }
 
-int tolerate_command(const Options& options, const toolcommon::Diagnostics& diag) {
+int tolerate_command(const Options& options, const toolcommon::Reporter& diag) {
     int exit_code = exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
-    sup::ToleranceReport report = sup::tolerate(*tree, options.path);
-    if (!report.error.empty()) {
-        diag.error(options.tree_file + ": " + options.path + ": " + report.error);
+    appgraph::Diagnostics diagnostics;
+    sup::ToleranceReport report = sup::tolerate(*tree, options.path, diagnostics);
+    if (!diagnostics.ok()) {
+        toolcommon::report_all(diag, diagnostics);
         return exit_invalid_input;
     }
-    auto kind_name = [](sup::ToleranceLevel::Kind k) {
-        switch (k) {
-            case sup::ToleranceLevel::Kind::supervisor:
-                return "supervisor";
-            case sup::ToleranceLevel::Kind::application:
-                return "application";
-            case sup::ToleranceLevel::Kind::node:
-                return "node";
-        }
-        return "?";
-    };
     if (options.json) {
         std::string out = "{\"path\":" + quoted(report.path) + ",\"levels\":[";
         for (std::size_t i = 0; i < report.levels.size(); ++i) {
             const auto& l = report.levels[i];
             if (i) out += ',';
-            out +=
-                "{\"level\":\"" + std::string(kind_name(l.kind)) + "\",\"path\":" + quoted(l.path);
+            out += "{\"level\":\"" + std::string(appgraph::to_string(l.kind)) +
+                   "\",\"path\":" + quoted(l.path);
             if (l.kind == sup::ToleranceLevel::Kind::supervisor)
                 out += ",\"intensity\":" + std::to_string(l.intensity) +
                        ",\"period\":" + std::to_string(l.period);

@@ -8,7 +8,7 @@
 #include <map>
 
 #include "common/cli_runner.hpp"
-#include "io.hpp"
+#include "common/files.hpp"
 #include "libappgraph/capture/capture.hpp"
 #include "libappgraph/capture/node.hpp"
 
@@ -48,7 +48,7 @@ std::string plural(std::size_t n, const char* word, const char* words) {
 
 }  // namespace
 
-int capture_command(const CaptureCommandOptions& options, const toolcommon::Diagnostics& diag) {
+int capture_command(const CaptureCommandOptions& options, const toolcommon::Reporter& diag) {
     cap::CaptureOptions request;
     request.node = options.node;
     request.applications = options.applications;
@@ -99,9 +99,13 @@ int capture_command(const CaptureCommandOptions& options, const toolcommon::Diag
             diag.error("cannot write the tree to standard output");
             return kExitIo;
         }
-    } else if (!write_file_atomically(options.output, result.tree_json, error)) {
-        diag.error(error);
-        return kExitIo;
+    } else {
+        try {
+            toolcommon::write_file_atomically(options.output, result.tree_json);
+        } catch (const toolcommon::FileError& e) {
+            diag.error(e.what());
+            return kExitIo;
+        }
     }
 
     // What could not be read, grouped: skipped supervisors one by one, unknown values counted.

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/completion_context.hpp"
-#include "common/diagnostics.hpp"
+#include "common/reporter.hpp"
 
 namespace CLI {
 class App;
@@ -29,7 +29,7 @@ struct CaptureCommandOptions {
 // Adds the subcommand to supsim's command line; returns it.
 CLI::App* add_capture_command(CLI::App& app, CaptureCommandOptions& options);
 
-int capture_command(const CaptureCommandOptions& options, const toolcommon::Diagnostics& diag);
+int capture_command(const CaptureCommandOptions& options, const toolcommon::Reporter& diag);
 
 // Completion of NODE: the names registered in this host's epmd, as NAME (short names here).
 std::vector<std::string> complete_node_names();

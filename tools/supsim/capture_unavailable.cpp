@@ -5,7 +5,7 @@
 
 namespace supsim {
 
-int capture_command(const CaptureCommandOptions&, const toolcommon::Diagnostics& diag) {
+int capture_command(const CaptureCommandOptions&, const toolcommon::Reporter& diag) {
     diag.error(
         "this supsim was built without capture (configured with -DFWTOOLS_CAPTURE=OFF); "
         "rebuild it with erl_interface (Debian's erlang-dev) to capture running nodes");

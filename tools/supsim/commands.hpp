@@ -6,8 +6,8 @@
 #include <string>
 
 #include "cli.hpp"
-#include "common/diagnostics.hpp"
-#include "libappgraph/supervision/tree.hpp"
+#include "common/reporter.hpp"
+#include "libappgraph/supervision/tree_spec.hpp"
 
 namespace supsim {
 
@@ -18,14 +18,15 @@ enum ExitCode : int {
     exit_io = 3,  // a file cannot be read or written
 };
 
-int run_command(const Options& options, const toolcommon::Diagnostics& diag);
-int order_command(const Options& options, const toolcommon::Diagnostics& diag);
-int check_command(const Options& options, const toolcommon::Diagnostics& diag);
-int tolerate_command(const Options& options, const toolcommon::Diagnostics& diag);
+int run_command(const Options& options, const toolcommon::Reporter& diag);
+int order_command(const Options& options, const toolcommon::Reporter& diag);
+int check_command(const Options& options, const toolcommon::Reporter& diag);
+int tolerate_command(const Options& options, const toolcommon::Reporter& diag);
 
-// Reads and validates TREE, reporting every problem; nullopt with `exit_code` set on failure.
+// Reads and validates TREE ("-": standard input), reporting every problem; nullopt with
+// `exit_code` set on failure.
 std::optional<appgraph::supervision::Tree> load_tree_file(const Options& options,
-                                                          const toolcommon::Diagnostics& diag,
+                                                          const toolcommon::Reporter& diag,
                                                           int& exit_code);
 
 }  // namespace supsim

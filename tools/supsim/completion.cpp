@@ -4,22 +4,23 @@
 #include "completion.hpp"
 
 #include "capture_command.hpp"
-#include "io.hpp"
-#include "libappgraph/supervision/tree.hpp"
+#include "common/files.hpp"
+#include "libappgraph/supervision/tree_spec.hpp"
 
 namespace supsim {
 
 namespace {
 
 std::vector<std::string> process_paths(const std::string& tree_file, bool elixir_defaults) {
-    std::string error;
-    std::optional<std::string> text = read_file(tree_file, error);
-    if (!text) return {};
-    appgraph::supervision::LoadTreeOptions options;
+    namespace sup = appgraph::supervision;
+    sup::LoadTreeOptions options;
     options.elixir_defaults = elixir_defaults;
-    appgraph::supervision::LoadTreeResult loaded = appgraph::supervision::load_tree(*text, options);
-    if (!loaded.ok()) return {};
-    return appgraph::supervision::list_process_paths(loaded.tree);
+    appgraph::Diagnostics diagnostics;
+    // A tree that cannot be read throws (the completion engine then offers nothing).
+    sup::Tree tree =
+        sup::load_tree(toolcommon::read_input(tree_file), tree_file, diagnostics, options);
+    if (!diagnostics.ok()) return {};
+    return sup::list_process_paths(tree);
 }
 
 }  // namespace

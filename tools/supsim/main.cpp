@@ -9,7 +9,7 @@
 #include "completion.hpp"
 
 int main(int argc, char** argv) {
-    toolcommon::Diagnostics diag("supsim");
+    toolcommon::Reporter diag("supsim");
     supsim::Options options;
     auto app = supsim::build_cli(options);
     supsim::CaptureCommandOptions capture_options;

@@ -7,37 +7,53 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "io.hpp"
+#include "common/appgraph_diagnostics.hpp"
+#include "common/files.hpp"
+#include "common/json_string.hpp"
 #include "libappgraph/supervision/events.hpp"
 #include "libappgraph/supervision/simulator.hpp"
 #include "svg_timeline.hpp"
+#include "trace_render.hpp"
 
 namespace supsim {
 
 namespace sup = appgraph::supervision;
 
-std::optional<sup::Tree> load_tree_file(const Options& options, const toolcommon::Diagnostics& diag,
+using toolcommon::append_json_string;
+
+namespace {
+
+// The text of an input file, or nullopt after reporting why it cannot be read.
+std::optional<std::string> read_or_report(const std::string& path,
+                                          const toolcommon::Reporter& diag) {
+    try {
+        return toolcommon::read_input(path);
+    } catch (const toolcommon::FileError& e) {
+        diag.error(e.what());
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+std::optional<sup::Tree> load_tree_file(const Options& options, const toolcommon::Reporter& diag,
                                         int& exit_code) {
-    std::string error;
-    auto text = read_file(options.tree_file, error);
+    auto text = read_or_report(options.tree_file, diag);
     if (!text) {
-        diag.error(error);
         exit_code = exit_io;
         return std::nullopt;
     }
     sup::LoadTreeOptions load_options;
     load_options.elixir_defaults = options.elixir_defaults;
-    sup::LoadTreeResult result = sup::load_tree(*text, load_options);
-    if (!result.ok()) {
-        for (const auto& e : result.errors) {
-            // Syntax errors carry LINE:COL (file:line:col); checks carry a JSON path.
-            bool position = !e.location.empty() && e.location[0] >= '0' && e.location[0] <= '9';
-            diag.error(options.tree_file + (position ? ":" : ": ") + e.location + ": " + e.message);
-        }
+    appgraph::Diagnostics diagnostics;
+    sup::Tree tree =
+        sup::load_tree(*text, toolcommon::input_name(options.tree_file), diagnostics, load_options);
+    toolcommon::report_all(diag, diagnostics);
+    if (!diagnostics.ok()) {
         exit_code = exit_invalid_input;
         return std::nullopt;
     }
-    return std::move(result.tree);
+    return tree;
 }
 
 namespace {
@@ -49,7 +65,7 @@ public:
     ~PrintingSink() override { flush(); }
 
     void on_event(const sup::TraceEvent& e) override {
-        buffer_ += json_ ? sup::format_json_line(e) : sup::format_text_line(e);
+        buffer_ += json_ ? format_json_line(e) : format_text_line(e);
         buffer_ += '\n';
         if (buffer_.size() > (1 << 16)) flush();
         if (record_)
@@ -67,13 +83,10 @@ private:
     std::string buffer_;
 };
 
-std::string seconds_text(std::int64_t t_us) {
-    return sup::format_seconds(t_us);
-}
-
 void print_text_summary(const sup::Tree& tree, const sup::SimulationSummary& s) {
     std::printf("\nsummary at t=%s s (%llu scripted events, %llu trace events)\n",
-                seconds_text(s.end_us).c_str(), static_cast<unsigned long long>(s.script_events),
+                sup::format_seconds(s.end_us).c_str(),
+                static_cast<unsigned long long>(s.script_events),
                 static_cast<unsigned long long>(s.trace_events));
     std::size_t width = 10;
     for (const auto& c : s.supervisors) width = std::max(width, c.path.size());
@@ -103,7 +116,7 @@ void print_text_summary(const sup::Tree& tree, const sup::SimulationSummary& s) 
     }
     if (s.node_halted) {
         std::printf("  node: HALTED at t=%s s: application %s ended with reason %s\n",
-                    seconds_text(s.halt_us).c_str(), s.halt_application.c_str(),
+                    sup::format_seconds(s.halt_us).c_str(), s.halt_application.c_str(),
                     s.halt_reason.c_str());
         std::printf(
             "        on a Nerves device the VM exiting means a reboot (erlinit restarts the "
@@ -115,88 +128,61 @@ void print_text_summary(const sup::Tree& tree, const sup::SimulationSummary& s) 
 }
 
 void print_json_summary(const sup::SimulationSummary& s) {
-    std::string out = "{\"event\":\"summary\",\"t\":" + seconds_text(s.end_us) +
+    std::string out = "{\"event\":\"summary\",\"t\":" + sup::format_seconds(s.end_us) +
                       ",\"script_events\":" + std::to_string(s.script_events) +
                       ",\"trace_events\":" + std::to_string(s.trace_events) + ",\"supervisors\":[";
     for (std::size_t i = 0; i < s.supervisors.size(); ++i) {
         if (i) out += ',';
         out += "{\"path\":";
-        sup::append_json_string(out, s.supervisors[i].path);
+        append_json_string(out, s.supervisors[i].path);
         out += ",\"restarts\":" + std::to_string(s.supervisors[i].restarts) +
                ",\"give_ups\":" + std::to_string(s.supervisors[i].give_ups) + "}";
     }
     out += "],\"running\":[";
     for (std::size_t i = 0; i < s.running.size(); ++i) {
         if (i) out += ',';
-        sup::append_json_string(out, s.running[i]);
+        append_json_string(out, s.running[i]);
     }
     out += "],\"applications\":[";
     for (std::size_t i = 0; i < s.applications.size(); ++i) {
         const auto& a = s.applications[i];
         if (i) out += ',';
         out += "{\"name\":";
-        sup::append_json_string(out, a.name);
+        append_json_string(out, a.name);
         out += ",\"start_type\":\"" + std::string(appgraph::to_string(a.start_type)) +
                "\",\"running\":" + (a.running ? "true" : "false");
         if (!a.running) {
             out += ",\"reason\":";
-            sup::append_json_string(out, a.exit_reason);
+            append_json_string(out, a.exit_reason);
         }
         out += '}';
     }
     out += "],\"node_halted\":";
     out += s.node_halted ? "true" : "false";
     if (s.node_halted) {
-        out += ",\"halt\":{\"t\":" + seconds_text(s.halt_us) + ",\"application\":";
-        sup::append_json_string(out, s.halt_application);
+        out += ",\"halt\":{\"t\":" + sup::format_seconds(s.halt_us) + ",\"application\":";
+        append_json_string(out, s.halt_application);
         out += ",\"reason\":";
-        sup::append_json_string(out, s.halt_reason);
+        append_json_string(out, s.halt_reason);
         out += '}';
     }
     out += "}\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
-std::string source_line(const std::string& text, int line) {
-    std::size_t start = 0;
-    for (int i = 1; i < line && start != std::string::npos; ++i) {
-        start = text.find('\n', start);
-        if (start != std::string::npos) ++start;
-    }
-    if (start == std::string::npos) return {};
-    std::size_t end = text.find('\n', start);
-    std::string out =
-        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (!out.empty() && out.back() == '\r') out.pop_back();
-    return out;
-}
-
 }  // namespace
 
-int run_command(const Options& options, const toolcommon::Diagnostics& diag) {
+int run_command(const Options& options, const toolcommon::Reporter& diag) {
     int exit_code = exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
-    std::string error;
-    auto script_text = read_file(options.events_file, error);
-    if (!script_text) {
-        diag.error(error);
-        return exit_io;
-    }
-    sup::ParseScriptResult script = sup::parse_script(*script_text, *tree);
-    if (!script.ok()) {
-        for (const auto& e : script.errors) {
-            diag.error(options.events_file + ":" + std::to_string(e.line) + ":" +
-                       std::to_string(e.column) + ": " + e.message);
-            std::string line = source_line(*script_text, e.line);
-            for (char& c : line)
-                if (c == '\t') c = ' ';
-            diag.note("  " + line);
-            diag.note("  " + std::string(static_cast<std::size_t>(std::max(0, e.column - 1)), ' ') +
-                      "^");
-        }
-        return exit_invalid_input;
-    }
+    auto script_text = read_or_report(options.events_file, diag);
+    if (!script_text) return exit_io;
+    appgraph::Diagnostics diagnostics;
+    std::vector<sup::ScriptEvent> events = sup::parse_events(
+        *script_text, toolcommon::input_name(options.events_file), *tree, diagnostics);
+    toolcommon::report_all(diag, diagnostics);
+    if (!diagnostics.ok()) return exit_invalid_input;
     sup::SimulationOptions sim;
     if (options.until) {
         std::int64_t until = 0;
@@ -211,7 +197,7 @@ int run_command(const Options& options, const toolcommon::Diagnostics& diag) {
     sup::SimulationSummary summary;
     {
         PrintingSink sink(options.json, options.svg_file.empty() ? nullptr : &recorded);
-        summary = sup::simulate(*tree, script.events, sim, sink);
+        summary = sup::simulate(*tree, events, sim, sink);
     }
     if (options.json)
         print_json_summary(summary);
@@ -220,8 +206,10 @@ int run_command(const Options& options, const toolcommon::Diagnostics& diag) {
     std::fflush(stdout);
     if (!options.svg_file.empty()) {
         std::string svg = render_svg_timeline(*tree, recorded, summary);
-        if (!write_file_atomically(options.svg_file, svg, error)) {
-            diag.error(error);
+        try {
+            toolcommon::write_file_atomically(options.svg_file, svg);
+        } catch (const toolcommon::FileError& e) {
+            diag.error(e.what());
             return exit_io;
         }
     }

@@ -7,6 +7,8 @@
 
 #include "svg_timeline.hpp"
 
+#include "libappgraph/supervision/events.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <unordered_map>
@@ -109,7 +111,8 @@ std::string render_svg_timeline(const sup::Tree& tree, const std::vector<Recorde
         lane.alive = false;
     };
     auto tooltip = [](const RecordedEvent& e) {
-        std::string t = sup::format_seconds(e.t_us) + " s " + sup::to_string(e.kind) + " " + e.path;
+        std::string t =
+            sup::format_seconds(e.t_us) + " s " + appgraph::to_string(e.kind) + " " + e.path;
         if (!e.reason.empty()) t += " " + e.reason;
         return "<title>" + escape(t) + "</title>";
     };

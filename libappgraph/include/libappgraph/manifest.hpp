@@ -1,7 +1,10 @@
 #pragma once
 // Loading OTP manifests: .app files, .rel files, JSON manifests and directories laid out the way
 // mix, rebar3 and releases lay them out, with the input checks systools:make_script performs.
-// Every function here reports problems as LoadError (see errors.hpp); none prints.
+// Every function here reports problems as Diagnostics (see diagnostic.hpp); none prints. The .app
+// and .rel parsers stop at the first problem, as systools does, and throw it as a
+// DiagnosticError; the functions that take a Diagnostics collector report into it and go on or
+// stop as the collector's owner chose.
 //
 // JSON manifest (for systems not built by mix or rebar3; a file whose name ends in .json):
 //
@@ -29,7 +32,8 @@
 //   }
 //
 // Names are non-empty strings. Unknown keys are errors (so a misspelt key is never silently
-// ignored), as are wrong types; the message names the JSON path and what was expected, e.g.
+// ignored), as are wrong types and a key written twice in one object; the diagnostic's location
+// is the file and the JSON path, and its message says what was expected, e.g.
 // `m.json: applications[3].vsn: expected a string`. The top level must hold at least one of
 // "release" and "applications".
 
@@ -38,7 +42,7 @@
 #include <string_view>
 #include <vector>
 
-#include "libappgraph/errors.hpp"
+#include "libappgraph/diagnostic.hpp"
 #include "libappgraph/model.hpp"
 
 namespace appgraph {
@@ -60,7 +64,11 @@ struct Manifest {
     std::vector<Application> applications;
 };
 
-// A JSON manifest in the format documented above ("bad_manifest" or "parse_error" otherwise).
+// A JSON manifest in the format documented above: every problem ("bad_manifest", "parse_error")
+// reported to `diagnostics`; what could be read is returned. The overload without a collector
+// throws the first problem.
+Manifest parse_json_manifest(std::string_view text, const std::string& filename,
+                             Diagnostics& diagnostics);
 Manifest parse_json_manifest(std::string_view text, const std::string& filename);
 
 struct LoadOptions {
@@ -71,8 +79,8 @@ struct LoadOptions {
 struct Inputs {
     std::optional<Release> release;         // when a .rel (or JSON release) was given
     std::vector<Application> applications;  // every application found, deduplicated by name (first
-                                            // wins; a later different version is a warning)
-    std::vector<std::string> warnings;      // human-readable, each naming a file
+                                            // wins; a later different version is a warning,
+                                            // "shadowed_app")
 };
 
 // Loads PATHs: .app files, .rel files, JSON manifests (*.json) and directories. A directory is
@@ -92,13 +100,18 @@ struct Inputs {
 // and the places looked. Inputs.applications then holds the release's applications in .rel order,
 // followed by the other applications given. Two releases given is "bad_rel"; a directory without
 // any manifest and an unreadable path are "io_error". load_inputs does not call validate_release.
-Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& options);
+// Problems go to `diagnostics`: with a collector that collects all, every unreadable or invalid
+// file is reported and the others are still loaded.
+Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& options,
+                   Diagnostics& diagnostics);
 
 // systools' checks that need both the .rel and the .app files, in systools' order: kernel and
 // stdlib present and permanent ("missing_mandatory_app", "mandatory_app"), the .rel's vsn equal
 // to the .app's ("vsn_mismatch"), IncApps a subset of the .app's included_applications
-// ("override_include"). An entry without an application is "app_not_found".
-void validate_release(const Release& rel, const std::vector<Application>& apps);
+// ("override_include"). An entry without an application is "app_not_found". Every problem is
+// reported (systools stops at its first; so does a collector that stops at the first).
+void validate_release(const Release& rel, const std::vector<Application>& apps,
+                      Diagnostics& diagnostics);
 
 // Cheap: the application names found in PATHs (for shell completion), sorted and unique. Never
 // throws on bad files or missing paths: it skips them.

@@ -6,19 +6,30 @@
 #include <string>
 #include <vector>
 
+#include "libappgraph/enum_names.hpp"
+
 namespace appgraph {
 
 // How the application controller treats an application of the release (.rel entry type).
 enum class StartType { permanent, transient, temporary, load, none };
 
-const char* to_string(StartType type);
-std::optional<StartType> start_type_from_string(const std::string& text);
+inline constexpr EnumName<StartType> kStartTypeNames[] = {{StartType::permanent, "permanent"},
+                                                          {StartType::transient, "transient"},
+                                                          {StartType::temporary, "temporary"},
+                                                          {StartType::load, "load"},
+                                                          {StartType::none, "none"}};
+constexpr const auto& enum_names(StartType) {
+    return kStartTypeNames;
+}
 
-// Where a piece of input came from, for messages: "path:line:column".
+// Where a piece of input came from, for messages: a position in a text file ("path:line:column")
+// or, in a JSON document, the JSON path of the value ("path: applications[3].vsn"), since a
+// parsed JSON value keeps no position.
 struct SourceLocation {
-    std::string file;
-    int line = 0;    // 1-based; 0 when unknown
-    int column = 0;  // 1-based; 0 when unknown
+    std::string file;       // the file (or the argument, or "<stdin>") the input came from
+    int line = 0;           // 1-based; 0 when unknown
+    int column = 0;         // 1-based; 0 when unknown
+    std::string json_path;  // "applications[3].vsn"; empty outside JSON documents
 };
 
 // One application, from `{application, Name, [Opt]}`.

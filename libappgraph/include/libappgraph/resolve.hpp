@@ -7,30 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "libappgraph/diagnostic.hpp"
 #include "libappgraph/model.hpp"
 
 namespace appgraph {
-
-// One step of an explained dependency cycle: `from` must start after `to`, and why.
-struct CycleStep {
-    std::string from;
-    std::string to;
-    std::string reason;  // e.g. "b uses a, a is included by top, so b depends on top"
-};
-
-// An error as systools reports it: `kind` is the OTP error atom (circular_dependencies,
-// undefined_applications, duplicate_include, duplicate_register, override_include,
-// not_found, include_cycle, ...) and `apps` its application set in OTP's order.
-struct ResolveError {
-    std::string kind;
-    std::vector<std::string> apps;
-    // For duplicate_include / duplicate_register: {name, first owner, second owner} per pair,
-    // in the order systools lists the pairs.
-    std::vector<std::vector<std::string>> pairs;
-    // For circular_dependencies: one actual cycle, as a path with the rule behind every edge.
-    std::vector<CycleStep> cycle;
-    std::string message;
-};
 
 // An application of the resolved release, in start (boot script) order.
 struct ResolvedApp {
@@ -61,8 +41,12 @@ struct GraphNode {
 struct Resolution {
     std::vector<ResolvedApp> applications;  // the full order (load and none included)
     std::vector<std::string> start;         // application:start_boot order
-    std::vector<ResolveError> errors;       // empty when the release resolves
-    std::vector<GraphNode> graph;           // in .rel order
+    // Empty when the release resolves; else systools' errors (kind: its error atom,
+    // circular_dependencies, undefined_applications, duplicate_include, duplicate_register,
+    // override_include, not_found, include_cycle; involved: its application set in OTP's order;
+    // pairs and cycle filled where they apply).
+    std::vector<Diagnostic> errors;
+    std::vector<GraphNode> graph;  // in .rel order
     bool ok() const { return errors.empty(); }
 };
 

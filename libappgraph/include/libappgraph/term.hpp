@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "libappgraph/errors.hpp"
+#include "libappgraph/diagnostic.hpp"
 
 namespace appgraph {
 
@@ -62,11 +62,13 @@ struct Term {
 // Exact equality as Erlang's =:= (a string literal equals the list of its code points).
 bool operator==(const Term& a, const Term& b);
 
-// Reads every term of `text`; `filename` is only used in positions of errors. Throws ParseError.
+// Reads every term of `text`; `filename` is only used in positions of errors. Throws
+// DiagnosticError (parse_error) at the first problem.
 std::vector<Term> parse_terms(std::string_view text, const std::string& filename);
 
 // Reads the first term only and ignores the rest of the text, as systools does with .app and .rel
-// files (it reads them with io:read). nullopt for a text without any term. Throws ParseError.
+// files (it reads them with io:read). nullopt for a text without any term. Throws DiagnosticError
+// (parse_error) at the first problem.
 std::optional<Term> parse_first_term(std::string_view text, const std::string& filename);
 
 }  // namespace appgraph

@@ -35,7 +35,7 @@ public:
             if (item.kind == Term::Kind::tuple && !item.items.empty() && item.items[0].is_atom(key))
                 return &item;
         if (options_.tail)
-            throw error_at("bad_app",
+            throw error_at(DiagnosticKind::bad_app,
                            "application '" + app_ + "': the options must be a proper list, found " +
                                show(options_),
                            filename_, text_, options_, {app_});
@@ -47,7 +47,7 @@ public:
         const Term* entry = find(key);
         if (!entry) {
             if (required)
-                throw error_at("missing_param",
+                throw error_at(DiagnosticKind::missing_param,
                                "application '" + app_ + "': missing required key '" +
                                    std::string(key) +
                                    "' (systools requires description, vsn, modules, registered and "
@@ -56,7 +56,7 @@ public:
             return nullptr;
         }
         if (entry->items.size() != 2)
-            throw error_at("missing_param",
+            throw error_at(DiagnosticKind::missing_param,
                            "application '" + app_ + "': '" + std::string(key) + "' must be {" +
                                std::string(key) + ", Value}, found " + show(*entry),
                            filename_, text_, *entry, {app_});
@@ -65,7 +65,7 @@ public:
 
     [[noreturn]] void bad(std::string_view key, const Term& value,
                           std::string_view expected) const {
-        throw error_at("bad_param",
+        throw error_at(DiagnosticKind::bad_param,
                        "application '" + app_ + "': '" + std::string(key) + "' must be " +
                            std::string(expected) + ", found " + show(value),
                        filename_, text_, value, {app_});
@@ -113,7 +113,7 @@ public:
         }
         // systools has no clause for this shape and reports it as missing.
         throw error_at(
-            "missing_param",
+            DiagnosticKind::missing_param,
             "application '" + app_ + "': 'mod' must be {Module, StartArgs}, found " + show(*entry),
             filename_, text_, *entry, {app_});
     }
@@ -130,12 +130,13 @@ private:
 Application parse_app_file(std::string_view text, const std::string& filename) {
     std::optional<Term> term = parse_first_term(text, filename);
     if (!term)
-        throw LoadError("bad_app", "no term in the file: expected {application, Name, [Option]}.",
-                        SourceLocation{filename, 0, 0});
+        throw DiagnosticError(DiagnosticKind::bad_app, SourceLocation{filename, 0, 0, {}},
+                              "no term in the file: expected {application, Name, [Option]}.");
     if (term->kind != Term::Kind::tuple || term->items.size() != 3 ||
         !term->items[0].is_atom("application"))
-        throw error_at("bad_app", "expected {application, Name, [Option]}, found " + show(*term),
-                       filename, text, *term);
+        throw error_at(DiagnosticKind::bad_app,
+                       "expected {application, Name, [Option]}, found " + show(*term), filename,
+                       text, *term);
     const Term& name = term->items[1];
     // A string literal is a list of integers to Erlang: valid as a list, though without any key.
     const Term* given_options = &term->items[2];
@@ -149,10 +150,11 @@ Application parse_app_file(std::string_view text, const std::string& filename) {
     }
     const Term& options = *given_options;
     if (!name.is_atom())
-        throw error_at("bad_app", "the application name must be an atom, found " + show(name),
-                       filename, text, name);
+        throw error_at(DiagnosticKind::bad_app,
+                       "the application name must be an atom, found " + show(name), filename, text,
+                       name);
     if (options.kind != Term::Kind::list)
-        throw error_at("bad_app",
+        throw error_at(DiagnosticKind::bad_app,
                        "application '" + name.text +
                            "': the options must be a proper list, found " + show(options),
                        filename, text, options, {name.text});
@@ -160,7 +162,7 @@ Application parse_app_file(std::string_view text, const std::string& filename) {
     AppChecker check(text, filename, options, name.text);
     Application app;
     app.name = name.text;
-    app.source = SourceLocation{filename, term->line, term->column};
+    app.source = SourceLocation{filename, term->line, term->column, {}};
     app.vsn = *check.string_key("vsn", true);
     check.string_key("id", false);
     app.description = *check.string_key("description", true);

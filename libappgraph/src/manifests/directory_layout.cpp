@@ -196,7 +196,8 @@ void read_text_file(const std::string& path, std::string& text) {
         std::string reason = std::strerror(error);
         if (!reason.empty())
             reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
-        return LoadError("io_error", "cannot read: " + reason, SourceLocation{path, 0, 0});
+        return DiagnosticError(DiagnosticKind::io_error, SourceLocation{path, 0, 0, {}},
+                               "cannot read: " + reason);
     };
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw fail(errno);
@@ -228,11 +229,11 @@ Application load_app_file(const std::string& path) {
     Application app = parse_app_file(text, path);
     const std::string_view stem = file_stem(path);
     if (app.name != stem)
-        throw LoadError("bad_app",
-                        "the file defines application '" + app.name + "' but is named " +
-                            fs::path(path).filename().string() +
-                            " (systools: bad_application_name)",
-                        app.source, {}, {app.name, std::string(stem)});
+        throw DiagnosticError(DiagnosticKind::bad_app, app.source,
+                              "the file defines application '" + app.name + "' but is named " +
+                                  fs::path(path).filename().string() +
+                                  " (systools: bad_application_name)",
+                              {}, {app.name, std::string(stem)});
     return app;
 }
 

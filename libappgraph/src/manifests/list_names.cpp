@@ -21,7 +21,7 @@ void names_from_app(const std::string& path, std::vector<std::string>& out) {
         if (t && t->kind == Term::Kind::tuple && t->items.size() == 3 &&
             t->items[0].is_atom("application") && t->items[1].is_atom())
             out.push_back(t->items[1].text);
-    } catch (const LoadError&) {
+    } catch (const DiagnosticError&) {
     }
 }
 
@@ -29,7 +29,7 @@ void names_from_rel(const std::string& path, std::vector<std::string>& out) {
     try {
         for (const ReleaseEntry& e : parse_rel_file(detail::read_text_file(path), path).entries)
             out.push_back(e.name);
-    } catch (const LoadError&) {
+    } catch (const DiagnosticError&) {
     }
 }
 
@@ -54,7 +54,7 @@ std::vector<std::string> list_application_names(const std::vector<std::string>& 
                 for (const Application& a : m.applications) names.push_back(a.name);
                 if (m.release)
                     for (const ReleaseEntry& e : m.release->entries) names.push_back(e.name);
-            } catch (const LoadError&) {
+            } catch (const DiagnosticError&) {
             }
         }
     }

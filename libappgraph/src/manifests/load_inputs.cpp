@@ -31,7 +31,8 @@ constexpr std::size_t kReleaseReadAside = 1000;
 
 class Collector {
 public:
-    explicit Collector(Inputs& inputs) : inputs_(inputs) {}
+    Collector(Inputs& inputs, Diagnostics& diagnostics)
+        : inputs_(inputs), diagnostics_(diagnostics) {}
 
     void reserve_more(std::size_t count) {
         index_.reserve(index_.size() + count);
@@ -73,11 +74,12 @@ public:
 
     void set_release(Release rel) {
         if (inputs_.release)
-            throw LoadError("bad_rel",
-                            "a second release given (the first came from " +
-                                inputs_.release->source.file + "): give one .rel at a time",
-                            rel.source);
-        inputs_.release = std::move(rel);
+            diagnostics_.error(DiagnosticKind::bad_rel, rel.source,
+                               "a second release given (the first came from " +
+                                   describe(inputs_.release->source) +
+                                   "): give one .rel at a time");
+        else
+            inputs_.release = std::move(rel);
     }
 
     // The position of `name` in inputs.applications, or -1.
@@ -88,12 +90,15 @@ private:
     // differ.
     void ignored(const Application& first, const Application& app) {
         if (first.vsn != app.vsn)
-            inputs_.warnings.push_back(app.source.file + ": application '" + app.name +
-                                       "' version \"" + app.vsn + "\" ignored: version \"" +
-                                       first.vsn + "\" was found first in " + first.source.file);
+            diagnostics_.warning(DiagnosticKind::shadowed_app, app.source,
+                                 "application '" + app.name + "' version \"" + app.vsn +
+                                     "\" ignored: version \"" + first.vsn +
+                                     "\" was found first in " + describe(first.source),
+                                 {app.name});
     }
 
     Inputs& inputs_;
+    Diagnostics& diagnostics_;
     detail::NameTable index_;  // name -> position in inputs_.applications
 };
 
@@ -216,7 +221,8 @@ private:
 // first one found (validate_release then reports the mismatch). The first candidate of every
 // entry is loaded up front, in parallel; it is the one that matches in any ordinary release.
 void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenApps& given_apps,
-                          detail::DirectoryCache& cache, std::vector<Application>& release_apps) {
+                          detail::DirectoryCache& cache, std::vector<Application>& release_apps,
+                          Diagnostics& diagnostics) {
     const SearchPlan plan = plan_search(rel.source.file, options);
     std::vector<char> has_candidate(rel.entries.size(), 0);
     std::vector<std::string> first_candidates;
@@ -243,7 +249,7 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
             continue;
         }
         std::optional<Application> first_found;
-        std::optional<LoadError> first_error;
+        std::optional<Diagnostic> first_error;
         bool matched = false;
         const auto consider = [&](detail::LoadedApps& from, std::size_t k) {
             if (from.errors[k]) {
@@ -273,7 +279,7 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
         } else if (first_found) {
             release_apps.push_back(std::move(*first_found));
         } else if (first_error) {
-            throw *first_error;
+            diagnostics.report(std::move(*first_error));
         } else {
             missing.push_back(entry.name);
         }
@@ -288,28 +294,40 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
         message += "; for '" + missing.front() + "' looked in: ";
         for (std::size_t i = 0; i < looked.size(); ++i) message += (i ? ", " : "") + looked[i];
         message += " (add a --path directory that holds it)";
-        throw LoadError("app_not_found", message, rel.source, {}, missing);
+        diagnostics.error(DiagnosticKind::app_not_found, rel.source, message, {}, missing);
     }
 }
 
-void load_path(const std::string& path, Collector& collector, detail::DirectoryCache& cache) {
+// Reads and parses one file with `parse`, reporting what fails; nullopt then.
+template <typename Parse>
+auto parse_file(const std::string& path, Diagnostics& diagnostics, Parse parse)
+    -> std::optional<decltype(parse(std::string()))> {
+    try {
+        return parse(detail::read_text_file(path));
+    } catch (const DiagnosticError& e) {
+        diagnostics.report(e.diagnostic());
+        return std::nullopt;
+    }
+}
+
+void load_path(const std::string& path, Collector& collector, detail::DirectoryCache& cache,
+               Diagnostics& diagnostics) {
+    const SourceLocation here{path, 0, 0, {}};
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
         Found found = detail::scan_directory(path, cache);
         if (found.app_files.empty() && found.rel_files.empty())
-            throw LoadError(
-                "io_error",
+            return diagnostics.error(
+                DiagnosticKind::io_error, here,
                 "no .app or .rel files found in this directory (looked for "
                 "_build/<env>/lib/<app>/ebin, "
-                "lib/<app>-<vsn>/ebin, releases/<vsn>/<name>.rel, ebin/, */ebin/ and *.app)",
-                SourceLocation{path, 0, 0});
+                "lib/<app>-<vsn>/ebin, releases/<vsn>/<name>.rel, ebin/, */ebin/ and *.app)");
         if (found.rel_files.size() > 1) {
             std::string list;
             for (const std::string& r : found.rel_files) list += (list.empty() ? "" : ", ") + r;
-            throw LoadError(
-                "bad_rel",
-                "several releases in this directory: " + list + "; give the .rel file to use",
-                SourceLocation{path, 0, 0});
+            return diagnostics.error(
+                DiagnosticKind::bad_rel, here,
+                "several releases in this directory: " + list + "; give the .rel file to use");
         }
         // A large release's .rel is read while its .app files load (the machine's cores are
         // shared between both); an error in an .app file is still reported first.
@@ -318,55 +336,79 @@ void load_path(const std::string& path, Collector& collector, detail::DirectoryC
             const std::string& rel = found.rel_files.front();
             const auto read_release = [rel] {
                 return parse_rel_file(detail::read_text_file(rel), rel);
-            };
+            };  // its error, if any, is reported when the result is taken
             release =
                 std::async(found.app_files.size() >= kReleaseReadAside ? std::launch::async
                                                                        : std::launch::deferred,
                            read_release);
         }
         detail::LoadedApps loaded = detail::load_app_files(found.app_files);
-        for (const std::unique_ptr<LoadError>& error : loaded.errors)
-            if (error) throw *error;
+        bool loaded_all = true;
+        for (const std::unique_ptr<Diagnostic>& error : loaded.errors) {
+            if (!error) continue;
+            diagnostics.report(*error);
+            loaded_all = false;
+        }
+        // A file that failed left an empty Application in its slot.
+        if (!loaded_all)
+            std::erase_if(loaded.apps, [](const Application& app) { return app.name.empty(); });
         collector.add_all(std::move(loaded.apps));
-        if (release.valid()) collector.set_release(release.get());
+        if (release.valid()) {
+            try {
+                collector.set_release(release.get());
+            } catch (const DiagnosticError& e) {
+                diagnostics.report(e.diagnostic());
+            }
+        }
         return;
     }
     const std::string ext = fs::path(path).extension().string();
     if (ext == ".app") {
-        collector.add(detail::load_app_file(path));
+        try {
+            collector.add(detail::load_app_file(path));
+        } catch (const DiagnosticError& e) {
+            diagnostics.report(e.diagnostic());
+        }
     } else if (ext == ".rel") {
-        collector.set_release(parse_rel_file(detail::read_text_file(path), path));
+        auto rel = parse_file(path, diagnostics,
+                              [&](const std::string& text) { return parse_rel_file(text, path); });
+        if (rel) collector.set_release(std::move(*rel));
     } else if (ext == ".json") {
-        Manifest manifest = parse_json_manifest(detail::read_text_file(path), path);
+        std::string text;
+        try {
+            text = detail::read_text_file(path);
+        } catch (const DiagnosticError& e) {
+            return diagnostics.report(e.diagnostic());
+        }
+        Manifest manifest = parse_json_manifest(text, path, diagnostics);
         for (Application& app : manifest.applications) collector.add(std::move(app));
         if (manifest.release) collector.set_release(std::move(*manifest.release));
     } else if (!fs::exists(path, ec)) {
-        throw LoadError("io_error", "cannot read: no such file or directory",
-                        SourceLocation{path, 0, 0});
+        diagnostics.error(DiagnosticKind::io_error, here, "cannot read: no such file or directory");
     } else {
-        throw LoadError("io_error", "not a .app, .rel or .json file, nor a directory",
-                        SourceLocation{path, 0, 0});
+        diagnostics.error(DiagnosticKind::io_error, here,
+                          "not a .app, .rel or .json file, nor a directory");
     }
 }
 
 }  // namespace
 
-Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& options) {
+Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& options,
+                   Diagnostics& diagnostics) {
     Inputs inputs;
-    Collector collector(inputs);
+    Collector collector(inputs, diagnostics);
     detail::DirectoryCache cache;
-    for (const std::string& path : paths) load_path(path, collector, cache);
+    for (const std::string& path : paths) load_path(path, collector, cache, diagnostics);
     if (!inputs.release) return inputs;
-    detail::check_mandatory_apps(*inputs.release);
+    detail::check_mandatory_apps(*inputs.release, diagnostics);
     std::vector<Application> release_apps;
     release_apps.reserve(inputs.release->entries.size());
     GivenApps given(inputs.applications, collector);
-    resolve_release_apps(*inputs.release, options, given, cache, release_apps);
+    resolve_release_apps(*inputs.release, options, given, cache, release_apps, diagnostics);
     // The release's applications first, in .rel order, then the other applications given.
     Inputs ordered;
     ordered.release = std::move(inputs.release);
-    ordered.warnings = std::move(inputs.warnings);
-    Collector result(ordered);
+    Collector result(ordered, diagnostics);
     result.add_all(std::move(release_apps));
     result.reserve_more(inputs.applications.size());
     for (std::size_t i = 0; i < inputs.applications.size(); ++i)

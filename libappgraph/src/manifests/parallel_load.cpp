@@ -22,8 +22,8 @@ constexpr unsigned kMaxThreads = 8;
 void load_one(const std::string& path, LoadedApps& out, std::size_t i) {
     try {
         out.apps[i] = load_app_file(path);
-    } catch (const LoadError& e) {
-        out.errors[i] = std::make_unique<LoadError>(e);
+    } catch (const DiagnosticError& e) {
+        out.errors[i] = std::make_unique<Diagnostic>(e.diagnostic());
     }
 }
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "libappgraph/errors.hpp"
+#include "libappgraph/diagnostic.hpp"
 #include "libappgraph/model.hpp"
 
 namespace appgraph::detail {
@@ -15,7 +15,7 @@ namespace appgraph::detail {
 // release holds tens of thousands of applications, kept in one array that callers adopt).
 struct LoadedApps {
     std::vector<Application> apps;
-    std::vector<std::unique_ptr<LoadError>> errors;  // null where the file loaded
+    std::vector<std::unique_ptr<Diagnostic>> errors;  // null where the file loaded
 };
 
 // load_app_file on every path, spread over the machine's cores. The result is index for index

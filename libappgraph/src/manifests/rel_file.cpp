@@ -19,8 +19,8 @@ using detail::show;
 ReleaseEntry parse_entry(const Term& entry, std::string_view text, const std::string& filename) {
     const auto bad = [&](const std::string& why) {
         return error_at(
-            "bad_rel", "illegal application entry " + show(entry) + ": " + why, filename, text,
-            entry,
+            DiagnosticKind::bad_rel, "illegal application entry " + show(entry) + ": " + why,
+            filename, text, entry,
             entry.kind == Term::Kind::tuple && !entry.items.empty() && entry.items[0].is_atom()
                 ? std::vector<std::string>{entry.items[0].text}
                 : std::vector<std::string>{});
@@ -30,15 +30,15 @@ ReleaseEntry parse_entry(const Term& entry, std::string_view text, const std::st
             "expected {App, Vsn}, {App, Vsn, Type}, {App, Vsn, IncApps} or {App, Vsn, Type, "
             "IncApps}");
     ReleaseEntry out;
-    out.source = SourceLocation{filename, entry.line, entry.column};
+    out.source = SourceLocation{filename, entry.line, entry.column, {}};
     if (!entry.items[0].is_atom()) throw bad("the application name must be an atom");
     out.name = entry.items[0].text;
     auto vsn = entry.items[1].as_string();
     if (!vsn) throw bad("the version must be a string");
     out.vsn = *vsn;
     const auto read_type = [&](const Term& t) {
-        auto type = t.is_atom() ? start_type_from_string(t.text) : std::nullopt;
-        if (!type) throw bad("the type must be permanent, transient, temporary, load or none");
+        auto type = t.is_atom() ? from_string<StartType>(t.text) : std::nullopt;
+        if (!type) throw bad("the type must be " + names_in<StartType>(" or "));
         out.type = *type;
     };
     const auto read_includes = [&](const Term& t) {
@@ -67,9 +67,9 @@ ReleaseEntry parse_entry(const Term& entry, std::string_view text, const std::st
 Release parse_rel_file(std::string_view text, const std::string& filename) {
     std::optional<Term> term = parse_first_term(text, filename);
     if (!term)
-        throw LoadError(
-            "bad_rel", "no term in the file: expected {release, {Name, Vsn}, {erts, EVsn}, [App]}.",
-            SourceLocation{filename, 0, 0});
+        throw DiagnosticError(
+            DiagnosticKind::bad_rel, SourceLocation{filename, 0, 0, {}},
+            "no term in the file: expected {release, {Name, Vsn}, {erts, EVsn}, [App]}.");
     const Term& t = *term;
     const bool shape = t.kind == Term::Kind::tuple && t.items.size() == 4 &&
                        t.items[0].is_atom("release") && t.items[1].kind == Term::Kind::tuple &&
@@ -77,18 +77,18 @@ Release parse_rel_file(std::string_view text, const std::string& filename) {
                        t.items[2].items.size() == 2 && t.items[2].items[0].is_atom("erts") &&
                        t.items[3].is_proper_list();
     if (!shape)
-        throw error_at("bad_rel",
+        throw error_at(DiagnosticKind::bad_rel,
                        "badly formatted release: expected {release, {Name, Vsn}, {erts, EVsn}, "
                        "[App]}, found " +
                            show(t),
                        filename, text, t);
     Release rel;
-    rel.source = SourceLocation{filename, t.line, t.column};
+    rel.source = SourceLocation{filename, t.line, t.column, {}};
     const auto string_at = [&](const Term& v, const char* what) {
         auto s = v.as_string();
         if (!s)
             throw error_at(
-                "bad_rel",
+                DiagnosticKind::bad_rel,
                 std::string("the release ") + what + " must be a string, found " + show(v),
                 filename, text, v);
         return *s;

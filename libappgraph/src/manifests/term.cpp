@@ -7,9 +7,9 @@
 #include <string>
 #include <utility>
 
+#include "../utf8.hpp"
 #include "libappgraph/term.hpp"
 #include "term_lexer.hpp"
-#include "utf8.hpp"
 
 namespace appgraph {
 

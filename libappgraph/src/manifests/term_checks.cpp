@@ -41,11 +41,11 @@ std::string show(const Term& t) {
     return text;
 }
 
-LoadError error_at(std::string kind, std::string message, const std::string& filename,
-                   std::string_view text, const Term& at, std::vector<std::string> apps) {
-    return LoadError(std::move(kind), std::move(message),
-                     SourceLocation{filename, at.line, at.column},
-                     make_snippet(text, at.line, at.column), std::move(apps));
+DiagnosticError error_at(DiagnosticKind kind, std::string message, const std::string& filename,
+                         std::string_view text, const Term& at, std::vector<std::string> involved) {
+    return DiagnosticError(kind, SourceLocation{filename, at.line, at.column, {}},
+                           std::move(message), make_snippet(text, at.line, at.column),
+                           std::move(involved));
 }
 
 }  // namespace appgraph::detail

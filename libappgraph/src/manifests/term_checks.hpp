@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "libappgraph/errors.hpp"
+#include "libappgraph/diagnostic.hpp"
 #include "libappgraph/term.hpp"
 
 namespace appgraph::detail {
@@ -22,8 +22,10 @@ bool is_keyed_pair_list(const Term& t);
 // The term printed for a message, cut to a readable length.
 std::string show(const Term& t);
 
-// A LoadError pointing at `at` in `text` (a snippet with a caret under the term).
-LoadError error_at(std::string kind, std::string message, const std::string& filename,
-                   std::string_view text, const Term& at, std::vector<std::string> apps = {});
+// An error pointing at `at` in `text` (a snippet with a caret under the term), to throw: the
+// .app and .rel checks stop at the first problem, as systools does.
+DiagnosticError error_at(DiagnosticKind kind, std::string message, const std::string& filename,
+                         std::string_view text, const Term& at,
+                         std::vector<std::string> involved = {});
 
 }  // namespace appgraph::detail

@@ -5,7 +5,8 @@
 // position of the offending character, which the parser turns into a caret snippet.
 
 #include "term_lexer.hpp"
-#include "utf8.hpp"
+
+#include "../utf8.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -20,7 +21,7 @@ namespace appgraph::detail {
 namespace {
 
 constexpr char32_t end_of_input = 0x110000;
-constexpr char32_t invalid_utf8 = 0x110001;
+constexpr char32_t invalid_utf8 = kInvalidUtf8;
 constexpr std::size_t max_atom_length = 255;
 
 bool is_whitespace(char32_t c) {
@@ -59,39 +60,6 @@ int digit_value(char32_t c) {
     if (c >= 'a' && c <= 'z') return static_cast<int>(c - 'a') + 10;
     if (c >= 'A' && c <= 'Z') return static_cast<int>(c - 'A') + 10;
     return 99;
-}
-
-// Decodes one UTF-8 sequence at `pos`; rejects overlong forms, surrogates and truncation.
-char32_t decode_utf8(std::string_view text, std::size_t pos, std::size_t& length) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[pos + i]); };
-    const unsigned char b0 = byte(0);
-    length = 1;
-    if (b0 < 0x80) return b0;
-    std::size_t n = 0;
-    char32_t c = 0;
-    char32_t min = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        n = 2;
-        c = b0 & 0x1F;
-        min = 0x80;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        n = 3;
-        c = b0 & 0x0F;
-        min = 0x800;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        n = 4;
-        c = b0 & 0x07;
-        min = 0x10000;
-    } else
-        return invalid_utf8;
-    if (pos + n > text.size()) return invalid_utf8;
-    for (std::size_t i = 1; i < n; ++i) {
-        if ((byte(i) & 0xC0) != 0x80) return invalid_utf8;
-        c = (c << 6) | (byte(i) & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return invalid_utf8;
-    length = n;
-    return c;
 }
 
 // epp's rule: a `coding: X` (or `coding=X`) in a comment on the first or second line.
@@ -211,8 +179,8 @@ TermLexer::TermLexer(std::string_view text, const std::string& filename)
     : text_(text), filename_(filename), latin1_(declares_latin1(text)) {}
 
 void TermLexer::fail(const std::string& message, int line, int column) const {
-    throw ParseError(message, SourceLocation{filename_, line, column},
-                     make_snippet(text_, line, column));
+    throw DiagnosticError(DiagnosticKind::parse_error, SourceLocation{filename_, line, column, {}},
+                          message, make_snippet(text_, line, column));
 }
 
 char32_t TermLexer::peek_char(std::size_t ahead) const {

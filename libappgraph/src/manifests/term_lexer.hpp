@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "libappgraph/errors.hpp"
+#include "libappgraph/diagnostic.hpp"
 
 namespace appgraph::detail {
 
@@ -56,7 +56,8 @@ class TermLexer {
 public:
     TermLexer(std::string_view text, const std::string& filename);
 
-    void next(Token& token);  // reads the next token into `token`; throws ParseError
+    void next(
+        Token& token);  // reads the next token into `token`; throws DiagnosticError (parse_error)
 
     [[noreturn]] void fail(const std::string& message, int line, int column) const;
 

@@ -25,45 +25,49 @@ std::string quoted_list(const std::vector<std::string>& names) {
 
 namespace detail {
 
-void check_mandatory_apps(const Release& rel) {
+void check_mandatory_apps(const Release& rel, Diagnostics& diagnostics) {
     for (const char* mandatory : {"kernel", "stdlib"}) {
         auto it = std::find_if(rel.entries.begin(), rel.entries.end(),
                                [&](const ReleaseEntry& e) { return e.name == mandatory; });
         if (it == rel.entries.end())
-            throw LoadError(
-                "missing_mandatory_app",
-                std::string("the release must include the application '") + mandatory + "'",
-                SourceLocation{rel.source.file, rel.source.line, rel.source.column}, {},
+            diagnostics.error(
+                DiagnosticKind::missing_mandatory_app, rel.source,
+                std::string("the release must include the application '") + mandatory + "'", {},
                 {mandatory});
-        if (it->type != StartType::permanent)
-            throw LoadError("mandatory_app",
-                            std::string("the application '") + mandatory +
-                                "' must be permanent, not " + to_string(it->type),
-                            it->source, {}, {mandatory});
+        else if (it->type != StartType::permanent)
+            diagnostics.error(DiagnosticKind::mandatory_app, it->source,
+                              std::string("the application '") + mandatory +
+                                  "' must be permanent, not " + to_string(it->type),
+                              {}, {mandatory});
     }
 }
 
 }  // namespace detail
 
-void validate_release(const Release& rel, const std::vector<Application>& apps) {
-    detail::check_mandatory_apps(rel);
+void validate_release(const Release& rel, const std::vector<Application>& apps,
+                      Diagnostics& diagnostics) {
+    detail::check_mandatory_apps(rel, diagnostics);
     detail::NameTable names;
     names.reserve(apps.size());
     const std::vector<const Application*> by_id = detail::intern_applications(names, apps);
     for (const ReleaseEntry& entry : rel.entries) {
         const int id = names.find(entry.name);
-        if (id < 0)
-            throw LoadError("app_not_found",
-                            "no .app file for the release's application '" + entry.name + "'",
-                            entry.source, {}, {entry.name});
+        if (id < 0) {
+            diagnostics.error(DiagnosticKind::app_not_found, entry.source,
+                              "no .app file for the release's application '" + entry.name + "'", {},
+                              {entry.name});
+            continue;
+        }
         const Application& app = *by_id[static_cast<std::size_t>(id)];
         if (app.vsn != entry.vsn)
-            throw LoadError("vsn_mismatch",
-                            "application '" + entry.name + "': the release asks for version \"" +
-                                entry.vsn + "\" but " +
-                                (app.source.file.empty() ? "its .app" : app.source.file) +
-                                " has version \"" + app.vsn + "\"",
-                            entry.source, {}, {entry.name});
+            diagnostics.error(DiagnosticKind::vsn_mismatch, entry.source,
+                              "application '" + entry.name + "': the release asks for version \"" +
+                                  entry.vsn + "\" but " +
+                                  (app.source.file.empty()
+                                       ? "its .app"
+                                       : describe({app.source.file, 0, 0, app.source.json_path})) +
+                                  " has version \"" + app.vsn + "\"",
+                              {}, {entry.name});
         if (entry.included_override) {
             std::vector<std::string> not_specified;
             for (const std::string& inc : *entry.included_override)
@@ -71,12 +75,12 @@ void validate_release(const Release& rel, const std::vector<Application>& apps) 
                               inc) == app.included_applications.end())
                     not_specified.push_back(inc);
             if (!not_specified.empty())
-                throw LoadError(
-                    "override_include",
+                diagnostics.error(
+                    DiagnosticKind::override_include, entry.source,
                     "application '" + entry.name + "': the release includes " +
                         quoted_list(not_specified) + ", which its .app does not list in " +
                         "included_applications " + quoted_list(app.included_applications),
-                    entry.source, {}, not_specified);
+                    {}, not_specified);
         }
     }
 }

@@ -27,7 +27,7 @@ Resolution resolve_ensure(const std::vector<std::string>& roots,
         std::size_t next;
     };
 
-    auto fail = [&](ResolveError err) {
+    auto fail = [&](Diagnostic err) {
         r.errors.push_back(std::move(err));
         r.applications.clear();
         r.start.clear();
@@ -38,7 +38,8 @@ Resolution resolve_ensure(const std::vector<std::string>& roots,
         if (running.count(root)) continue;
         auto it = by_name.find(root);
         if (it == by_name.end())
-            return fail({"not_found", {root}, {}, {}, "no .app file found for " + root});
+            return fail(make_error(DiagnosticKind::not_found, {}, "no .app file found for " + root,
+                                   {}, {root}));
         std::vector<Frame> stack{{it->second, 0}};
         on_stack.insert(root);
         while (!stack.empty()) {
@@ -60,12 +61,12 @@ Resolution resolve_ensure(const std::vector<std::string>& roots,
             const std::string& child = f.app->applications[f.next++];
             if (running.count(child)) continue;
             if (on_stack.count(child)) {
-                ResolveError err;
-                err.kind = "circular_dependencies";
+                Diagnostic err;
+                err.kind = DiagnosticKind::circular_dependencies;
                 auto from = std::find_if(stack.begin(), stack.end(),
                                          [&](const Frame& s) { return s.app->name == child; });
                 for (auto s = from; s != stack.end(); ++s) {
-                    err.apps.push_back(s->app->name);
+                    err.involved.push_back(s->app->name);
                     const std::string& to = (s + 1 != stack.end()) ? (s + 1)->app->name : child;
                     err.cycle.push_back({s->app->name, to, s->app->name + " uses " + to});
                 }
@@ -77,11 +78,10 @@ Resolution resolve_ensure(const std::vector<std::string>& roots,
             if (found == by_name.end()) {
                 const auto& opt = f.app->optional_applications;
                 if (std::find(opt.begin(), opt.end(), child) != opt.end()) continue;
-                return fail({"not_found",
-                             {child},
-                             {},
-                             {},
-                             "no .app file found for " + child + " (used by " + f.app->name + ")"});
+                return fail(
+                    make_error(DiagnosticKind::not_found, {},
+                               "no .app file found for " + child + " (used by " + f.app->name + ")",
+                               {}, {child}));
             }
             on_stack.insert(child);
             stack.push_back({found->second, 0});

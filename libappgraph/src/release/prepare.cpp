@@ -104,16 +104,15 @@ bool collect(const Release& release, const std::vector<Application>& apps, Prepa
         p.entries.push_back(std::move(e));
     }
     if (!not_found.empty()) {
-        ResolveError err{"not_found", not_found, {}, {}, ""};
         std::string list;
         for (const auto& n : not_found) list += (list.empty() ? "" : ", ") + n;
-        err.message = "no .app file found for " + list;
-        p.errors.push_back(std::move(err));
+        p.errors.push_back(make_error(DiagnosticKind::not_found, {},
+                                      "no .app file found for " + list, {}, not_found));
     }
     if (!not_specified.empty()) {
-        ResolveError err;
-        err.kind = "override_include";
-        for (int id : not_specified) err.apps.push_back(p.names.name(id));
+        Diagnostic err;
+        err.kind = DiagnosticKind::override_include;
+        for (int id : not_specified) err.involved.push_back(p.names.name(id));
         err.message =
             "the .rel includes applications the .app does not list in "
             "included_applications: " +
@@ -136,9 +135,9 @@ bool check_undefined(Prepared& p) {
     }
     if (undefined.empty()) return true;
     undefined = make_set(undefined);
-    ResolveError err;
-    err.kind = "undefined_applications";
-    for (int id : undefined) err.apps.push_back(p.names.name(id));
+    Diagnostic err;
+    err.kind = DiagnosticKind::undefined_applications;
+    for (int id : undefined) err.involved.push_back(p.names.name(id));
     err.message =
         "applications used or included but not in the release: " + join_names(p.names, undefined);
     p.errors.push_back(std::move(err));
@@ -152,19 +151,19 @@ bool check_duplicates(Prepared& p) {
         for (int r : e.registered) regs.emplace_back(r, e.name);
         for (int i : e.includes) incs.emplace_back(i, e.name);
     }
-    for (auto [kind, items] :
-         {std::pair{"duplicate_register", regs}, std::pair{"duplicate_include", incs}}) {
+    for (auto [kind, items] : {std::pair{DiagnosticKind::duplicate_register, regs},
+                               std::pair{DiagnosticKind::duplicate_include, incs}}) {
         auto pairs = duplicates(p.names, items);
         if (pairs.empty()) continue;
-        ResolveError err;
+        Diagnostic err;
         err.kind = kind;
         std::string detail;
         for (const auto& pair : pairs) {
-            err.apps.push_back(pair[0]);
+            err.involved.push_back(pair[0]);
             detail += (detail.empty() ? "" : "; ") + pair[0] + " by " + pair[1] + " and " + pair[2];
         }
         err.pairs = pairs;
-        err.message = std::string(kind == std::string("duplicate_include")
+        err.message = std::string(kind == DiagnosticKind::duplicate_include
                                       ? "applications included by two applications: "
                                       : "process names registered by two applications: ") +
                       detail;
@@ -194,10 +193,10 @@ bool compute_tops(Prepared& p, std::vector<int>& top) {
             at = p.entries[static_cast<std::size_t>(parent_entry)].name;
         }
         if (top[static_cast<std::size_t>(at)] == busy) {
-            ResolveError err;
-            err.kind = "include_cycle";
+            Diagnostic err;
+            err.kind = DiagnosticKind::include_cycle;
             auto from = std::find(chain.begin(), chain.end(), at);
-            for (auto it = from; it != chain.end(); ++it) err.apps.push_back(p.names.name(*it));
+            for (auto it = from; it != chain.end(); ++it) err.involved.push_back(p.names.name(*it));
             err.message =
                 "applications include each other: " + join_names(p.names, {from, chain.end()}) +
                 " (systools would never finish)";

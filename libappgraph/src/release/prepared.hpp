@@ -32,7 +32,7 @@ struct Prepared {
     std::vector<int> entry_of;   // name id -> first entry with that name, or -1
     std::vector<int> includer;   // name id -> entry that includes it, or -1
     bool duplicate_entries = false;
-    std::vector<ResolveError> errors;  // errors found before sorting
+    std::vector<Diagnostic> errors;  // errors found before sorting
 };
 
 Prepared prepare(const Release& release, const std::vector<Application>& apps);

@@ -44,19 +44,19 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
     Resolution r;
     if (explain) fill_graph(p, r);
     if (!sorted.circular.empty()) {
-        ResolveError err;
-        err.kind = "circular_dependencies";
-        err.apps = names_of(p, sorted.circular);
+        Diagnostic err;
+        err.kind = DiagnosticKind::circular_dependencies;
+        err.involved = names_of(p, sorted.circular);
         err.cycle = find_cycle(p, sorted.circular);
-        err.message = "circular dependencies among " + join(err.apps);
+        err.message = "circular dependencies among " + join(err.involved);
         if (!err.cycle.empty()) err.message += ": " + format_cycle(err.cycle);
         r.errors.push_back(std::move(err));
     }
     if (!sorted.missing.empty()) {
-        ResolveError err;
-        err.kind = "undefined_applications";
-        err.apps = names_of(p, sorted.missing);
-        err.message = "applications needed but not in the release: " + join(err.apps);
+        Diagnostic err;
+        err.kind = DiagnosticKind::undefined_applications;
+        err.involved = names_of(p, sorted.missing);
+        err.message = "applications needed but not in the release: " + join(err.involved);
         r.errors.push_back(std::move(err));
     }
     if (!r.errors.empty()) return r;

@@ -8,7 +8,7 @@
 #include "libappgraph/manifest.hpp"
 
 using appgraph::Application;
-using appgraph::LoadError;
+using appgraph::DiagnosticError;
 using appgraph::parse_app_file;
 
 namespace {
@@ -30,8 +30,9 @@ struct Failure {
 Failure failure_of(const std::string& text) {
     try {
         parse_app_file(text, "x.app");
-    } catch (const LoadError& e) {
-        return {e.kind, appgraph::format_error(e), e.apps};
+    } catch (const DiagnosticError& e) {
+        const appgraph::Diagnostic& d = e.diagnostic();
+        return {appgraph::to_string(d.kind), appgraph::format_diagnostic(d), d.involved};
     }
     return {"(none)", "", {}};
 }
@@ -167,8 +168,9 @@ TEST_CASE(".app: the key systools checks first is the one reported") {
     auto kind_and_key = [](const std::string& text) {
         try {
             parse_app_file(text, "x.app");
-        } catch (const LoadError& e) {
-            return e.kind + " " + e.message.substr(e.message.find('\'', 17));
+        } catch (const DiagnosticError& e) {
+            const appgraph::Diagnostic& d = e.diagnostic();
+            return appgraph::to_string(d.kind) + (" " + d.message.substr(d.message.find('\'', 17)));
         }
         return std::string("(none)");
     };

@@ -109,12 +109,14 @@ std::string outcome_of(const std::string& text) {
     try {
         appgraph::Application app = appgraph::parse_app_file(text, "x.app");
         return app.vsn == "1" ? "ok" : "vsn_mismatch";
-    } catch (const appgraph::LoadError& e) {
-        if (e.kind != "missing_param" && e.kind != "bad_param") return e.kind;
+    } catch (const appgraph::DiagnosticError& error) {
+        const appgraph::Diagnostic& e = error.diagnostic();
+        const std::string kind = appgraph::to_string(e.kind);
+        if (kind != "missing_param" && kind != "bad_param") return kind;
         // The key is the second quoted name: "application 'x': ... 'KEY' ..."
         std::size_t first = e.message.find('\'', e.message.find("': ") + 1);
         std::size_t end = e.message.find('\'', first + 1);
-        return e.kind + " " + e.message.substr(first + 1, end - first - 1);
+        return kind + " " + e.message.substr(first + 1, end - first - 1);
     }
 }
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "libappgraph/term.hpp"
-#include "manifests/utf8.hpp"  // the reader's own decoder of the UTF-8 it wrote
+#include "utf8.hpp"  // the library's own UTF-8 decoder
 
 namespace canonical {
 

@@ -6,7 +6,7 @@
 
 #include "libappgraph/manifest.hpp"
 
-using appgraph::LoadError;
+using appgraph::DiagnosticError;
 using appgraph::Manifest;
 using appgraph::parse_json_manifest;
 using appgraph::StartType;
@@ -16,8 +16,9 @@ namespace {
 std::string error_of(const std::string& text) {
     try {
         parse_json_manifest(text, "m.json");
-    } catch (const LoadError& e) {
-        return e.kind + ": " + appgraph::format_error(e);
+    } catch (const DiagnosticError& e) {
+        const appgraph::Diagnostic& d = e.diagnostic();
+        return appgraph::to_string(d.kind) + (": " + appgraph::format_diagnostic(d));
     }
     return "(no error)";
 }
@@ -56,7 +57,9 @@ TEST_CASE("JSON manifest: a release and its applications") {
     CHECK(app.registered == std::vector<std::string>{"srv"});
     CHECK(app.modules == std::vector<std::string>{"app", "app_sup"});
     CHECK(*app.mod == "app");
-    CHECK(app.source.file == "m.json:applications[1]");
+    CHECK(app.source.file == "m.json");
+    CHECK(app.source.json_path == "applications[1]");
+    CHECK(m.release->entries[1].source.json_path == "release.applications[1]");
 }
 
 TEST_CASE("JSON manifest: applications alone, release alone") {
@@ -78,7 +81,8 @@ TEST_CASE("JSON manifest: mistakes name the JSON path") {
          "\"applications\""},
         {"{}", "bad_manifest: m.json: (top level): expected \"release\" and/or \"applications\""},
         {R"({"apps": []})",
-         "bad_manifest: m.json: apps: unknown key (expected one of: release, applications)"},
+         "bad_manifest: m.json: apps: unknown key \"apps\" (expected one of: release, "
+         "applications)"},
         {R"({"applications": {}})",
          "bad_manifest: m.json: applications: expected an array of application objects"},
         {R"({"applications": [{"name": "a", "vsn": "1"}, 3]})",
@@ -90,7 +94,8 @@ TEST_CASE("JSON manifest: mistakes name the JSON path") {
         {R"({"applications": [{"name": "a", "vsn": 1}]})",
          "bad_manifest: m.json: applications[0].vsn: expected a string"},
         {R"({"applications": [{"name": "a", "vsn": "1", "aplications": []}]})",
-         "bad_manifest: m.json: applications[0].aplications: unknown key (expected one of: name, "
+         "bad_manifest: m.json: applications[0].aplications: unknown key \"aplications\" (expected "
+         "one of: name, "
          "vsn, description, applications, "
          "included_applications, optional_applications, registered, modules, mod)"},
         {R"({"applications": [{"name": "a", "vsn": "1", "applications": "kernel"}]})",
@@ -136,10 +141,28 @@ TEST_CASE("JSON manifest: hostile input fails cleanly") {
 
 TEST_CASE("JSON manifest: a key repeated in one object is an error, not a silent overwrite") {
     CHECK(error_of(R"({"applications": [{"name": "a", "vsn": "1", "vsn": "2"}]})") ==
-          "bad_manifest: m.json: the key \"vsn\" appears twice in the same object");
+          "bad_manifest: m.json: applications[0]: the key \"vsn\" appears twice in the same "
+          "object");
     CHECK(error_of(R"({"applications": [], "applications": []})") ==
-          "bad_manifest: m.json: the key \"applications\" appears twice in the same object");
+          "bad_manifest: m.json: (top level): the key \"applications\" appears twice in the same "
+          "object");
     // The same key in sibling or nested objects is fine.
     CHECK(error_of(R"({"applications": [{"name": "a", "vsn": "1"}, {"name": "b", "vsn": "1"}]})") ==
           "(no error)");
+}
+
+TEST_CASE("JSON manifest: every mistake, when the caller collects them all") {
+    appgraph::Diagnostics diagnostics;
+    parse_json_manifest(R"({"applications": [{"name": "", "vsn": 1}, {"vsn": "1", "modules": [""]}],
+                           "extra": true})",
+                        "m.json", diagnostics);
+    std::string all;
+    for (const auto& d : diagnostics.all()) all += appgraph::format_diagnostic(d) + "\n";
+    CHECK(
+        all ==
+        "m.json: extra: unknown key \"extra\" (expected one of: release, applications)\n"
+        "m.json: applications[0].name: expected a non-empty name\n"
+        "m.json: applications[0].vsn: expected a string\n"
+        "m.json: applications[1].name: missing (required)\n"
+        "m.json: applications[1].modules[0]: expected a non-empty string (an application name)\n");
 }

@@ -13,12 +13,24 @@
 #include "libappgraph/manifest.hpp"
 
 namespace fs = std::filesystem;
+using appgraph::DiagnosticError;
+using appgraph::DiagnosticKind;
+using appgraph::Diagnostics;
 using appgraph::Inputs;
-using appgraph::load_inputs;
-using appgraph::LoadError;
 using appgraph::LoadOptions;
 
 namespace {
+
+// load_inputs and validate_release stopping at the first error, which they throw.
+Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& options) {
+    Diagnostics first(Diagnostics::Mode::stop_at_first);
+    return appgraph::load_inputs(paths, options, first);
+}
+void validate_release(const appgraph::Release& rel,
+                      const std::vector<appgraph::Application>& apps) {
+    Diagnostics first(Diagnostics::Mode::stop_at_first);
+    validate_release(rel, apps, first);
+}
 
 class TempTree {
 public:
@@ -62,14 +74,14 @@ const std::string rel_text =
     "{release, {\"r\", \"1.0\"}, {erts, \"13.1\"}, [{kernel, \"8.5\"}, {stdlib, \"4.2\"}, {x, "
     "\"1\"}]}.\n";
 
-LoadError load_error(const std::vector<std::string>& paths, const LoadOptions& options = {}) {
+DiagnosticError load_error(const std::vector<std::string>& paths, const LoadOptions& options = {}) {
     try {
         load_inputs(paths, options);
-    } catch (const LoadError& e) {
+    } catch (const DiagnosticError& e) {
         return e;
     }
     FAIL("no error");
-    return LoadError("", "");
+    return DiagnosticError(appgraph::Diagnostic{});
 }
 
 }  // namespace
@@ -80,15 +92,21 @@ TEST_CASE("a mix/rebar3 project: _build/<env>/lib/<app>/ebin/<app>.app, first en
     t.app("_build/dev/lib/b/ebin", "b", "2", "kernel, a");
     t.app("_build/test/lib/a/ebin", "a", "1-test");
     t.write("_build/dev/lib/a/ebin/a.appup", "not an app");
-    Inputs in = load_inputs({t.path()}, {});
+    Diagnostics diagnostics;
+    Inputs in = appgraph::load_inputs({t.path()}, {}, diagnostics);
     CHECK_FALSE(in.release);
     CHECK(names(in) == std::vector<std::string>{"a-1", "b-2"});
     CHECK(in.applications[1].applications == std::vector<std::string>{"kernel", "a"});
-    REQUIRE(in.warnings.size() == 1);
-    CHECK(in.warnings[0] ==
+    CHECK(diagnostics.ok());
+    REQUIRE(diagnostics.all().size() == 1);
+    const appgraph::Diagnostic& warning = diagnostics.all()[0];
+    CHECK(warning.severity == appgraph::Severity::warning);
+    CHECK(warning.kind == DiagnosticKind::shadowed_app);
+    CHECK(appgraph::format_diagnostic(warning) ==
           t.path("_build/test/lib/a/ebin/a.app") +
-              ": application 'a' version \"1-test\" ignored: version \"1\" was found first in " +
-              t.path("_build/dev/lib/a/ebin/a.app"));
+              ":1:1: application 'a' version \"1-test\" ignored: version \"1\" was found first "
+              "in " +
+              t.path("_build/dev/lib/a/ebin/a.app") + ":1:1");
 }
 
 TEST_CASE("a release directory: lib/<app>-<vsn>/ebin and releases/<vsn>/<name>.rel") {
@@ -111,11 +129,11 @@ TEST_CASE("a release directory: lib/<app>-<vsn>/ebin and releases/<vsn>/<name>.r
         Inputs in = load_inputs({t.path("rel/releases/1.0/r.rel")}, {});
         CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
         CHECK(in.applications[2].source.file == t.path("rel/lib/x-1/ebin/x.app"));
-        CHECK_NOTHROW(appgraph::validate_release(*in.release, in.applications));
+        CHECK_NOTHROW(validate_release(*in.release, in.applications));
     }
     SUBCASE("several versions: releases/start_erl.data names the current one") {
         t.write("rel/releases/0.9/r.rel", rel_text);
-        CHECK(load_error({t.path("rel")}).kind == "bad_rel");
+        CHECK(load_error({t.path("rel")}).diagnostic().kind == DiagnosticKind::bad_rel);
         t.write("rel/releases/start_erl.data", "13.1 1.0\n");
         CHECK(load_inputs({t.path("rel")}, {}).release->source.file ==
               t.path("rel/releases/1.0/r.rel"));
@@ -169,7 +187,7 @@ TEST_CASE("the project root of a mix release: _build/<env>/rel/<name>/ is found 
         t.write("_build/dev/rel/r/releases/1.0/r.rel", rel_text);
         CHECK_THROWS_WITH_AS(load_inputs({t.path("")}, {}),
                              doctest::Contains("several releases in this directory"),
-                             appgraph::LoadError);
+                             appgraph::DiagnosticError);
     }
 }
 
@@ -188,12 +206,13 @@ TEST_CASE("a .rel with --path: the first .app whose version matches wins, as in 
         Inputs mismatched = load_inputs({rel}, options);
         CHECK(names(mismatched) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-0"});
         try {
-            appgraph::validate_release(*mismatched.release, mismatched.applications);
+            validate_release(*mismatched.release, mismatched.applications);
             FAIL("no error");
-        } catch (const LoadError& e) {
-            CHECK(e.kind == "vsn_mismatch");
-            CHECK(e.message == "application 'x': the release asks for version \"1\" but " +
-                                   t.path("first/x-0/ebin/x.app") + " has version \"0\"");
+        } catch (const DiagnosticError& e) {
+            CHECK(e.diagnostic().kind == DiagnosticKind::vsn_mismatch);
+            CHECK(e.diagnostic().message ==
+                  "application 'x': the release asks for version \"1\" but " +
+                      t.path("first/x-0/ebin/x.app") + " has version \"0\"");
         }
     }
     SUBCASE("an .app given on the command line is used first") {
@@ -207,22 +226,23 @@ TEST_CASE("app_not_found names the apps and where it looked") {
     TempTree t;
     std::string rel = t.write("r.rel", rel_text);
     t.app("", "kernel", "8.5", "");
-    LoadError e = load_error({rel});
-    CHECK(e.kind == "app_not_found");
-    CHECK(e.apps == std::vector<std::string>{"stdlib", "x"});
-    CHECK(e.message.find("no .app file found for 'stdlib', 'x'; for 'stdlib' looked in: " +
-                         t.path("stdlib.app") + ", ") == 0);
-    CHECK(e.message.find((fs::path(t.path()) / "../../lib/stdlib-4.2/ebin/stdlib.app")
-                             .lexically_normal()
-                             .string()) != std::string::npos);
-    CHECK(e.where.file == rel);
+    DiagnosticError e = load_error({rel});
+    CHECK(e.diagnostic().kind == DiagnosticKind::app_not_found);
+    CHECK(e.diagnostic().involved == std::vector<std::string>{"stdlib", "x"});
+    CHECK(e.diagnostic().message.find(
+              "no .app file found for 'stdlib', 'x'; for 'stdlib' looked in: " +
+              t.path("stdlib.app") + ", ") == 0);
+    CHECK(e.diagnostic().message.find((fs::path(t.path()) / "../../lib/stdlib-4.2/ebin/stdlib.app")
+                                          .lexically_normal()
+                                          .string()) != std::string::npos);
+    CHECK(e.diagnostic().where.file == rel);
 }
 
 TEST_CASE("kernel and stdlib are checked before any .app is looked up, as systools does") {
     TempTree t;
     std::string rel = t.write(
         "r.rel", "{release, {\"r\", \"1\"}, {erts, \"1\"}, [{stdlib, \"4.2\"}, {x, \"1\"}]}.");
-    CHECK(load_error({rel}).kind == "missing_mandatory_app");
+    CHECK(load_error({rel}).diagnostic().kind == DiagnosticKind::missing_mandatory_app);
 }
 
 TEST_CASE("input errors") {
@@ -233,31 +253,34 @@ TEST_CASE("input errors") {
                                    "[]}, {registered, []}, {applications, []}]}.");
     std::string other = t.write("notes.txt", "x");
     std::string broken = t.write("b.app", "{application, b, [}.");
-    CHECK(load_error({t.path("missing.app")}).message == "cannot read: no such file or directory");
-    CHECK(load_error({t.path("missing-dir")}).kind == "io_error");
+    CHECK(load_error({t.path("missing.app")}).diagnostic().message ==
+          "cannot read: no such file or directory");
+    CHECK(load_error({t.path("missing-dir")}).diagnostic().kind == DiagnosticKind::io_error);
     std::string unreadable = t.write("u.app", "{application, u, []}.");
     fs::permissions(unreadable, fs::perms::none);
     if (::geteuid() != 0) {  // root reads it anyway
-        CHECK(load_error({unreadable}).message == "cannot read: permission denied");
+        CHECK(load_error({unreadable}).diagnostic().message == "cannot read: permission denied");
     }
     fs::create_directories(t.path("dir.app"));
     CHECK(load_error({t.path("dir.app")})
+              .diagnostic()
               .message.find("no .app or .rel files found in this directory") == 0);
-    CHECK(load_error({t.path("empty")}).kind == "io_error");
-    CHECK(load_error({other}).message == "not a .app, .rel or .json file, nor a directory");
-    LoadError e = load_error({misnamed});
-    CHECK(e.kind == "bad_app");
+    CHECK(load_error({t.path("empty")}).diagnostic().kind == DiagnosticKind::io_error);
+    CHECK(load_error({other}).diagnostic().message ==
+          "not a .app, .rel or .json file, nor a directory");
+    DiagnosticError e = load_error({misnamed});
+    CHECK(e.diagnostic().kind == DiagnosticKind::bad_app);
     CHECK(std::string(e.what()) == misnamed +
                                        ":1:1: the file defines application 'x' but is named y.app "
                                        "(systools: bad_application_name)");
-    LoadError p = load_error({broken});
-    CHECK(p.kind == "parse_error");
-    CHECK(appgraph::format_error(p) ==
+    DiagnosticError p = load_error({broken});
+    CHECK(p.diagnostic().kind == DiagnosticKind::parse_error);
+    CHECK(appgraph::format_diagnostic(p.diagnostic()) ==
           broken +
               ":1:19: unexpected '}': expected a term\n{application, b, [}.\n                  ^");
     std::string rel1 = t.write("r1.rel", rel_text);
     std::string rel2 = t.write("r2.rel", rel_text);
-    CHECK(load_error({rel1, rel2}).kind == "bad_rel");
+    CHECK(load_error({rel1, rel2}).diagnostic().kind == DiagnosticKind::bad_rel);
 }
 
 TEST_CASE("plain directories: ebin/, <app>/ebin/ and *.app; JSON manifests") {

@@ -8,7 +8,8 @@
 #include "libappgraph/manifest.hpp"
 
 using appgraph::Application;
-using appgraph::LoadError;
+using appgraph::DiagnosticError;
+using appgraph::DiagnosticKind;
 using appgraph::parse_rel_file;
 using appgraph::Release;
 using appgraph::StartType;
@@ -20,14 +21,14 @@ std::string rel_with(const std::string& entries) {
     return "{release, {\"r\", \"1.0\"}, {erts, \"13.1\"}, [" + entries + "]}.";
 }
 
-LoadError rel_error(const std::string& text) {
+DiagnosticError rel_error(const std::string& text) {
     try {
         parse_rel_file(text, "r.rel");
-    } catch (const LoadError& e) {
+    } catch (const DiagnosticError& e) {
         return e;
     }
     FAIL("no error for " << text);
-    return LoadError("", "");
+    return DiagnosticError(appgraph::Diagnostic{});
 }
 
 Application app(const std::string& name, const std::string& vsn,
@@ -44,16 +45,17 @@ const std::vector<Application> base_apps = {app("kernel", "8.5"), app("stdlib", 
                                             app("x", "1", {"y", "z"}), app("y", "1"),
                                             app("z", "1")};
 
-LoadError validation_error(const std::string& entries,
-                           const std::vector<Application>& apps = base_apps) {
+DiagnosticError validation_error(const std::string& entries,
+                                 const std::vector<Application>& apps = base_apps) {
     Release rel = parse_rel_file(rel_with(entries), "r.rel");
     try {
-        validate_release(rel, apps);
-    } catch (const LoadError& e) {
+        appgraph::Diagnostics first(appgraph::Diagnostics::Mode::stop_at_first);
+        validate_release(rel, apps, first);
+    } catch (const DiagnosticError& e) {
         return e;
     }
     FAIL("no validation error for " << entries);
-    return LoadError("", "");
+    return DiagnosticError(appgraph::Diagnostic{});
 }
 
 }  // namespace
@@ -143,66 +145,82 @@ TEST_CASE(".rel: systools' illegal forms are bad_rel, with the exact message") {
     };
     for (const Case& c : cases) {
         INFO("input: " << c.text);
-        LoadError e = rel_error(c.text);
-        CHECK(e.kind == "bad_rel");
-        CHECK(appgraph::format_error(e) == c.message);
+        DiagnosticError e = rel_error(c.text);
+        CHECK(e.diagnostic().kind == DiagnosticKind::bad_rel);
+        CHECK(appgraph::format_diagnostic(e.diagnostic()) == c.message);
     }
-    CHECK(rel_error(rel_with("{x, \"1\", bogus}")).apps == std::vector<std::string>{"x"});
+    CHECK(rel_error(rel_with("{x, \"1\", bogus}")).diagnostic().involved ==
+          std::vector<std::string>{"x"});
 }
 
 TEST_CASE("validate_release: a valid release passes") {
-    CHECK_NOTHROW(validate_release(
+    appgraph::Diagnostics diagnostics;
+    validate_release(
         parse_rel_file(
             rel_with(
                 "{kernel, \"8.5\"}, {stdlib, \"4.2\"}, {x, \"1\", [z]}, {y, \"1\"}, {z, \"1\"}"),
             "r.rel"),
-        base_apps));
+        base_apps, diagnostics);
+    CHECK(diagnostics.all().empty());
+}
+
+TEST_CASE("validate_release: every problem of the release when the caller collects them all") {
+    appgraph::Diagnostics diagnostics;
+    validate_release(
+        parse_rel_file(rel_with("{kernel, \"8.5\", load}, {x, \"2\"}, {nope, \"1\"}"), "r.rel"),
+        base_apps, diagnostics);
+    std::vector<std::string> kinds;
+    for (const auto& d : diagnostics.all()) kinds.push_back(appgraph::to_string(d.kind));
+    CHECK(kinds == std::vector<std::string>{"mandatory_app", "missing_mandatory_app",
+                                            "vsn_mismatch", "app_not_found"});
+    CHECK(diagnostics.error_count() == 4);
 }
 
 TEST_CASE("validate_release: missing_mandatory_app") {
-    LoadError e = validation_error("{stdlib, \"4.2\"}, {x, \"1\"}");
-    CHECK(e.kind == "missing_mandatory_app");
+    DiagnosticError e = validation_error("{stdlib, \"4.2\"}, {x, \"1\"}");
+    CHECK(e.diagnostic().kind == DiagnosticKind::missing_mandatory_app);
     CHECK(std::string(e.what()) == "r.rel:1:1: the release must include the application 'kernel'");
-    CHECK(e.apps == std::vector<std::string>{"kernel"});
-    LoadError s = validation_error("{kernel, \"8.5\"}, {x, \"1\"}");
-    CHECK(s.kind == "missing_mandatory_app");
+    CHECK(e.diagnostic().involved == std::vector<std::string>{"kernel"});
+    DiagnosticError s = validation_error("{kernel, \"8.5\"}, {x, \"1\"}");
+    CHECK(s.diagnostic().kind == DiagnosticKind::missing_mandatory_app);
     CHECK(std::string(s.what()) == "r.rel:1:1: the release must include the application 'stdlib'");
 }
 
 TEST_CASE("validate_release: mandatory_app (kernel reported before stdlib, as systools does)") {
-    LoadError e = validation_error("{kernel, \"8.5\", load}, {stdlib, \"4.2\", temporary}");
-    CHECK(e.kind == "mandatory_app");
+    DiagnosticError e = validation_error("{kernel, \"8.5\", load}, {stdlib, \"4.2\", temporary}");
+    CHECK(e.diagnostic().kind == DiagnosticKind::mandatory_app);
     CHECK(std::string(e.what()) ==
           "r.rel:1:42: the application 'kernel' must be permanent, not load");
-    CHECK(e.apps == std::vector<std::string>{"kernel"});
-    LoadError s = validation_error("{kernel, \"8.5\"}, {stdlib, \"4.2\", temporary}");
+    CHECK(e.diagnostic().involved == std::vector<std::string>{"kernel"});
+    DiagnosticError s = validation_error("{kernel, \"8.5\"}, {stdlib, \"4.2\", temporary}");
     CHECK(std::string(s.what()) ==
           "r.rel:1:59: the application 'stdlib' must be permanent, not temporary");
 }
 
 TEST_CASE("validate_release: vsn_mismatch") {
-    LoadError e = validation_error("{kernel, \"8.5\"}, {stdlib, \"4.2\"}, {x, \"2\"}, {y, \"1\"}");
-    CHECK(e.kind == "vsn_mismatch");
+    DiagnosticError e =
+        validation_error("{kernel, \"8.5\"}, {stdlib, \"4.2\"}, {x, \"2\"}, {y, \"1\"}");
+    CHECK(e.diagnostic().kind == DiagnosticKind::vsn_mismatch);
     CHECK(std::string(e.what()) ==
           "r.rel:1:76: application 'x': the release asks for version \"2\" but x.app has version "
           "\"1\"");
-    CHECK(e.apps == std::vector<std::string>{"x"});
+    CHECK(e.diagnostic().involved == std::vector<std::string>{"x"});
 }
 
 TEST_CASE("validate_release: override_include names the apps the .app does not include") {
-    LoadError e =
+    DiagnosticError e =
         validation_error("{kernel, \"8.5\"}, {stdlib, \"4.2\"}, {x, \"1\", [y, w, v]}, {y, \"1\"}");
-    CHECK(e.kind == "override_include");
+    CHECK(e.diagnostic().kind == DiagnosticKind::override_include);
     CHECK(
         std::string(e.what()) ==
         "r.rel:1:76: application 'x': the release includes [w, v], which its .app does not list in "
         "included_applications [y, z]");
-    CHECK(e.apps == std::vector<std::string>{"w", "v"});
+    CHECK(e.diagnostic().involved == std::vector<std::string>{"w", "v"});
 }
 
 TEST_CASE("validate_release: app_not_found") {
-    LoadError e = validation_error("{kernel, \"8.5\"}, {stdlib, \"4.2\"}, {nope, \"1\"}");
-    CHECK(e.kind == "app_not_found");
+    DiagnosticError e = validation_error("{kernel, \"8.5\"}, {stdlib, \"4.2\"}, {nope, \"1\"}");
+    CHECK(e.diagnostic().kind == DiagnosticKind::app_not_found);
     CHECK(std::string(e.what()) == "r.rel:1:76: no .app file for the release's application 'nope'");
-    CHECK(e.apps == std::vector<std::string>{"nope"});
+    CHECK(e.diagnostic().involved == std::vector<std::string>{"nope"});
 }

@@ -213,8 +213,8 @@ TEST_CASE("random terms and mutations: the reader agrees with file:consult") {
         std::string our_error;
         try {
             terms = appgraph::parse_terms(text, "t.config");
-        } catch (const appgraph::ParseError& e) {
-            our_error = appgraph::format_error(e);
+        } catch (const appgraph::DiagnosticError& e) {
+            our_error = appgraph::format_diagnostic(e.diagnostic());
         }
         INFO("reader: " << (our_error.empty() ? "ok" : our_error));
         REQUIRE(erl_ok == our_error.empty());

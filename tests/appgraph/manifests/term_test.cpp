@@ -9,9 +9,8 @@
 
 #include "libappgraph/term.hpp"
 
-using appgraph::format_error;
+using appgraph::DiagnosticError;
 using appgraph::parse_terms;
-using appgraph::ParseError;
 using appgraph::Term;
 
 namespace {
@@ -26,8 +25,8 @@ std::string show_all(const std::string& text) {
 std::string error_of(const std::string& text) {
     try {
         parse_terms(text, "t.config");
-    } catch (const ParseError& e) {
-        return format_error(e);
+    } catch (const DiagnosticError& e) {
+        return appgraph::format_diagnostic(e.diagnostic());
     }
     return "(no error)";
 }
@@ -335,9 +334,10 @@ TEST_CASE("truncating a valid .app at every byte length never crashes and errors
             auto terms = parse_terms(cut, "my_app.app");
             // A prefix parses only while it holds no term at all, or once it holds the whole term.
             CHECK(terms.size() == (n + 1 == app.size() ? 1u : 0u));
-        } catch (const ParseError& e) {
+        } catch (const DiagnosticError& error) {
             ++errors;
-            CHECK(e.kind == "parse_error");
+            const appgraph::Diagnostic& e = error.diagnostic();
+            CHECK(e.kind == appgraph::DiagnosticKind::parse_error);
             CHECK(e.where.file == "my_app.app");
             CHECK(e.where.line >= 1);
             CHECK(e.where.column >= 1);

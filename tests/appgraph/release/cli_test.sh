@@ -157,7 +157,7 @@ expect "no .rel: roots" 0 "kernel
 stdlib
 b
 top" "" -- "$bin" order "$tmp/small/kernel.app" "$tmp/small/stdlib.app" "$tmp/small/top.app" "$tmp/small/a.app" "$tmp/small/b.app"
-expect "unknown root" 3 "" "appgraph: error: --root nope: no application of that name among the inputs" -- "$bin" order "$tmp/small/a.app" --root nope
+expect "unknown root" 3 "" "appgraph: error: unknown_root: --root nope: no application of that name among the inputs" -- "$bin" order "$tmp/small/a.app" --root nope
 
 # check: warnings systools does not give.
 expect "check example" 0 "ok: 25 applications, 0 errors, 2 warnings" "appgraph: warning: elixir is started but uses compiler, whose type is load: the boot script never starts compiler

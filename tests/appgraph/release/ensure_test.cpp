@@ -26,16 +26,16 @@ TEST_CASE("ensure mode ignores included applications and skips absent optional o
     CHECK(r.start == Names{"dep", "top"});
     Resolution missing = resolve_ensure({"top"}, {app("top", {"gone"})});
     REQUIRE(missing.errors.size() == 1);
-    CHECK(missing.errors[0].kind == "not_found");
-    CHECK(missing.errors[0].apps == Names{"gone"});
+    CHECK(missing.errors[0].kind == appgraph::DiagnosticKind::not_found);
+    CHECK(missing.errors[0].involved == Names{"gone"});
 }
 
 TEST_CASE("ensure mode reports a cycle as a path instead of recursing forever") {
     std::vector<Application> apps{app("a", {"b"}), app("b", {"c"}), app("c", {"a"})};
     Resolution r = resolve_ensure({"a"}, apps);
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].kind == "circular_dependencies");
-    CHECK(r.errors[0].apps == Names{"a", "b", "c"});
+    CHECK(r.errors[0].kind == appgraph::DiagnosticKind::circular_dependencies);
+    CHECK(r.errors[0].involved == Names{"a", "b", "c"});
     CHECK(format_cycle(r.errors[0].cycle) == "a -> b -> c -> a (a uses b; b uses c; c uses a)");
 }
 

@@ -80,7 +80,7 @@ void check_same(const Resolution& fast, const Resolution& ref) {
     REQUIRE(fast.errors.size() == ref.errors.size());
     for (std::size_t i = 0; i < fast.errors.size(); ++i) {
         CHECK(fast.errors[i].kind == ref.errors[i].kind);
-        CHECK(fast.errors[i].apps == ref.errors[i].apps);
+        CHECK(fast.errors[i].involved == ref.errors[i].involved);
     }
     CHECK(names(fast) == names(ref));
     CHECK(fast.start == ref.start);

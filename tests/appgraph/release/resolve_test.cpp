@@ -105,7 +105,7 @@ TEST_CASE("without explanations: the same order, types and errors, no graph and 
     std::vector<Application> cyclic{kernel(), stdlib(), app("p", {"q"}), app("q", {"p"})};
     Resolution cycle = resolve_boot(release_of({"kernel", "stdlib", "p", "q"}), cyclic, plain);
     REQUIRE(cycle.errors.size() == 1);
-    CHECK(cycle.errors[0].kind == "circular_dependencies");
+    CHECK(cycle.errors[0].kind == appgraph::DiagnosticKind::circular_dependencies);
     CHECK_FALSE(cycle.errors[0].cycle.empty());
 }
 
@@ -115,9 +115,9 @@ TEST_CASE("a cycle through a rewritten use is explained edge by edge") {
                                   app("b", {"a"})};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "top", "a", "b"}), apps);
     REQUIRE(r.errors.size() == 1);
-    const ResolveError& err = r.errors[0];
-    CHECK(err.kind == "circular_dependencies");
-    CHECK(err.apps == Names{"b", "top"});
+    const appgraph::Diagnostic& err = r.errors[0];
+    CHECK(err.kind == appgraph::DiagnosticKind::circular_dependencies);
+    CHECK(err.involved == Names{"b", "top"});
     REQUIRE(err.cycle.size() == 2);
     CHECK(format_cycle(err.cycle) ==
           "b -> top -> b (b uses a, a is included by top, so b depends on top; top uses b)");
@@ -127,8 +127,8 @@ TEST_CASE("an application that both uses and includes X reports X undefined (sys
     std::vector<Application> apps{kernel(), stdlib(), app("a", {"x"}, {"x"}), app("x")};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "a", "x"}), apps);
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].kind == "undefined_applications");
-    CHECK(r.errors[0].apps == Names{"x"});
+    CHECK(r.errors[0].kind == appgraph::DiagnosticKind::undefined_applications);
+    CHECK(r.errors[0].involved == Names{"x"});
     // With x listed first there is nothing left to pull, and systools accepts it.
     Resolution ok = resolve_boot(release_of({"kernel", "stdlib", "x", "a"}), apps);
     CHECK(ok.ok());
@@ -143,8 +143,8 @@ TEST_CASE("absent optional applications are skipped; absent required ones are un
     apps.push_back(app("b", {"gone", "missing"}));
     Resolution bad = resolve_boot(release_of({"kernel", "stdlib", "a", "b"}), apps);
     REQUIRE(bad.errors.size() == 1);
-    CHECK(bad.errors[0].kind == "undefined_applications");
-    CHECK(bad.errors[0].apps == Names{"gone", "missing"});
+    CHECK(bad.errors[0].kind == appgraph::DiagnosticKind::undefined_applications);
+    CHECK(bad.errors[0].involved == Names{"gone", "missing"});
 }
 
 TEST_CASE("an application included by two applications is duplicate_include, with both owners") {
@@ -152,8 +152,8 @@ TEST_CASE("an application included by two applications is duplicate_include, wit
                                   app("x")};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "p", "q", "x"}), apps);
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].kind == "duplicate_include");
-    CHECK(r.errors[0].apps == Names{"x"});
+    CHECK(r.errors[0].kind == appgraph::DiagnosticKind::duplicate_include);
+    CHECK(r.errors[0].involved == Names{"x"});
     REQUIRE(r.errors[0].pairs.size() == 1);
     CHECK(r.errors[0].pairs[0] == Names{"x", "p", "q"});
 }
@@ -171,16 +171,16 @@ TEST_CASE("the .rel's IncApps replace the .app's included applications and must 
                                            entry_including("top", {"c"}), entry("a"), entry("b")}),
                                   apps);
     REQUIRE(bad.errors.size() == 1);
-    CHECK(bad.errors[0].kind == "override_include");
-    CHECK(bad.errors[0].apps == Names{"c"});
+    CHECK(bad.errors[0].kind == appgraph::DiagnosticKind::override_include);
+    CHECK(bad.errors[0].involved == Names{"c"});
 }
 
 TEST_CASE("a release listing an application twice gets systools' bogus circular error") {
     std::vector<Application> apps{kernel(), stdlib(), app("b", {"a"}), app("a")};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "b", "a", "a"}), apps);
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].kind == "circular_dependencies");
-    CHECK(r.errors[0].apps == Names{"b", "a"});
+    CHECK(r.errors[0].kind == appgraph::DiagnosticKind::circular_dependencies);
+    CHECK(r.errors[0].involved == Names{"b", "a"});
 }
 
 TEST_CASE("circular and undefined together are both reported, circular first") {
@@ -189,21 +189,21 @@ TEST_CASE("circular and undefined together are both reported, circular first") {
         kernel(), stdlib(), app("a", {"b"}), app("b", {"a"}), app("c", {"d"}, {"d"}), app("d")};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "a", "b", "c", "d"}), apps);
     REQUIRE(r.errors.size() == 2);
-    CHECK(r.errors[0].kind == "circular_dependencies");
-    CHECK(r.errors[0].apps == Names{"b", "a"});
-    CHECK(r.errors[1].kind == "undefined_applications");
-    CHECK(r.errors[1].apps == Names{"d"});
+    CHECK(r.errors[0].kind == appgraph::DiagnosticKind::circular_dependencies);
+    CHECK(r.errors[0].involved == Names{"b", "a"});
+    CHECK(r.errors[1].kind == appgraph::DiagnosticKind::undefined_applications);
+    CHECK(r.errors[1].involved == Names{"d"});
 }
 
 TEST_CASE("an application whose .app is missing is not_found; include cycles are reported") {
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "ghost"}), {kernel(), stdlib()});
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].kind == "not_found");
-    CHECK(r.errors[0].apps == Names{"ghost"});
+    CHECK(r.errors[0].kind == appgraph::DiagnosticKind::not_found);
+    CHECK(r.errors[0].involved == Names{"ghost"});
     std::vector<Application> apps{kernel(), stdlib(), app("a", {}, {"b"}), app("b", {}, {"a"})};
     Resolution cyc = resolve_boot(release_of({"kernel", "stdlib", "a", "b"}), apps);
     REQUIRE(cyc.errors.size() == 1);
-    CHECK(cyc.errors[0].kind == "include_cycle");
+    CHECK(cyc.errors[0].kind == appgraph::DiagnosticKind::include_cycle);
 }
 
 TEST_CASE("a use listed twice, of an app later in the .rel, is undefined (systools quirk)") {
@@ -212,7 +212,7 @@ TEST_CASE("a use listed twice, of an app later in the .rel, is undefined (systoo
     std::vector<Application> apps{kernel(), stdlib(), app("a", {"b", "b"}), app("b")};
     Resolution r = resolve_boot(release_of({"kernel", "stdlib", "a", "b"}), apps);
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].kind == "undefined_applications");
-    CHECK(r.errors[0].apps == Names{"b"});
+    CHECK(r.errors[0].kind == appgraph::DiagnosticKind::undefined_applications);
+    CHECK(r.errors[0].involved == Names{"b"});
     CHECK(resolve_boot(release_of({"kernel", "stdlib", "b", "a"}), apps).ok());
 }

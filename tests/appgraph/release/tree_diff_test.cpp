@@ -3,9 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include "libappgraph/app_tree.hpp"
 #include "libappgraph/diff.hpp"
 #include "libappgraph/explain.hpp"
-#include "libappgraph/tree.hpp"
 #include "resolve_test_support.hpp"
 
 using namespace appgraph;

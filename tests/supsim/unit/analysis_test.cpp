@@ -99,8 +99,9 @@ TEST_CASE("tolerate: the analytic bounds agree with the simulator at every level
         std::string json = chain_tree(levels);
         CAPTURE(json);
         Tree tree = load(json);
-        ToleranceReport report = tolerate(tree, worker_path(levels.size()));
-        REQUIRE(report.error.empty());
+        appgraph::Diagnostics diagnostics;
+        ToleranceReport report = tolerate(tree, worker_path(levels.size()), diagnostics);
+        REQUIRE(diagnostics.ok());
         REQUIRE(report.levels.size() == levels.size() + 2);
         for (std::size_t k = 0; k < levels.size(); ++k) {
             const ToleranceLevel& level = report.levels[k];
@@ -124,7 +125,8 @@ TEST_CASE("tolerate: the analytic bounds agree with the simulator at every level
 
 TEST_CASE("tolerate: exact figures, and levels a crash can never reach") {
     Tree tree = load(chain_tree({{3, 5}, {1, 5}}, "temporary"));
-    ToleranceReport r = tolerate(tree, "app/L0/L1/w");
+    appgraph::Diagnostics diagnostics;
+    ToleranceReport r = tolerate(tree, "app/L0/L1/w", diagnostics);
     REQUIRE(r.levels.size() == 4);
     CHECK(r.levels[0].survives_from_us == 6000000);  // (5+1)/1
     CHECK(r.levels[0].gives_up_to_us == 5000000);
@@ -134,9 +136,14 @@ TEST_CASE("tolerate: exact figures, and levels a crash can never reach") {
     Tree transient_mid = load(R"({"supervisor": {"id": "T", "children": [
         {"id": "M", "restart": "transient", "intensity": 1, "children": [{"id": "w", "restart": "temporary"}]},
         {"id": "N", "restart": "transient", "intensity": 1, "children": [{"id": "v"}]}]}})");
-    CHECK(tolerate(transient_mid, "T/M/w").levels[0].always_survives);
-    ToleranceReport n = tolerate(transient_mid, "T/N/v");
+    CHECK(tolerate(transient_mid, "T/M/w", diagnostics).levels[0].always_survives);
+    ToleranceReport n = tolerate(transient_mid, "T/N/v", diagnostics);
     CHECK(n.levels[0].survives_from_us == 6000000);
     CHECK(n.levels[1].always_survives);
-    CHECK(tolerate(transient_mid, "T/X").error == "supervisor \"T\" has no child \"X\"");
+    CHECK(diagnostics.ok());
+    CHECK(tolerate(transient_mid, "T/X", diagnostics).levels.empty());
+    REQUIRE(diagnostics.all().size() == 1);
+    CHECK(diagnostics.all()[0].kind == appgraph::DiagnosticKind::unknown_process);
+    CHECK(appgraph::format_diagnostic(diagnostics.all()[0]) ==
+          "tree.json: T/X: supervisor \"T\" has no child \"X\"");
 }

@@ -208,3 +208,31 @@ TEST_CASE("significant children: any_significant and all_significant") {
           "1 exit S/a crash\n2 exit S/b shutdown\n2 auto_shutdown S\n"
           "2 terminate S/c shutdown\n2 exit S shutdown\n");
 }
+
+TEST_CASE("large intensities: the restart history grows past its initial ring") {
+    std::string json =
+        R"({"supervisor": {"id": "S", "intensity": 100, "period": 1, "children": [{"id": "a"}]}})";
+    std::string hundred;
+    for (int i = 0; i < 100; ++i) hundred += "1 crash S/a\n";
+    CHECK(run(json, hundred).trace.find("max_intensity") == std::string::npos);
+    CHECK(run(json, hundred + "1.5 crash S/a\n").trace.find("1.5 max_intensity S") !=
+          std::string::npos);
+}
+
+TEST_CASE("dynamic children: start errors and retries; all_significant after a retried restart") {
+    const char* json = R"({"supervisor": {"id": "D", "dynamic": true, "template": {"id": "t"}}})";
+    Run r = run(json,
+                "1 fail-start D/x 1 enoent\n1 start-child D x\n2 start-child D x\n"
+                "3 fail-start D/x 2\n3 crash D/x\n");
+    CHECK(after(r.trace, 1) ==
+          "1 start_error D/x enoent\n2 start D/x\n3 exit D/x crash\n"
+          "3 start_error D/x crash\n3 start_error D/x crash\n3 start D/x\n");
+    // all_significant: b ending is not enough while a, restarted after a failed start, lives.
+    const char* all =
+        R"({"supervisor": {"id": "S", "auto_shutdown": "all_significant", "intensity": 5,
+        "children": [{"id": "a", "restart": "transient", "significant": true},
+                     {"id": "b", "restart": "temporary", "significant": true}]}})";
+    Run s = run(all, "1 fail-start S/a 1\n1 crash S/a\n1 exit S/b normal\n");
+    CHECK(after(s.trace, 1) ==
+          "1 exit S/a crash\n1 start_error S/a crash\n1 start S/a\n1 exit S/b normal\n");
+}

@@ -10,11 +10,9 @@ const char* kTree = R"({"applications": [{"name": "kv", "supervisor": {"id": "S"
 
 std::string errors_of(const std::string& script) {
     Tree tree = load(kTree);
-    ParseScriptResult r = parse_script(script, tree);
-    std::string out;
-    for (const auto& e : r.errors)
-        out += std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message + "\n";
-    return out;
+    appgraph::Diagnostics diagnostics;
+    parse_events(script, "events.txt", tree, diagnostics);
+    return lines_of(diagnostics);
 }
 }  // namespace
 
@@ -35,21 +33,20 @@ TEST_CASE("seconds: integers and up to six decimals, kept as microseconds") {
 
 TEST_CASE("all actions parse; comments and blank lines are skipped") {
     Tree tree = load(kTree);
-    ParseScriptResult r = parse_script(
+    std::vector<ScriptEvent> r = events(
         "# scenario\n\n1 crash kv/S/w\n2 exit kv/S/w shutdown:bye  # why\n3 fail-start kv/S/w 4 "
         "enoent\n"
         "4 ignore-start kv/S/D/x\n5 start-child kv/S/D x\n6 terminate-child kv/S/D x\n7 every 0.5 "
         "crash kv/S/D/x boom\n",
         tree);
-    REQUIRE(r.ok());
-    REQUIRE(r.events.size() == 7);
-    CHECK(r.events[1].reason == "shutdown:bye");
-    CHECK(r.events[2].count == 4);
-    CHECK(r.events[2].reason == "enoent");
-    CHECK(r.events[4].child_id == "x");
-    CHECK(r.events[6].every_us == 500000);
-    CHECK(r.events[6].reason == "boom");
-    CHECK(r.events[6].line == 9);
+    REQUIRE(r.size() == 7);
+    CHECK(r[1].reason == "shutdown:bye");
+    CHECK(r[2].count == 4);
+    CHECK(r[2].reason == "enoent");
+    CHECK(r[4].child_id == "x");
+    CHECK(r[6].every_us == 500000);
+    CHECK(r[6].reason == "boom");
+    CHECK(r[6].line == 9);
 }
 
 TEST_CASE("errors name the line and the column of the offending word") {

@@ -6,9 +6,10 @@
 
 #include <string>
 
+#include "libappgraph/supervision/analysis.hpp"
 #include "libappgraph/supervision/events.hpp"
 #include "libappgraph/supervision/simulator.hpp"
-#include "libappgraph/supervision/tree.hpp"
+#include "libappgraph/supervision/tree_spec.hpp"
 
 namespace suptest {
 
@@ -25,13 +26,37 @@ public:
     std::string text;
 };
 
+// Where a diagnostic points, as the tests write it: "LINE:COL" in a text, the JSON path in a
+// document.
+inline std::string place(const appgraph::Diagnostic& d) {
+    if (d.where.line > 0)
+        return std::to_string(d.where.line) + ":" + std::to_string(d.where.column);
+    return d.where.json_path;
+}
+
+// Every diagnostic as "PLACE: message" lines.
+inline std::string lines_of(const appgraph::Diagnostics& diagnostics) {
+    std::string out;
+    for (const auto& d : diagnostics.all()) out += place(d) + ": " + d.message + "\n";
+    return out;
+}
+
 inline Tree load(const std::string& json, bool elixir = false) {
     LoadTreeOptions options;
     options.elixir_defaults = elixir;
-    LoadTreeResult r = load_tree(json, options);
-    for (const auto& e : r.errors) FAIL_CHECK(e.location << ": " << e.message);
-    REQUIRE(r.ok());
-    return r.tree;
+    appgraph::Diagnostics diagnostics;
+    Tree tree = load_tree(json, "tree.json", diagnostics, options);
+    for (const auto& d : diagnostics.all()) FAIL_CHECK(appgraph::format_diagnostic(d));
+    REQUIRE(diagnostics.ok());
+    return tree;
+}
+
+inline std::vector<ScriptEvent> events(const std::string& script, const Tree& tree) {
+    appgraph::Diagnostics diagnostics;
+    std::vector<ScriptEvent> parsed = parse_events(script, "events.txt", tree, diagnostics);
+    for (const auto& d : diagnostics.all()) FAIL_CHECK(appgraph::format_diagnostic(d));
+    REQUIRE(diagnostics.ok());
+    return parsed;
 }
 
 struct Run {
@@ -41,12 +66,10 @@ struct Run {
 
 inline Run run(const std::string& json, const std::string& script, SimulationOptions options = {}) {
     Tree tree = load(json);
-    ParseScriptResult parsed = parse_script(script, tree);
-    for (const auto& e : parsed.errors) FAIL_CHECK(e.line << ":" << e.column << ": " << e.message);
-    REQUIRE(parsed.ok());
+    std::vector<ScriptEvent> parsed = events(script, tree);
     CompactSink sink;
     Run r;
-    r.summary = simulate(tree, parsed.events, options, sink);
+    r.summary = simulate(tree, parsed, options, sink);
     r.trace = sink.text;
     return r;
 }

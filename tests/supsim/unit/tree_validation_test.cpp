@@ -7,10 +7,9 @@ using namespace suptest;
 
 namespace {
 std::string errors_of(const std::string& json) {
-    LoadTreeResult r = load_tree(json);
-    std::string out;
-    for (const auto& e : r.errors) out += e.location + ": " + e.message + "\n";
-    return out;
+    appgraph::Diagnostics diagnostics;
+    load_tree(json, "tree.json", diagnostics);
+    return lines_of(diagnostics);
 }
 std::string sup_with(const std::string& fields, const std::string& children = R"([{"id": "a"}])") {
     return R"({"supervisor": {"id": "S", )" + fields + R"(, "children": )" + children + "}}";
@@ -91,7 +90,10 @@ TEST_CASE("structure errors: unknown keys, wrong shapes, several at once") {
     CHECK(
         errors_of(
             R"({"supervisor": {"id": "S", "children": [{"id": "a", "restrat": "temporary"}]}, "x": 1})") ==
-        "x: unknown key \"x\"\nsupervisor.children[0].restrat: unknown key \"restrat\"\n");
+        "x: unknown key \"x\" (expected one of: applications, supervisor)\n"
+        "supervisor.children[0].restrat: unknown key \"restrat\" (expected one of: id, type, "
+        "restart, shutdown, significant, stop_ms, strategy, intensity, period, auto_shutdown, "
+        "children, dynamic, max_children, extra_arguments, template, start_child_specs)\n");
     CHECK(errors_of(R"({"applications": [{"name": "kv"}]})") ==
           "applications[0]: missing key \"supervisor\"\n");
     CHECK(errors_of(R"([1])") ==
@@ -114,9 +116,52 @@ TEST_CASE("ids must be nameable in paths and event lines") {
           "lines use them)\n");
 }
 
-TEST_CASE("JSON syntax errors carry line and column") {
-    std::string out = errors_of("{\"supervisor\": {\n  \"id\": \"S\",,\n}}");
-    CHECK(out ==
-          "2:13: invalid JSON: syntax error while parsing object key - unexpected ','; expected "
-          "string literal\n");
+TEST_CASE("JSON syntax errors carry line, column and the caret snippet") {
+    appgraph::Diagnostics diagnostics;
+    load_tree("{\"supervisor\": {\n  \"id\": \"S\",,\n}}", "t.json", diagnostics);
+    REQUIRE(diagnostics.all().size() == 1);
+    const appgraph::Diagnostic& d = diagnostics.all()[0];
+    CHECK(d.kind == appgraph::DiagnosticKind::parse_error);
+    CHECK(appgraph::format_diagnostic(d) ==
+          "t.json:2:13: invalid JSON: syntax error while parsing object key - unexpected ','; "
+          "expected string literal\n  \"id\": \"S\",,\n            ^");
+}
+
+TEST_CASE("a key written twice in one object is an error, not a silent overwrite") {
+    appgraph::Diagnostics diagnostics;
+    load_tree(R"({"supervisor": {"id": "S", "children": [{"id": "a", "restart": "temporary",
+              "restart": "permanent"}]}})",
+              "t.json", diagnostics);
+    REQUIRE(diagnostics.all().size() == 1);
+    CHECK(diagnostics.all()[0].kind == appgraph::DiagnosticKind::bad_tree);
+    CHECK(appgraph::format_diagnostic(diagnostics.all()[0]) ==
+          "t.json: supervisor.children[0]: the key \"restart\" appears twice in the same object");
+}
+
+TEST_CASE("the collector's owner may stop at the first problem") {
+    appgraph::Diagnostics first(appgraph::Diagnostics::Mode::stop_at_first);
+    CHECK_THROWS_WITH_AS(
+        load_tree(R"({"supervisor": {"id": "S", "strategy": "x", "intensity": -1}})", "t.json",
+                  first),
+        doctest::Contains("t.json: supervisor.strategy: expected one of one_for_one"),
+        appgraph::DiagnosticError);
+}
+
+TEST_CASE("the supervision enums print and parse from one table each") {
+    const auto round_trips = [](const auto& table) {
+        for (const auto& entry : table) {
+            using E = std::remove_cvref_t<decltype(entry.value)>;
+            CAPTURE(entry.name);
+            CHECK(appgraph::from_string<E>(appgraph::to_string(entry.value)) == entry.value);
+        }
+    };
+    round_trips(kStrategyNames);
+    round_trips(kRestartTypeNames);
+    round_trips(kChildTypeNames);
+    round_trips(kAutoShutdownNames);
+    round_trips(kShutdownKindNames);
+    round_trips(kActionKindNames);
+    round_trips(kTraceKindNames);
+    round_trips(kToleranceLevelKindNames);
+    CHECK(std::string(to_string(ActionKind::fail_start)) == "fail-start");
 }

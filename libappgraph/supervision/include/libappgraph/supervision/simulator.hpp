@@ -11,7 +11,7 @@
 
 #include "libappgraph/supervision/events.hpp"
 #include "libappgraph/supervision/trace.hpp"
-#include "libappgraph/supervision/tree.hpp"
+#include "libappgraph/supervision/tree_spec.hpp"
 
 namespace appgraph::supervision {
 

@@ -38,9 +38,14 @@ std::int64_t floor_us(std::int64_t numerator_s, std::int64_t denominator) {
 
 }  // namespace
 
-ToleranceReport tolerate(const Tree& tree, const std::string& path) {
+ToleranceReport tolerate(const Tree& tree, const std::string& path, Diagnostics& diagnostics) {
     ToleranceReport report;
     report.path = path;
+    const auto unknown = [&](const std::string& problem) {
+        diagnostics.error(DiagnosticKind::unknown_process, SourceLocation{tree.source, 0, 0, {}},
+                          path + ": " + problem, {}, {path});
+        return report;
+    };
     // Resolve PATH to the chain of specs from the application down.
     std::vector<ChainLink> chain;  // top supervisor first, the crashing process last
     const ApplicationSpec* app = nullptr;
@@ -51,19 +56,17 @@ ToleranceReport tolerate(const Tree& tree, const std::string& path) {
         if (tree.bare ? a.top.id == first : a.name == first) app = &a;
     }
     if (!app) {
-        report.error = "no application or root supervisor \"" + first + "\"";
-        return report;
+        return unknown("no application or root supervisor \"" + first + "\"");
     }
     std::string prefix = first;
     if (!tree.bare) {
         std::size_t s2 = rest.find('/');
         std::string top_id = rest.substr(0, s2);
         if (top_id != app->top.id) {
-            report.error =
-                rest.empty()
-                    ? "\"" + path + "\" is an application; name a process under it"
-                    : "application " + app->name + " has no top supervisor \"" + top_id + "\"";
-            return report;
+            return unknown(rest.empty()
+                               ? "\"" + path + "\" is an application; name a process under it"
+                               : "application " + app->name + " has no top supervisor \"" + top_id +
+                                     "\"");
         }
         prefix += "/" + top_id;
         rest = s2 == std::string::npos ? std::string() : rest.substr(s2 + 1);
@@ -76,8 +79,7 @@ ToleranceReport tolerate(const Tree& tree, const std::string& path) {
         rest = s == std::string::npos ? std::string() : rest.substr(s + 1);
         const ChildSpec* parent = chain.back().spec;
         if (!parent->supervisor) {
-            report.error = "\"" + chain.back().path + "\" is a worker and has no children";
-            return report;
+            return unknown("\"" + chain.back().path + "\" is a worker and has no children");
         }
         const SupervisorSpec& sup = *parent->supervisor;
         const ChildSpec* found = nullptr;
@@ -95,8 +97,7 @@ ToleranceReport tolerate(const Tree& tree, const std::string& path) {
                 if (c.id == id) found = &c;
         }
         if (!found) {
-            report.error = "supervisor \"" + chain.back().path + "\" has no child \"" + id + "\"";
-            return report;
+            return unknown("supervisor \"" + chain.back().path + "\" has no child \"" + id + "\"");
         }
         chain.push_back({found, chain.back().path + "/" + id});
     }

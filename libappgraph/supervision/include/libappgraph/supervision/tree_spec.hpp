@@ -2,7 +2,8 @@
 // The supervision tree a user describes in JSON: applications, each with a top supervisor, and the
 // child specifications under every supervisor, with OTP's defaults filled in. Loading checks the
 // tree the way supervisor:init/1 checks its flags and child specs, and names each problem by its
-// JSON path ("applications[0].supervisor.children[2].restart").
+// JSON path ("applications[0].supervisor.children[2].restart"). (The application tree of a release,
+// what `mix app.tree` shows, is another thing: libappgraph/app_tree.hpp.)
 
 #include <cstdint>
 #include <memory>
@@ -11,18 +12,47 @@
 #include <string_view>
 #include <vector>
 
+#include "libappgraph/diagnostic.hpp"
+#include "libappgraph/enum_names.hpp"
 #include "libappgraph/model.hpp"
 
 namespace appgraph::supervision {
+
+using appgraph::to_string;
 
 enum class Strategy { one_for_one, one_for_all, rest_for_one, simple_one_for_one };
 enum class RestartType { permanent, transient, temporary };
 enum class ChildType { worker, supervisor };
 enum class AutoShutdown { never, any_significant, all_significant };
 
-const char* to_string(Strategy strategy);
-const char* to_string(RestartType restart);
-const char* to_string(AutoShutdown auto_shutdown);
+// The names OTP's supervisor flags and child specs use (and the tree's JSON).
+inline constexpr EnumName<Strategy> kStrategyNames[] = {
+    {Strategy::one_for_one, "one_for_one"},
+    {Strategy::one_for_all, "one_for_all"},
+    {Strategy::rest_for_one, "rest_for_one"},
+    {Strategy::simple_one_for_one, "simple_one_for_one"}};
+constexpr const auto& enum_names(Strategy) {
+    return kStrategyNames;
+}
+inline constexpr EnumName<RestartType> kRestartTypeNames[] = {
+    {RestartType::permanent, "permanent"},
+    {RestartType::transient, "transient"},
+    {RestartType::temporary, "temporary"}};
+constexpr const auto& enum_names(RestartType) {
+    return kRestartTypeNames;
+}
+inline constexpr EnumName<ChildType> kChildTypeNames[] = {{ChildType::worker, "worker"},
+                                                          {ChildType::supervisor, "supervisor"}};
+constexpr const auto& enum_names(ChildType) {
+    return kChildTypeNames;
+}
+inline constexpr EnumName<AutoShutdown> kAutoShutdownNames[] = {
+    {AutoShutdown::never, "never"},
+    {AutoShutdown::any_significant, "any_significant"},
+    {AutoShutdown::all_significant, "all_significant"}};
+constexpr const auto& enum_names(AutoShutdown) {
+    return kAutoShutdownNames;
+}
 
 // How a supervisor stops a child: kill at once, signal then kill after `ms`, or wait forever.
 struct Shutdown {
@@ -30,6 +60,14 @@ struct Shutdown {
     Kind kind = Kind::timeout;
     std::int64_t ms = 5000;
 };
+// The words of a child spec's `shutdown` (a timeout is written as its number of milliseconds).
+inline constexpr EnumName<Shutdown::Kind> kShutdownKindNames[] = {
+    {Shutdown::Kind::brutal_kill, "brutal_kill"},
+    {Shutdown::Kind::timeout, "timeout"},
+    {Shutdown::Kind::infinity, "infinity"}};
+constexpr const auto& enum_names(Shutdown::Kind) {
+    return kShutdownKindNames;
+}
 
 struct SupervisorSpec;
 
@@ -71,25 +109,19 @@ struct Tree {
     // True for `{"supervisor": SUP}`: no application around the root, no node to halt.
     bool bare = false;
     std::vector<ApplicationSpec> applications;  // one unnamed entry when bare
-};
-
-struct TreeError {
-    std::string location;  // "LINE:COL" for syntax errors, the JSON path otherwise
-    std::string message;
+    std::string source;                         // the file it was read from, for messages
 };
 
 struct LoadTreeOptions {
     bool elixir_defaults = false;  // intensity 3 in 5 s instead of Erlang's 1 in 5 s
 };
 
-struct LoadTreeResult {
-    Tree tree;
-    std::vector<TreeError> errors;  // empty when the tree is valid
-    bool ok() const { return errors.empty(); }
-};
-
-// Parses and validates a tree. Collects every problem rather than stopping at the first.
-LoadTreeResult load_tree(std::string_view json_text, const LoadTreeOptions& options = {});
+// Parses and validates a tree read from `filename`. Every problem goes to `diagnostics` (kind
+// "parse_error" for the JSON syntax, with line, column and snippet; "bad_tree" for what OTP's
+// supervisor would refuse, at its JSON path, OTP's error term quoted in the message). The tree
+// is only meaningful when no error was reported.
+Tree load_tree(std::string_view json_text, const std::string& filename, Diagnostics& diagnostics,
+               const LoadTreeOptions& options = {});
 
 // The path of every process the tree starts or can start, in start order: applications, their
 // supervisors and static children, and "SUP/*" for each supervisor that accepts start-child.

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "libappgraph/supervision/tree.hpp"
+#include "libappgraph/supervision/tree_spec.hpp"
 
 namespace appgraph::supervision {
 
@@ -51,12 +51,21 @@ struct ToleranceLevel {
     std::string note;
 };
 
+inline constexpr EnumName<ToleranceLevel::Kind> kToleranceLevelKindNames[] = {
+    {ToleranceLevel::Kind::supervisor, "supervisor"},
+    {ToleranceLevel::Kind::application, "application"},
+    {ToleranceLevel::Kind::node, "node"}};
+constexpr const auto& enum_names(ToleranceLevel::Kind) {
+    return kToleranceLevelKindNames;
+}
+
 struct ToleranceReport {
     std::string path;
     std::vector<ToleranceLevel> levels;
-    std::string error;  // set when PATH does not name a restartable process of the tree
 };
 
-ToleranceReport tolerate(const Tree& tree, const std::string& path);
+// When PATH does not name a restartable process of the tree, an "unknown_process" error goes to
+// `diagnostics` and the report has no levels.
+ToleranceReport tolerate(const Tree& tree, const std::string& path, Diagnostics& diagnostics);
 
 }  // namespace appgraph::supervision

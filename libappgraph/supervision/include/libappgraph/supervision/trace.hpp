@@ -1,13 +1,15 @@
 #pragma once
 // What the simulator reports, one event at a time, through a sink: the tool renders events as
-// JSON lines or aligned text, the benchmark only counts them. Events are passed by reference to
-// strings the simulator owns for the duration of the call; a sink that keeps them must copy.
+// JSON lines or aligned text (tools/supsim), the benchmark only counts them. Events are passed by
+// reference to strings the simulator owns for the duration of the call; a sink that keeps them must
+// copy.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "libappgraph/enum_names.hpp"
 #include "libappgraph/model.hpp"
 
 namespace appgraph::supervision {
@@ -25,7 +27,21 @@ enum class TraceKind {
     ignored,        // a scripted event had no effect (reason: why; action: what it was)
 };
 
-const char* to_string(TraceKind kind);
+// The event names of the trace (its JSON "event" field).
+inline constexpr EnumName<TraceKind> kTraceKindNames[] = {
+    {TraceKind::start, "start"},
+    {TraceKind::start_error, "start_error"},
+    {TraceKind::start_ignore, "start_ignore"},
+    {TraceKind::exit, "exit"},
+    {TraceKind::terminate, "terminate"},
+    {TraceKind::max_intensity, "max_intensity"},
+    {TraceKind::auto_shutdown, "auto_shutdown"},
+    {TraceKind::app_exit, "app_exit"},
+    {TraceKind::node_halt, "node_halt"},
+    {TraceKind::ignored, "ignored"}};
+constexpr const auto& enum_names(TraceKind) {
+    return kTraceKindNames;
+}
 
 struct TraceEvent {
     std::int64_t t_us = 0;  // simulated time, microseconds
@@ -41,17 +57,5 @@ public:
     virtual ~TraceSink() = default;
     virtual void on_event(const TraceEvent& event) = 0;
 };
-
-// "12", "0.8", "3.000001": seconds with no trailing zeros (a JSON number).
-std::string format_seconds(std::int64_t t_us);
-
-// {"t":0.8,"event":"exit","path":"kv/KV.Supervisor/KV.Registry","reason":"crash"}
-std::string format_json_line(const TraceEvent& event);
-
-// "     0.800  exit           kv/KV.Supervisor/KV.Registry  crash"
-std::string format_text_line(const TraceEvent& event);
-
-// Appends `text` as a JSON string literal (quotes included).
-void append_json_string(std::string& out, std::string_view text);
 
 }  // namespace appgraph::supervision

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "libappgraph/tree.hpp"
+#include "libappgraph/app_tree.hpp"
 
 namespace appgraph {
 

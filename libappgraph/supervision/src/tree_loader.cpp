@@ -1,21 +1,29 @@
 // Reads a supervision tree from JSON and checks it the way OTP's supervisor checks the flags and
 // child specs returned by init/1 (check_flags/1, check_childspec/2, check_startspec/2): the same
 // defaults, the same rules, the same error terms quoted after a plain-language message. Every
-// problem is collected with its JSON path so that `supsim check` can list them all at once; the
-// first syntax error stops parsing and is reported by line and column instead.
+// problem is reported with its JSON path so that `supsim check` can list them all at once; the
+// first syntax error stops parsing and is reported by line and column instead. Enumerated values
+// are read through the enums' name tables, whose names are also what messages list.
 
-#include "libappgraph/supervision/tree.hpp"
-
-#include <nlohmann/json.hpp>
+#include "libappgraph/supervision/tree_spec.hpp"
 
 #include <algorithm>
 #include <map>
+
+#include "json_input.hpp"
 
 namespace appgraph::supervision {
 
 namespace {
 
+using detail::json_member;
 using nlohmann::json;
+
+// The enum value a JSON string names, or nullopt (also for a value that is not a string).
+template <NamedEnum E>
+std::optional<E> enum_value(const json& value) {
+    return value.is_string() ? from_string<E>(value.get_ref<const std::string&>()) : std::nullopt;
+}
 
 // An Erlang-looking rendering of a JSON value for the "(OTP: ...)" part of messages.
 std::string as_term(const json& value) {
@@ -25,24 +33,22 @@ std::string as_term(const json& value) {
 
 class Loader {
 public:
-    Loader(std::vector<TreeError>& errors, const LoadTreeOptions& options)
-        : errors_(errors), options_(options) {}
+    Loader(const std::string& filename, Diagnostics& diagnostics, const LoadTreeOptions& options)
+        : filename_(filename), diagnostics_(diagnostics), options_(options) {}
 
     void error(const std::string& path, std::string message) {
-        errors_.push_back({path, std::move(message)});
+        diagnostics_.error(DiagnosticKind::bad_tree, detail::json_location(filename_, path),
+                           std::move(message));
     }
 
     void check_keys(const json& object, const std::string& path,
                     std::initializer_list<const char*> allowed) {
-        for (const auto& item : object.items()) {
-            bool known = std::any_of(allowed.begin(), allowed.end(),
-                                     [&](const char* key) { return item.key() == key; });
-            if (!known) error(join(path, item.key()), "unknown key \"" + item.key() + "\"");
-        }
+        detail::check_known_keys(object, path, allowed, filename_, DiagnosticKind::bad_tree,
+                                 diagnostics_);
     }
 
     static std::string join(const std::string& path, const std::string& key) {
-        return path.empty() ? key : path + "." + key;
+        return json_member(path, key);
     }
 
     // A child (or the top supervisor when `top` is set). `auto_shutdown` is the parent's setting,
@@ -75,37 +81,27 @@ public:
                                      node.contains("dynamic") || node.contains("template");
         spec.type = (top || looks_like_supervisor) ? ChildType::supervisor : ChildType::worker;
         if (auto it = node.find("type"); it != node.end()) {
-            if (*it == "worker") {
-                spec.type = ChildType::worker;
-            } else if (*it == "supervisor") {
-                spec.type = ChildType::supervisor;
-            } else {
-                error(join(path, "type"),
-                      "expected one of worker, supervisor (OTP: {invalid_child_type," +
-                          as_term(*it) + "})");
-            }
+            if (auto type = enum_value<ChildType>(*it))
+                spec.type = *type;
+            else
+                error(join(path, "type"), "expected one of " + names_in<ChildType>() +
+                                              " (OTP: {invalid_child_type," + as_term(*it) + "})");
             if (top && spec.type != ChildType::supervisor)
                 error(join(path, "type"), "the top of a tree must be a supervisor");
         }
         if (auto it = node.find("restart"); it != node.end()) {
-            if (*it == "permanent")
-                spec.restart = RestartType::permanent;
-            else if (*it == "transient")
-                spec.restart = RestartType::transient;
-            else if (*it == "temporary")
-                spec.restart = RestartType::temporary;
+            if (auto restart = enum_value<RestartType>(*it))
+                spec.restart = *restart;
             else
-                error(
-                    join(path, "restart"),
-                    "expected one of permanent, transient, temporary (OTP: {invalid_restart_type," +
-                        as_term(*it) + "})");
+                error(join(path, "restart"), "expected one of " + names_in<RestartType>() +
+                                                 " (OTP: {invalid_restart_type," + as_term(*it) +
+                                                 "})");
         }
         if (spec.type == ChildType::supervisor) spec.shutdown = {Shutdown::Kind::infinity, 0};
         if (auto it = node.find("shutdown"); it != node.end()) {
-            if (*it == "brutal_kill")
-                spec.shutdown = {Shutdown::Kind::brutal_kill, 0};
-            else if (*it == "infinity")
-                spec.shutdown = {Shutdown::Kind::infinity, 0};
+            const auto word = enum_value<Shutdown::Kind>(*it);
+            if (word && *word != Shutdown::Kind::timeout)
+                spec.shutdown = {*word, 0};
             else if (it->is_number_integer() && it->get<std::int64_t>() >= 0)
                 spec.shutdown = {Shutdown::Kind::timeout, it->get<std::int64_t>()};
             else
@@ -166,19 +162,12 @@ public:
         // DynamicSupervisor is Elixir: 3 restarts in 5 s whatever the language of the rest.
         sup.intensity = (options_.elixir_defaults || sup.dynamic) ? 3 : 1;
         if (auto it = node.find("strategy"); it != node.end()) {
-            if (*it == "one_for_one")
-                sup.strategy = Strategy::one_for_one;
-            else if (*it == "one_for_all")
-                sup.strategy = Strategy::one_for_all;
-            else if (*it == "rest_for_one")
-                sup.strategy = Strategy::rest_for_one;
-            else if (*it == "simple_one_for_one")
-                sup.strategy = Strategy::simple_one_for_one;
+            if (auto strategy = enum_value<Strategy>(*it))
+                sup.strategy = *strategy;
             else
-                error(join(path, "strategy"),
-                      "expected one of one_for_one, one_for_all, rest_for_one, simple_one_for_one "
-                      "(OTP: {invalid_strategy," +
-                          as_term(*it) + "})");
+                error(join(path, "strategy"), "expected one of " + names_in<Strategy>() +
+                                                  " (OTP: {invalid_strategy," + as_term(*it) +
+                                                  "})");
         }
         if (sup.dynamic && sup.strategy != Strategy::one_for_one)
             error(join(path, "strategy"), "a DynamicSupervisor supports only one_for_one");
@@ -201,17 +190,12 @@ public:
                           as_term(*it) + "})");
         }
         if (auto it = node.find("auto_shutdown"); it != node.end()) {
-            if (*it == "never")
-                sup.auto_shutdown = AutoShutdown::never;
-            else if (*it == "any_significant")
-                sup.auto_shutdown = AutoShutdown::any_significant;
-            else if (*it == "all_significant")
-                sup.auto_shutdown = AutoShutdown::all_significant;
+            if (auto auto_shutdown = enum_value<AutoShutdown>(*it))
+                sup.auto_shutdown = *auto_shutdown;
             else
-                error(join(path, "auto_shutdown"),
-                      "expected one of never, any_significant, all_significant "
-                      "(OTP: {invalid_auto_shutdown," +
-                          as_term(*it) + "})");
+                error(join(path, "auto_shutdown"), "expected one of " + names_in<AutoShutdown>() +
+                                                       " (OTP: {invalid_auto_shutdown," +
+                                                       as_term(*it) + "})");
         }
         if (sup.strategy == Strategy::simple_one_for_one &&
             sup.auto_shutdown != AutoShutdown::never)
@@ -308,12 +292,10 @@ public:
             app.name = it->get<std::string>();
         }
         if (auto it = node.find("start_type"); it != node.end()) {
-            if (*it == "permanent")
-                app.start_type = StartType::permanent;
-            else if (*it == "transient")
-                app.start_type = StartType::transient;
-            else if (*it == "temporary")
-                app.start_type = StartType::temporary;
+            // application:start/2 takes the first three types of a .rel entry only.
+            auto type = enum_value<StartType>(*it);
+            if (type && *type != StartType::load && *type != StartType::none)
+                app.start_type = *type;
             else
                 error(join(path, "start_type"), "expected one of permanent, transient, temporary");
         }
@@ -325,108 +307,51 @@ public:
     }
 
 private:
-    std::vector<TreeError>& errors_;
+    const std::string& filename_;
+    Diagnostics& diagnostics_;
     const LoadTreeOptions& options_;
 };
 
-std::string line_column(std::string_view text, std::size_t byte) {
-    int line = 1, column = 1;
-    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return std::to_string(line) + ":" + std::to_string(column);
-}
-
 }  // namespace
 
-LoadTreeResult load_tree(std::string_view json_text, const LoadTreeOptions& options) {
-    LoadTreeResult result;
-    json document;
-    try {
-        document = json::parse(json_text.begin(), json_text.end());
-    } catch (const json::parse_error& e) {
-        std::string what = e.what();
-        // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-        auto colon = what.find(": ", what.find("parse error"));
-        std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
-        std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-        result.errors.push_back({line_column(json_text, at), "invalid JSON: " + message});
-        return result;
+Tree load_tree(std::string_view json_text, const std::string& filename, Diagnostics& diagnostics,
+               const LoadTreeOptions& options) {
+    Tree tree;
+    tree.source = filename;
+    std::optional<json> document =
+        detail::parse_json_document(json_text, filename, DiagnosticKind::bad_tree, diagnostics);
+    if (!document) return tree;
+    Loader loader(filename, diagnostics, options);
+    if (!document->is_object()) {
+        loader.error("", "expected an object with \"applications\" or \"supervisor\"");
+        return tree;
     }
-    Loader loader(result.errors, options);
-    if (!document.is_object()) {
-        loader.error("(top level)", "expected an object with \"applications\" or \"supervisor\"");
-        return result;
+    loader.check_keys(*document, "", {"applications", "supervisor"});
+    if (document->contains("applications") == document->contains("supervisor")) {
+        loader.error("", "expected exactly one of \"applications\" or \"supervisor\"");
+        return tree;
     }
-    loader.check_keys(document, "", {"applications", "supervisor"});
-    if (document.contains("applications") == document.contains("supervisor")) {
-        loader.error("(top level)", "expected exactly one of \"applications\" or \"supervisor\"");
-        return result;
-    }
-    if (auto it = document.find("supervisor"); it != document.end()) {
-        result.tree.bare = true;
+    if (auto it = document->find("supervisor"); it != document->end()) {
+        tree.bare = true;
         ApplicationSpec app;
         app.top = loader.child(*it, "supervisor", AutoShutdown::never, true);
-        result.tree.applications.push_back(std::move(app));
-        return result;
+        tree.applications.push_back(std::move(app));
+        return tree;
     }
-    const json& apps = document["applications"];
+    const json& apps = (*document)["applications"];
     if (!apps.is_array() || apps.empty()) {
         loader.error("applications", "expected a non-empty array of applications");
-        return result;
+        return tree;
     }
     std::map<std::string, std::size_t> names;
     for (std::size_t i = 0; i < apps.size(); ++i) {
-        std::string path = "applications[" + std::to_string(i) + "]";
+        std::string path = detail::json_element("applications", i);
         ApplicationSpec app = loader.application(apps[i], path);
         if (!app.name.empty() && !names.emplace(app.name, i).second)
             loader.error(path + ".name", "duplicate application \"" + app.name + "\"");
-        result.tree.applications.push_back(std::move(app));
+        tree.applications.push_back(std::move(app));
     }
-    return result;
-}
-
-const char* to_string(Strategy strategy) {
-    switch (strategy) {
-        case Strategy::one_for_one:
-            return "one_for_one";
-        case Strategy::one_for_all:
-            return "one_for_all";
-        case Strategy::rest_for_one:
-            return "rest_for_one";
-        case Strategy::simple_one_for_one:
-            return "simple_one_for_one";
-    }
-    return "?";
-}
-
-const char* to_string(RestartType restart) {
-    switch (restart) {
-        case RestartType::permanent:
-            return "permanent";
-        case RestartType::transient:
-            return "transient";
-        case RestartType::temporary:
-            return "temporary";
-    }
-    return "?";
-}
-
-const char* to_string(AutoShutdown auto_shutdown) {
-    switch (auto_shutdown) {
-        case AutoShutdown::never:
-            return "never";
-        case AutoShutdown::any_significant:
-            return "any_significant";
-        case AutoShutdown::all_significant:
-            return "all_significant";
-    }
-    return "?";
+    return tree;
 }
 
 std::string root_path(const Tree& tree, std::size_t application) {

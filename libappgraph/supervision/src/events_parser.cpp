@@ -9,26 +9,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 namespace appgraph::supervision {
-
-const char* to_string(ActionKind kind) {
-    switch (kind) {
-        case ActionKind::crash:
-            return "crash";
-        case ActionKind::exit:
-            return "exit";
-        case ActionKind::fail_start:
-            return "fail-start";
-        case ActionKind::ignore_start:
-            return "ignore-start";
-        case ActionKind::start_child:
-            return "start-child";
-        case ActionKind::terminate_child:
-            return "terminate-child";
-    }
-    return "?";
-}
 
 bool parse_seconds(std::string_view text, std::int64_t& out_us) {
     if (text.empty()) return false;
@@ -49,6 +32,21 @@ bool parse_seconds(std::string_view text, std::int64_t& out_us) {
         micros = micros * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
     out_us = seconds * 1000000 + micros;
     return true;
+}
+
+std::string format_seconds(std::int64_t t_us) {
+    std::string out = t_us < 0 ? "-" : "";
+    std::uint64_t v = static_cast<std::uint64_t>(t_us < 0 ? -t_us : t_us);
+    out += std::to_string(v / 1000000);
+    std::uint64_t frac = v % 1000000;
+    if (frac != 0) {
+        char digits[8];
+        std::snprintf(digits, sizeof digits, "%06llu", static_cast<unsigned long long>(frac));
+        std::string f = digits;
+        while (!f.empty() && f.back() == '0') f.pop_back();
+        out += "." + f;
+    }
+    return out;
 }
 
 namespace {
@@ -153,11 +151,18 @@ Resolved resolve(const Tree& tree, std::string_view path) {
 
 class LineParser {
 public:
-    LineParser(const Tree& tree, ParseScriptResult& result, int line)
-        : tree_(tree), result_(result), line_(line) {}
+    LineParser(const Tree& tree, std::vector<ScriptEvent>& events, const std::string& filename,
+               std::string_view text, int line, Diagnostics& diagnostics)
+        : tree_(tree),
+          events_(events),
+          filename_(filename),
+          text_(text),
+          line_(line),
+          diagnostics_(diagnostics) {}
 
     void error(int column, std::string message) {
-        result_.errors.push_back({line_, column, std::move(message)});
+        diagnostics_.error(DiagnosticKind::bad_event, SourceLocation{filename_, line_, column, {}},
+                           std::move(message), make_snippet(text_, 1, column));
     }
 
     bool process_path(const Word& word, bool allow_dynamic = true) {
@@ -215,7 +220,13 @@ public:
             }
             at = 3;
         }
-        std::string_view action = words[at].text;
+        const std::optional<ActionKind> action = from_string<ActionKind>(words[at].text);
+        if (!action) {
+            error(words[at].column, "unknown action \"" + std::string(words[at].text) +
+                                        "\" (expected " + names_in<ActionKind>() + " or every)");
+            return;
+        }
+        ev.action = *action;
         auto args =
             std::vector<Word>(words.begin() + static_cast<std::ptrdiff_t>(at) + 1, words.end());
         auto need = [&](std::size_t min, std::size_t max, const char* usage) {
@@ -226,56 +237,59 @@ public:
             }
             return true;
         };
-        if (action == "crash") {
-            ev.action = ActionKind::crash;
-            if (!need(1, 2, "crash PATH [REASON]") || !process_path(args[0])) return;
-            ev.path = args[0].text;
-            ev.reason = args.size() > 1 ? std::string(args[1].text) : "crash";
-        } else if (action == "exit") {
-            ev.action = ActionKind::exit;
-            if (!need(2, 2, "exit PATH REASON") || !process_path(args[0])) return;
-            ev.path = args[0].text;
-            ev.reason = args[1].text;
-        } else if (action == "fail-start") {
-            ev.action = ActionKind::fail_start;
-            if (!need(2, 3, "fail-start PATH N [REASON]") || !process_path(args[0])) return;
-            ev.path = args[0].text;
-            auto n = args[1].text;
-            auto [ptr, ec] = std::from_chars(n.data(), n.data() + n.size(), ev.count);
-            if (ec != std::errc{} || ptr != n.data() + n.size() || ev.count <= 0) {
-                error(args[1].column, "expected a positive number of failing starts, got \"" +
-                                          std::string(n) + "\"");
-                return;
+        switch (*action) {
+            case ActionKind::crash:
+                if (!need(1, 2, "crash PATH [REASON]") || !process_path(args[0])) return;
+                ev.path = args[0].text;
+                ev.reason = args.size() > 1 ? std::string(args[1].text) : "crash";
+                break;
+            case ActionKind::exit:
+                if (!need(2, 2, "exit PATH REASON") || !process_path(args[0])) return;
+                ev.path = args[0].text;
+                ev.reason = args[1].text;
+                break;
+            case ActionKind::fail_start:
+                if (!need(2, 3, "fail-start PATH N [REASON]") || !process_path(args[0])) return;
+                ev.path = args[0].text;
+                if (!count(args[1], ev.count)) return;
+                ev.reason = args.size() > 2 ? std::string(args[2].text) : "crash";
+                break;
+            case ActionKind::ignore_start:
+                if (!need(1, 1, "ignore-start PATH") || !process_path(args[0])) return;
+                ev.path = args[0].text;
+                break;
+            case ActionKind::start_child:
+            case ActionKind::terminate_child: {
+                const bool start = ev.action == ActionKind::start_child;
+                if (!need(2, start ? 3 : 2,
+                          start ? "start-child SUP_PATH ID [SPEC_ID]"
+                                : "terminate-child SUP_PATH ID"))
+                    return;
+                const ChildSpec* sup = nullptr;
+                if (!supervisor_path(args[0], sup)) return;
+                ev.path = args[0].text;
+                ev.child_id = args[1].text;
+                if (ev.child_id.find('/') != std::string::npos) {
+                    error(args[1].column, "a child id may not contain '/'");
+                    return;
+                }
+                if (args.size() > 2) ev.spec_id = args[2].text;
+                if (sup) check_child_reference(*sup->supervisor, ev, args, start);
+                break;
             }
-            ev.reason = args.size() > 2 ? std::string(args[2].text) : "crash";
-        } else if (action == "ignore-start") {
-            ev.action = ActionKind::ignore_start;
-            if (!need(1, 1, "ignore-start PATH") || !process_path(args[0])) return;
-            ev.path = args[0].text;
-        } else if (action == "start-child" || action == "terminate-child") {
-            bool start = action == "start-child";
-            ev.action = start ? ActionKind::start_child : ActionKind::terminate_child;
-            if (!need(2, start ? 3 : 2,
-                      start ? "start-child SUP_PATH ID [SPEC_ID]" : "terminate-child SUP_PATH ID"))
-                return;
-            const ChildSpec* sup = nullptr;
-            if (!supervisor_path(args[0], sup)) return;
-            ev.path = args[0].text;
-            ev.child_id = args[1].text;
-            if (ev.child_id.find('/') != std::string::npos) {
-                error(args[1].column, "a child id may not contain '/'");
-                return;
-            }
-            if (args.size() > 2) ev.spec_id = args[2].text;
-            if (sup) check_child_reference(*sup->supervisor, ev, args, start);
-        } else {
-            error(words[at].column, "unknown action \"" + std::string(action) +
-                                        "\" (expected crash, exit, fail-start, ignore-start, "
-                                        "start-child, terminate-child or every)");
-            return;
         }
         if (ev.every_us > 0 && ev.action != ActionKind::crash) return;
-        result_.events.push_back(std::move(ev));
+        events_.push_back(std::move(ev));
+    }
+
+    // fail-start's N: a positive number of failing starts.
+    bool count(const Word& word, std::int64_t& out) {
+        const std::string_view n = word.text;
+        auto [ptr, ec] = std::from_chars(n.data(), n.data() + n.size(), out);
+        if (ec == std::errc{} && ptr == n.data() + n.size() && out > 0) return true;
+        error(word.column,
+              "expected a positive number of failing starts, got \"" + std::string(n) + "\"");
+        return false;
     }
 
     // start-child / terminate-child under a supervisor whose spec is known.
@@ -305,26 +319,32 @@ public:
 
 private:
     const Tree& tree_;
-    ParseScriptResult& result_;
+    std::vector<ScriptEvent>& events_;
+    const std::string& filename_;
+    std::string_view text_;  // the line
     int line_;
+    Diagnostics& diagnostics_;
 };
 
 }  // namespace
 
-ParseScriptResult parse_script(std::string_view text, const Tree& tree) {
-    ParseScriptResult result;
+std::vector<ScriptEvent> parse_events(std::string_view text, const std::string& filename,
+                                      const Tree& tree, Diagnostics& diagnostics) {
+    std::vector<ScriptEvent> events;
     int line_number = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
         std::size_t end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
         ++line_number;
-        auto words = split_words(text.substr(start, end - start));
-        if (!words.empty()) LineParser(tree, result, line_number).parse(words);
+        const std::string_view line = text.substr(start, end - start);
+        auto words = split_words(line);
+        if (!words.empty())
+            LineParser(tree, events, filename, line, line_number, diagnostics).parse(words);
         if (end == text.size()) break;
         start = end + 1;
     }
-    return result;
+    return events;
 }
 
 }  // namespace appgraph::supervision

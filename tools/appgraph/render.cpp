@@ -1,0 +1,72 @@
+// What several appgraph commands print the same way: loading with its diagnostics, resolver
+// errors as text and JSON, and a resolution as JSON.
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "common/appgraph_diagnostics.hpp"
+#include "load.hpp"
+
+namespace appgraph_cli {
+
+nlohmann::ordered_json error_json(const std::vector<appgraph::Diagnostic>& errors) {
+    auto one = [](const appgraph::Diagnostic& e) {
+        const std::string where = appgraph::describe(e.where);
+        nlohmann::ordered_json j{{"kind", appgraph::to_string(e.kind)},
+                                 {"apps", e.involved},
+                                 {"message", (where.empty() ? "" : where + ": ") + e.message}};
+        if (!e.pairs.empty()) j["pairs"] = e.pairs;
+        if (!e.cycle.empty()) {
+            nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+            for (const auto& s : e.cycle)
+                steps.push_back({{"from", s.from}, {"to", s.to}, {"reason", s.reason}});
+            j["cycle"] = steps;
+        }
+        return j;
+    };
+    nlohmann::ordered_json first = one(errors.front());
+    // systools reports a circular and an undefined set together as {apps, [...]}: the second
+    // one rides along.
+    if (errors.size() > 1) {
+        nlohmann::ordered_json more = nlohmann::ordered_json::array();
+        for (std::size_t i = 1; i < errors.size(); ++i) more.push_back(one(errors[i]));
+        first["more"] = more;
+    }
+    return {{"error", first}};
+}
+
+nlohmann::ordered_json resolution_json(const appgraph::Resolution& r) {
+    nlohmann::ordered_json apps = nlohmann::ordered_json::array();
+    for (const auto& a : r.applications) {
+        apps.push_back({{"name", a.name},
+                        {"vsn", a.vsn},
+                        {"type", appgraph::to_string(a.type)},
+                        {"included_by", a.included_by ? nlohmann::ordered_json(*a.included_by)
+                                                      : nlohmann::ordered_json(nullptr)},
+                        {"started", a.started}});
+    }
+    return {{"start", r.start}, {"applications", apps}};
+}
+
+void report_errors(const std::vector<appgraph::Diagnostic>& errors,
+                   const toolcommon::Reporter& diag) {
+    for (const auto& e : errors) toolcommon::report(diag, e);
+}
+
+std::optional<LoadedRelease> load_or_report(const Options& o, const std::vector<std::string>& paths,
+                                            const std::vector<std::string>& roots,
+                                            const toolcommon::Reporter& diag, bool validate) {
+    appgraph::Diagnostics diagnostics;
+    LoadedRelease loaded = load_release(paths, o.search_dirs, roots, diagnostics, validate);
+    toolcommon::report_all(diag, diagnostics);
+    if (diagnostics.ok()) return loaded;
+    if (o.json) {
+        std::vector<appgraph::Diagnostic> errors;
+        for (const auto& d : diagnostics.all())
+            if (d.severity == appgraph::Severity::error) errors.push_back(d);
+        std::cout << error_json(errors).dump(2) << "\n";
+    }
+    return std::nullopt;
+}
+
+}  // namespace appgraph_cli
