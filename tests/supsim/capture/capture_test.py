@@ -93,9 +93,17 @@ class Cases:
             print("FAIL %s: %s" % (name, detail), flush=True)
 
     def capture_json(self, node, *args):
+        """Captures, checks that `supsim check` accepts the file as it is, returns it."""
         code, out, err = self.env.capture(node.name, *args)
         if code != 0:
             raise RuntimeError("capture of %s failed (%d): %s" % (node.name, code, err))
+        with tempfile.NamedTemporaryFile("w", suffix=".json", dir=self.env.dir,
+                                         delete=False) as f:
+            f.write(out)
+        check = self.env.supsim_run("check", f.name)
+        self.check("supsim check accepts the capture of %s %s" % (node.alive.split("_")[0],
+                                                                  " ".join(args)),
+                   check[0] == 0, check[2])
         return json.loads(out), err
 
     # --- structure -----------------------------------------------------------------------

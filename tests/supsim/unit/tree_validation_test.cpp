@@ -90,10 +90,12 @@ TEST_CASE("structure errors: unknown keys, wrong shapes, several at once") {
     CHECK(
         errors_of(
             R"({"supervisor": {"id": "S", "children": [{"id": "a", "restrat": "temporary"}]}, "x": 1})") ==
-        "x: unknown key \"x\" (expected one of: applications, supervisor)\n"
+        "x: unknown key \"x\" (expected one of: applications, supervisor, capture)\n"
         "supervisor.children[0].restrat: unknown key \"restrat\" (expected one of: id, type, "
         "restart, shutdown, significant, stop_ms, strategy, intensity, period, auto_shutdown, "
-        "children, dynamic, max_children, extra_arguments, template, start_child_specs)\n");
+        "children, dynamic, max_children, extra_arguments, template, start_child_specs, trap_exit, "
+        "registered_name, note, "
+        "dynamic_children, dynamic_children_total)\n");
     CHECK(errors_of(R"({"applications": [{"name": "kv"}]})") ==
           "applications[0]: missing key \"supervisor\"\n");
     CHECK(errors_of(R"([1])") ==
