@@ -11,6 +11,11 @@ namespace supsim {
 CLI::App* add_capture_command(CLI::App& app, CaptureCommandOptions& options) {
     CLI::App* capture = app.add_subcommand(
         "capture", "Take the supervision tree of a running Erlang/Elixir node as a TREE file");
+    capture->footer(
+        "Exit codes: 0 captured (skipped supervisors are warnings), 1 an --app that does not run "
+        "there, 2 usage, 3 a release whose supervisor state supsim does not know, 4 the node "
+        "cannot be reached (no such host, no epmd, no such node, handshake refused), the cookie "
+        "file cannot be read or the tree cannot be written.");
     capture->add_option("NODE", options.node, "The node: NAME@HOST, or NAME on this host")
         ->required();
     auto* cookie = capture->add_option("--cookie", options.cookie,

@@ -7,11 +7,6 @@
 using namespace suptest;
 
 namespace {
-std::string errors_of(const std::string& json) {
-    appgraph::Diagnostics diagnostics;
-    load_tree(json, "tree.json", diagnostics);
-    return lines_of(diagnostics);
-}
 
 // KV as a capture writes it: a DynamicSupervisor of buckets with two running out of five, the
 // registry, and a simple_one_for_one pool with one running child.
@@ -73,27 +68,28 @@ TEST_CASE("a captured tree loads: nulls take the defaults and are counted") {
 }
 
 TEST_CASE("captured fields are checked") {
-    CHECK(errors_of(R"({"capture": 1, "supervisor": {"id": "S"}})") ==
+    CHECK(tree_errors(R"({"capture": 1, "supervisor": {"id": "S"}})") ==
           "capture: expected an object\n");
-    CHECK(errors_of(R"({"supervisor": {"id": "S", "children": [{"id": "a", "restart": null}]}})") ==
-          "supervisor.children[0].restart: expected one of permanent, transient, temporary "
-          "(OTP: {invalid_restart_type,null})\n");
-    CHECK(errors_of(R"({"supervisor": {"id": "S", "children": [
+    CHECK(
+        tree_errors(R"({"supervisor": {"id": "S", "children": [{"id": "a", "restart": null}]}})") ==
+        "supervisor.children[0].restart: expected one of permanent, transient, temporary "
+        "(OTP: {invalid_restart_type,null})\n");
+    CHECK(tree_errors(R"({"supervisor": {"id": "S", "children": [
         {"id": "T", "type": "supervisor", "trap_exit": false}]}})") ==
           "supervisor.children[0].trap_exit: supervisors always trap exits\n");
-    CHECK(errors_of(R"({"supervisor": {"id": "S", "dynamic_children": [{"id": "a"}]}})") ==
+    CHECK(tree_errors(R"({"supervisor": {"id": "S", "dynamic_children": [{"id": "a"}]}})") ==
           "supervisor.dynamic_children: \"dynamic_children\" applies to DynamicSupervisor and "
           "simple_one_for_one supervisors only\n");
-    CHECK(errors_of(R"({"supervisor": {"id": "S", "dynamic": true,
+    CHECK(tree_errors(R"({"supervisor": {"id": "S", "dynamic": true,
         "dynamic_children": [{"id": "a"}, {"id": "a"}], "dynamic_children_total": 1}})") ==
           "supervisor.dynamic_children_total: expected an integer, at least the number of "
           "dynamic_children listed\n"
           "supervisor.dynamic_children[1].id: duplicate child id \"a\" (first at "
           "supervisor.dynamic_children[0]) (OTP: {duplicate_child_name,a})\n");
-    CHECK(errors_of(R"({"supervisor": {"id": "S", "dynamic": true, "max_children": 1,
+    CHECK(tree_errors(R"({"supervisor": {"id": "S", "dynamic": true, "max_children": 1,
         "dynamic_children_total": 2}})") ==
           "supervisor.dynamic_children_total: more children than max_children (1)\n");
-    CHECK(errors_of(R"({"supervisor": {"id": "S", "children": [{"id": "a", "note": 3,
+    CHECK(tree_errors(R"({"supervisor": {"id": "S", "children": [{"id": "a", "note": 3,
         "registered_name": ""}]}})") ==
           "supervisor.children[0].note: expected a string\n"
           "supervisor.children[0].registered_name: expected a non-empty string (an atom's "
