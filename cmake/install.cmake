@@ -68,7 +68,8 @@ endfunction()
 # The libraries' CMake packages, one line each.
 fwtools_install_package(libkv TARGETS libkv DEPENDENCIES ZLIB
                         SUMMARY "U-Boot environment images (the Nerves firmware KV block).")
-fwtools_install_package(libappgraph TARGETS libappgraph libappgraph_supervision DEPENDENCIES Threads
+fwtools_install_package(libappgraph TARGETS libappgraph libappgraph_supervision
+                        DEPENDENCIES Threads ZLIB
                         SUMMARY "OTP manifests, release start order, supervision simulation.")
 
 # Documentation: the copyright file (machine-readable, debian/copyright format) and the examples
