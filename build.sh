@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 mode=${1:-quickstart}
 jobs=$(nproc 2>/dev/null || echo 2)
 
-build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doctest-dev)
+build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doctest-dev erlang-dev)
 # git: the standalone test copies the tracked files; ccache: the copies it and the packaging test
 # build compile from the plain build's cache; lintian: the packaging test.
 test_deps=(u-boot-tools libubootenv-tool erlang-nox elixir python3 bash-completion zsh fish groff man-db

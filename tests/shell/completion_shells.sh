@@ -91,7 +91,7 @@ case_ "=" $'active\ncheck\ncreate\ndiff\nget\ninfo\nlist\nput\nunset' 'fwkv ' --
 case_ "=" $'get' 'fwkv ge' -- fwkv fwkv ge
 case_ ">=" $'--offset\n--size\n--redundant-offset\n--config\n--big-endian' 'fwkv get --' -- fwkv fwkv get --
 case_ "=" $'check\ndiff\norder\ntree\nwhy' 'appgraph ' -- appgraph appgraph ''
-case_ "=" $'check\norder\nrun\ntolerate' 'supsim ' -- supsim supsim ''
+case_ "=" $'capture\ncheck\norder\nrun\ntolerate' 'supsim ' -- supsim supsim ''
 # Enumerated option values.
 case_ "=" $'dot\njson\nplain\npretty' 'appgraph tree --format ' -- appgraph appgraph tree --format ''
 case_ "=" $'boot\nensure' 'appgraph order --mode ' -- appgraph appgraph order --mode ''

@@ -25,6 +25,10 @@ int tolerate_command(const Options& options, const toolcommon::Reporter& diag);
 
 // Reads and validates TREE ("-": standard input), reporting every problem; nullopt with
 // `exit_code` set on failure.
+// In a captured tree, the values written null (not readable on a live node): one warning.
+void warn_unknown_values(const appgraph::supervision::Tree& tree, const std::string& tree_file,
+                         const toolcommon::Reporter& diag);
+
 std::optional<appgraph::supervision::Tree> load_tree_file(const Options& options,
                                                           const toolcommon::Reporter& diag,
                                                           int& exit_code);
