@@ -1,7 +1,8 @@
 // One environment block: header (CRC, and flags in the redundant layout), data area, padding.
-// Decoding is a single pass with memchr over the data area; the CRC covers the whole data area,
-// padding included, and never the flags byte. Encoding computes the needed size first, so a block
-// that does not fit is refused before anything is built or written.
+// Decoding runs memchr over the data area twice (to count the entries, then to read them), and
+// the entries view the area's bytes, which the environment keeps (see env.hpp). The CRC covers
+// the whole data area, padding included, and never the flags byte. Encoding computes the needed
+// size first, so a block that does not fit is refused before anything is built or written.
 
 #include "libkv/codec.hpp"
 
@@ -26,7 +27,7 @@ CopyState inspect_block(std::string_view block, const BlockFormat& format) {
 namespace {
 
 // The number of entries before the end of the environment: one memchr per entry, so that the
-// environment can be sized once (64,000 variables otherwise rehash the index a dozen times).
+// entries can be held in one allocation (64,000 entries otherwise move a dozen times).
 std::size_t count_entries(std::string_view data) {
     std::size_t count = 0;
     for (std::size_t pos = 0; pos < data.size() && data[pos] != '\0'; ++count) {
@@ -40,8 +41,16 @@ std::size_t count_entries(std::string_view data) {
 }  // namespace
 
 DecodedData decode_data(std::string_view data) {
+    std::shared_ptr<char[]> copy = std::make_shared_for_overwrite<char[]>(data.size());
+    if (!data.empty()) std::memcpy(copy.get(), data.data(), data.size());
+    std::string_view text(copy.get(), data.size());
+    return decode_data(std::move(copy), text);
+}
+
+DecodedData decode_data(std::shared_ptr<const void> owner, std::string_view data) {
     DecodedData out;
-    out.env.reserve(count_entries(data));
+    std::vector<Entry> entries;
+    entries.reserve(count_entries(data));
     const char* base = data.data();
     std::size_t pos = 0;
     bool ended = false;
@@ -68,19 +77,10 @@ DecodedData decode_data(std::string_view data) {
             }
             out.unterminated_entry = pos;
         }
-        Entry entry;
-        entry.offset = pos;
-        std::size_t eq = text.find('=');
-        if (eq == std::string_view::npos) {
-            entry.key.assign(text);
-            entry.has_equals = false;
-        } else {
-            entry.key.assign(text.substr(0, eq));
-            entry.value.assign(text.substr(eq + 1));
-        }
-        out.env.append(std::move(entry));
+        entries.emplace_back(text);
         pos = end + 1;
     }
+    out.env = Env(std::move(owner), data, std::move(entries));
     if (!ended) {
         out.used = out.missing_terminator_at.value_or(data.size());
         out.terminated = false;

@@ -5,9 +5,15 @@
 // every edit is O(1) and a rewrite is one linear pass. Entries without '=' or with an empty key
 // are not variables: they are kept verbatim and reported. The index is open addressing with
 // linear probing over entry numbers, each slot caching its key's hash: the keys are stored once,
-// in the entries, and reading an environment allocates nothing per key for the index.
+// in the entries, and reading an environment allocates nothing per key.
+// Entries are views (see env.hpp): an entry that lies in the block the Env was built over is kept
+// as it is; any other entry text is copied once into a piece of memory of its own, which the Env
+// keeps until it goes, so that no view it handed out dangles while it lives.
 
 #include "libkv/env.hpp"
+
+#include <cstring>
+#include <functional>
 
 #include "libkv/error.hpp"
 
@@ -36,6 +42,35 @@ void validate_key(std::string_view key) {
         throw Error(ErrorKind::usage, "variable name contains a NUL byte");
 }
 
+// The text of entries read from one block, and the copies of everything else.
+
+Entry Env::owned_entry(std::string_view key, std::string_view value) {
+    std::size_t size = key.size() + 1 + value.size();
+    std::shared_ptr<char[]> copy = std::make_shared_for_overwrite<char[]>(size);
+    std::memcpy(copy.get(), key.data(), key.size());
+    copy[key.size()] = '=';
+    if (!value.empty()) std::memcpy(copy.get() + key.size() + 1, value.data(), value.size());
+    Entry entry(std::string_view(copy.get(), size));
+    text_.push_back(std::move(copy));
+    return entry;
+}
+
+Entry Env::copied(const Entry& entry) {
+    std::string_view text = entry.text();
+    std::shared_ptr<char[]> copy = std::make_shared_for_overwrite<char[]>(text.size());
+    std::memcpy(copy.get(), text.data(), text.size());
+    Entry kept(std::string_view(copy.get(), text.size()));
+    text_.push_back(std::move(copy));
+    return kept;
+}
+
+std::optional<std::size_t> Env::data_offset(const Entry& entry) const {
+    if (!in_held_text(entry.text())) return std::nullopt;
+    return static_cast<std::size_t>(entry.text().data() - held_.data());
+}
+
+// The index.
+
 std::uint32_t Env::hash_of(std::string_view key) {
     std::size_t h = std::hash<std::string_view>{}(key);
     return static_cast<std::uint32_t>(h ^ (h >> 32));
@@ -45,7 +80,8 @@ std::size_t Env::slot_of(std::string_view key, std::uint32_t hash) const {
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot& slot = slots_[i];
-        if (slot.entry == 0 || (slot.hash == hash && entries_[slot.entry - 1].key == key)) return i;
+        if (slot.entry == 0 || (slot.hash == hash && entries_[slot.entry - 1].key() == key))
+            return i;
     }
 }
 
@@ -79,35 +115,60 @@ void Env::remove_slot(std::size_t hole) {
     }
 }
 
-void Env::append(Entry entry) {
-    std::size_t i = entries_.size();
-    State state = State::verbatim;
-    if (entry.has_equals && !entry.key.empty()) {
-        grow_index(keys_ + 1);
-        std::uint32_t hash = hash_of(entry.key);
-        Slot& slot = slots_[slot_of(entry.key, hash)];
-        if (slot.entry != 0) {
-            states_[slot.entry - 1] = State::shadowed;  // a later duplicate wins
-        } else {
-            ++keys_;
-        }
-        slot = {static_cast<std::uint32_t>(i + 1), hash};
-        state = State::winner;
+void Env::index_entry(std::size_t i, std::uint32_t hash) {
+    Slot& slot = slots_[slot_of(entries_[i].key(), hash)];
+    if (slot.entry != 0) {
+        states_[slot.entry - 1] = State::shadowed;  // a later duplicate wins
+    } else {
+        ++keys_;
     }
-    entries_.push_back(std::move(entry));
-    states_.push_back(state);
+    slot = {static_cast<std::uint32_t>(i + 1), hash};
+    states_[i] = State::winner;
 }
 
-void Env::reserve(std::size_t entries) {
-    entries_.reserve(entries);
-    states_.reserve(entries);
-    grow_index(entries);
+// Building and editing.
+
+// The slots are visited in random order, and past some 10,000 keys the table no longer fits the
+// faster caches: the key a few entries ahead is hashed and its slot prefetched while the current
+// one is placed, so that the cache misses overlap instead of following one another.
+Env::Env(std::shared_ptr<const void> owner, std::string_view text, std::vector<Entry> entries)
+    : entries_(std::move(entries)), held_(text) {
+    text_.push_back(std::move(owner));
+    for (Entry& entry : entries_) {
+        if (!in_held_text(entry.text())) entry = copied(entry);
+    }
+    states_.assign(entries_.size(), State::verbatim);
+    grow_index(entries_.size());
+    constexpr std::size_t kAhead = 8;
+    std::uint32_t ahead[kAhead] = {};  // the hash of entry j in ahead[j % kAhead]
+    auto look_ahead = [&](std::size_t j) {
+        if (j >= entries_.size() || !is_variable(entries_[j])) return;
+        ahead[j % kAhead] = hash_of(entries_[j].key());
+        __builtin_prefetch(&slots_[ahead[j % kAhead] & (slots_.size() - 1)]);
+    };
+    for (std::size_t j = 0; j < kAhead; ++j) look_ahead(j);
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+        std::uint32_t hash = ahead[i % kAhead];
+        look_ahead(i + kAhead);
+        if (is_variable(entries_[i])) index_entry(i, hash);
+    }
 }
 
-const std::string* Env::find(std::string_view key) const {
-    if (slots_.empty()) return nullptr;
+void Env::append(Entry entry) {
+    if (entry.text().empty())
+        throw Error(ErrorKind::usage, "an empty entry cannot be stored (it ends the environment)");
+    entries_.push_back(in_held_text(entry.text()) ? entry : copied(entry));
+    states_.push_back(State::verbatim);
+    if (!is_variable(entries_.back())) return;
+    grow_index(keys_ + 1);
+    index_entry(entries_.size() - 1, hash_of(entries_.back().key()));
+}
+
+std::optional<std::string_view> Env::find(std::string_view key) const {
+    if (slots_.empty()) return std::nullopt;
     const Slot& slot = slots_[slot_of(key, hash_of(key))];
-    return slot.entry == 0 ? nullptr : &entries_[slot.entry - 1].value;
+    if (slot.entry == 0) return std::nullopt;
+    return entries_[slot.entry - 1].value();
 }
 
 void Env::set(std::string_view key, std::string_view value) {
@@ -119,15 +180,12 @@ void Env::set(std::string_view key, std::string_view value) {
     std::uint32_t hash = hash_of(key);
     Slot& slot = slots_[slot_of(key, hash)];
     if (slot.entry != 0) {
-        entries_[slot.entry - 1].value.assign(value);
+        entries_[slot.entry - 1] = owned_entry(key, value);
         return;
     }
-    Entry entry;
-    entry.key.assign(key);
-    entry.value.assign(value);
     slot = {static_cast<std::uint32_t>(entries_.size() + 1), hash};
     ++keys_;
-    entries_.push_back(std::move(entry));
+    entries_.push_back(owned_entry(key, value));
     states_.push_back(State::winner);
 }
 
@@ -140,6 +198,8 @@ bool Env::erase(std::string_view key) {
     --keys_;
     return true;
 }
+
+// Reading.
 
 void Env::for_each_kept(const std::function<void(const Entry&)>& visit) const {
     for (std::size_t i = 0; i < entries_.size(); ++i) {
@@ -166,18 +226,19 @@ std::vector<Problem> Env::problems() const {
     std::vector<Problem> out;
     for (std::size_t i = 0; i < entries_.size(); ++i) {
         const Entry& e = entries_[i];
-        std::size_t offset = e.offset.value_or(0);
-        if (!e.has_equals) {
-            out.push_back({ProblemKind::no_equals, offset, e.key, 0});
-        } else if (e.key.empty()) {
-            out.push_back({ProblemKind::empty_key, offset, e.key, 0});
+        std::size_t offset = data_offset(e).value_or(0);
+        if (!e.has_equals()) {
+            out.push_back({ProblemKind::no_equals, offset, std::string(e.key()), 0});
+        } else if (e.key().empty()) {
+            out.push_back({ProblemKind::empty_key, offset, std::string(), 0});
         } else if (states_[i] == State::shadowed) {
             // A shadowed duplicate is a problem of the image while the entry that shadows it is
             // still the image's; a variable erased and set again by the caller is not.
-            std::size_t slot = slot_of(e.key, hash_of(e.key));
-            if (slots_[slot].entry != 0 && entries_[slots_[slot].entry - 1].offset)
-                out.push_back({ProblemKind::duplicate, offset, e.key,
-                               entries_[slots_[slot].entry - 1].offset.value_or(0)});
+            std::size_t slot = slot_of(e.key(), hash_of(e.key()));
+            if (slots_[slot].entry == 0) continue;
+            std::optional<std::size_t> winner = data_offset(entries_[slots_[slot].entry - 1]);
+            if (winner)
+                out.push_back({ProblemKind::duplicate, offset, std::string(e.key()), *winner});
         }
     }
     return out;
@@ -186,9 +247,7 @@ std::vector<Problem> Env::problems() const {
 std::size_t Env::encoded_size() const {
     std::size_t size = 1;  // the final empty entry
     for (std::size_t i = 0; i < entries_.size(); ++i) {
-        if (!kept(i)) continue;
-        const Entry& e = entries_[i];
-        size += e.key.size() + 1 + (e.has_equals ? 1 + e.value.size() : 0);
+        if (kept(i)) size += entries_[i].text().size() + 1;
     }
     return size;
 }
@@ -196,12 +255,7 @@ std::size_t Env::encoded_size() const {
 void Env::encode_into(std::string& out) const {
     for (std::size_t i = 0; i < entries_.size(); ++i) {
         if (!kept(i)) continue;
-        const Entry& e = entries_[i];
-        out += e.key;
-        if (e.has_equals) {
-            out += '=';
-            out += e.value;
-        }
+        out += entries_[i].text();
         out += '\0';
     }
     out += '\0';

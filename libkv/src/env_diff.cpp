@@ -10,16 +10,17 @@ namespace kv {
 
 EnvDiff diff_envs(const Env& from, const Env& to) {
     EnvDiff diff;
+    using std::string;
     for (const Entry* e : from.variables()) {
-        const std::string* other = to.find(e->key);
-        if (other == nullptr) {
-            diff.removed.push_back({e->key, e->value});
-        } else if (*other != e->value) {
-            diff.changed.push_back({e->key, e->value, *other});
+        std::optional<std::string_view> other = to.find(e->key());
+        if (!other) {
+            diff.removed.push_back({string(e->key()), string(e->value())});
+        } else if (*other != e->value()) {
+            diff.changed.push_back({string(e->key()), string(e->value()), string(*other)});
         }
     }
     for (const Entry* e : to.variables()) {
-        if (from.find(e->key) == nullptr) diff.added.push_back({e->key, e->value});
+        if (!from.contains(e->key())) diff.added.push_back({string(e->key()), string(e->value())});
     }
     auto by_key = [](const auto& x, const auto& y) { return x.key < y.key; };
     std::sort(diff.added.begin(), diff.added.end(), by_key);

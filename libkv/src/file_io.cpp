@@ -72,31 +72,15 @@ std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::
     return bytes;
 }
 
-BlockBuffer::BlockBuffer(std::size_t size) : size_(size) {
+std::shared_ptr<char[]> block_memory(std::size_t size) {
     constexpr std::size_t kMapFrom = 64 * 1024;
     if (size >= kMapFrom) {
         void* map = ::mmap(nullptr, size, PROT_READ | PROT_WRITE,
                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-        if (map != MAP_FAILED) {
-            data_ = static_cast<char*>(map);
-            mapped_ = true;
-            return;
-        }
+        if (map != MAP_FAILED)
+            return {static_cast<char*>(map), [size](char* pages) { ::munmap(pages, size); }};
     }
-    fallback_.resize(size);
-    data_ = fallback_.data();
-}
-
-BlockBuffer::BlockBuffer(BlockBuffer&& other) noexcept
-    : size_(other.size_), mapped_(other.mapped_), fallback_(std::move(other.fallback_)) {
-    data_ = mapped_ ? other.data_ : fallback_.data();
-    other.data_ = nullptr;
-    other.size_ = 0;
-    other.mapped_ = false;
-}
-
-BlockBuffer::~BlockBuffer() {
-    if (mapped_) ::munmap(data_, size_);
+    return std::make_shared_for_overwrite<char[]>(size);
 }
 
 const char* file_kind(unsigned mode) {

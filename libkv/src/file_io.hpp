@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -49,28 +50,12 @@ std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::
 void read_into(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size,
                char* out);
 
-// Private memory for one block as it is read, for the readers that decode it at once. A large
-// block gets fresh pages mapped and populated in one system call (MAP_POPULATE) instead of a
-// zero-filled string whose pages fault in one by one: on a 128 KiB block that is about thirty
-// page faults, a noticeable part of a `fwkv get`. Move-only.
-class BlockBuffer {
-public:
-    explicit BlockBuffer(std::size_t size);
-    BlockBuffer(BlockBuffer&& other) noexcept;
-    BlockBuffer& operator=(BlockBuffer&&) = delete;
-    BlockBuffer(const BlockBuffer&) = delete;
-    BlockBuffer& operator=(const BlockBuffer&) = delete;
-    ~BlockBuffer();
-
-    char* data() { return data_; }
-    std::string_view view() const { return {data_, size_}; }
-
-private:
-    char* data_ = nullptr;
-    std::size_t size_ = 0;
-    bool mapped_ = false;
-    std::string fallback_;  // small blocks, or where mapping fails
-};
+// Private memory for one block as it is read, shared so that an environment decoded from it can
+// keep it (its entries view these bytes: see env.hpp). A large block gets fresh pages mapped and
+// populated in one system call (MAP_POPULATE) instead of zero-filled memory whose pages fault in
+// one by one: on a 128 KiB block that is about thirty page faults, a noticeable part of a
+// `fwkv get`.
+std::shared_ptr<char[]> block_memory(std::size_t size);
 
 // Opens an environment image: a regular file or a block device, nothing else. A FIFO is opened
 // without blocking (it would wait for a writer forever) and refused, as are directories, character

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "file_io.hpp"
+#include "image_read.hpp"
 #include "libkv/error.hpp"
 #include "locked_copies.hpp"
 
@@ -56,19 +57,16 @@ std::string copy_name(const CopyInfo& copy) {
     return copy.path + ": block at offset " + hex(copy.offset);
 }
 
-// The bytes of one copy, wherever they are held (a RawCopy's string or a block buffer).
-struct BlockView {
-    const std::string& path;
-    std::uint64_t offset;
-    std::string_view bytes;
-};
+}  // namespace
 
-Image decode_views(const Location& location, const std::vector<BlockView>& blocks) {
+namespace detail {
+
+Image decode_copies(const Location& location, const std::vector<BlockRead>& blocks) {
     Image image;
     image.location = location;
     BlockFormat format = location.format();
     std::size_t minimum = header_size(format.redundant) + 1;
-    for (const BlockView& raw : blocks) {
+    for (const BlockRead& raw : blocks) {
         if (raw.bytes.size() < minimum)
             throw Error(ErrorKind::invalid_image,
                         raw.path + ": " + std::to_string(raw.bytes.size()) + " bytes at offset " +
@@ -100,21 +98,37 @@ Image decode_views(const Location& location, const std::vector<BlockView>& block
         image.current = *current;
     }
     const CopyInfo& chosen = image.copies[static_cast<std::size_t>(image.current)];
-    std::string_view data = std::string_view(blocks[static_cast<std::size_t>(image.current)].bytes)
-                                .substr(header_size(format.redundant));
+    const BlockRead& block = blocks[static_cast<std::size_t>(image.current)];
+    std::string_view data = block.bytes.substr(header_size(format.redundant));
     try {
-        image.data = decode_data(data);
+        image.data = block.memory ? decode_data(block.memory, data) : decode_data(data);
     } catch (const Error& e) {
         throw Error(e.kind(), copy_name(chosen) + ": " + e.what());
     }
     return image;
 }
 
+std::vector<BlockRead> read_copies(const LockedCopies& files) {
+    std::vector<BlockRead> blocks;
+    blocks.reserve(files.copies());
+    for (std::size_t c = 0; c < files.copies(); ++c) {
+        const CopyGeometry& g = files.geometry(c);
+        std::shared_ptr<char[]> memory = block_memory(static_cast<std::size_t>(g.size));
+        read_into(files.fd(c), files.path(c), g.offset, g.size, memory.get());
+        std::string_view bytes(memory.get(), static_cast<std::size_t>(g.size));
+        blocks.push_back({files.path(c), g.offset, std::move(memory), bytes});
+    }
+    return blocks;
+}
+
+}  // namespace detail
+
+namespace {
+
 // What one attempt at reading saw: each file's identity and size, then the blocks read.
 struct Observation {
     std::vector<std::uint64_t> files;
-    std::vector<detail::BlockBuffer> buffers;
-    std::vector<BlockView> blocks;
+    std::vector<detail::BlockRead> blocks;
     bool operator==(const Observation& other) const {
         if (files != other.files || blocks.size() != other.blocks.size()) return false;
         for (std::size_t i = 0; i < blocks.size(); ++i)
@@ -127,14 +141,8 @@ Image read_once(const Location& location, Observation& seen) {
     detail::LockedCopies files(location, detail::LockMode::shared);
     seen.files = files.identity();
     files.place();
-    seen.buffers.reserve(files.copies());
-    for (std::size_t c = 0; c < files.copies(); ++c) {
-        const detail::CopyGeometry& g = files.geometry(c);
-        seen.buffers.emplace_back(static_cast<std::size_t>(g.size));
-        detail::read_into(files.fd(c), files.path(c), g.offset, g.size, seen.buffers.back().data());
-        seen.blocks.push_back({location.copies[c].path, g.offset, seen.buffers.back().view()});
-    }
-    return decode_views(location, seen.blocks);
+    seen.blocks = detail::read_copies(files);
+    return detail::decode_copies(location, seen.blocks);
 }
 
 constexpr int kReadAttempts = 10;
@@ -142,10 +150,10 @@ constexpr int kReadAttempts = 10;
 }  // namespace
 
 Image decode_image(const Location& location, const std::vector<RawCopy>& blocks) {
-    std::vector<BlockView> views;
+    std::vector<detail::BlockRead> views;
     views.reserve(blocks.size());
-    for (const RawCopy& raw : blocks) views.push_back({raw.path, raw.offset, raw.bytes});
-    return decode_views(location, views);
+    for (const RawCopy& raw : blocks) views.push_back({raw.path, raw.offset, nullptr, raw.bytes});
+    return detail::decode_copies(location, views);
 }
 
 std::vector<RawCopy> read_blocks(const Location& location) {
@@ -184,7 +192,7 @@ Image load_image(const Location& location) {
 std::vector<std::string> list_keys(const Location& location) {
     Image image = load_image(location);
     std::vector<std::string> keys;
-    for (const Entry* e : image.env().variables()) keys.push_back(e->key);
+    for (const Entry* e : image.env().variables()) keys.emplace_back(e->key());
     return keys;
 }
 

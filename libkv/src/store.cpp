@@ -73,14 +73,14 @@ const Env& Store::env() {
 }
 
 std::optional<std::string> Store::get(std::string_view key) {
-    const std::string* value = env().find(key);
-    if (value == nullptr) return std::nullopt;
-    return *value;
+    std::optional<std::string_view> value = env().find(key);
+    if (!value) return std::nullopt;
+    return std::string(*value);
 }
 
 std::vector<std::pair<std::string, std::string>> Store::get_all() {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const Entry* e : env().variables()) out.emplace_back(e->key, e->value);
+    for (const Entry* e : env().variables()) out.emplace_back(e->key(), e->value());
     return out;
 }
 

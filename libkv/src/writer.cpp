@@ -16,6 +16,7 @@
 #include <cerrno>
 
 #include "file_io.hpp"
+#include "image_read.hpp"
 #include "libkv/error.hpp"
 #include "locked_copies.hpp"
 #include "replace_file.hpp"
@@ -71,7 +72,7 @@ bool holds_environment(std::string_view bytes) {
 Image update_image(const Location& location, const std::function<void(Env&)>& change) {
     LockedCopies files(location, LockMode::exclusive);  // held until the write is complete
     files.place();
-    Image image = decode_image(location, files.read_all());
+    Image image = detail::decode_copies(location, detail::read_copies(files));
     change(image.env());
     const std::string& current_path = files.path(static_cast<std::size_t>(image.current));
     if (image.data.unterminated_entry && image.env().encoded_size() > image.data_size())

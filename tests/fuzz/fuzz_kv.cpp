@@ -28,7 +28,7 @@ bool same_entries(const kv::Env& a, const kv::Env& b) {
     auto vb = b.variables();
     if (va.size() != vb.size()) return false;
     for (std::size_t i = 0; i < va.size(); ++i) {
-        if (va[i]->key != vb[i]->key || va[i]->value != vb[i]->value) return false;
+        if (va[i]->text() != vb[i]->text()) return false;
     }
     return kept_awkward(a) == kept_awkward(b);
 }

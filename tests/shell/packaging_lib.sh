@@ -34,7 +34,7 @@ build_consumer() {
         return 1
     fi
     out=$("$work/build/consumer")
-    if [ "$out" != "libkv $version libappgraph $version transient one_for_all cbf43926" ]; then
+    if [ "$out" != "libkv $version libappgraph $version transient one_for_all cbf43926 b" ]; then
         echo "FAIL: the consumer printed: $out"
         return 1
     fi

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,8 +63,11 @@ struct DecodedData {
 
 // Parses a data area, never failing: whatever bytes it holds are entries, as fw_printenv reads
 // them (a last entry without NUL ends at the end of the area). The oddities are reported in the
-// result for `check`.
+// result for `check`. The environment's entries view a copy of `data` that it owns.
 DecodedData decode_data(std::string_view data);
+// The same without the copy: the entries view `data` itself, which the environment keeps alive
+// through `owner` (the memory a block was read into). Nothing may write `data` afterwards.
+DecodedData decode_data(std::shared_ptr<const void> owner, std::string_view data);
 
 // U-Boot's rule for a redundant pair: a copy with a bad CRC is never current; with both good,
 // flags 255 vs 0 -> the 0 copy, otherwise the larger flags, equal -> copy 0.

@@ -97,14 +97,18 @@ TEST_CASE("decode_data: stored order, awkward entries kept, offsets") {
     CHECK(d.padding == 0xFF);
     const auto& entries = d.env.entries();
     REQUIRE(entries.size() == 5);
-    CHECK(entries[1].key == "noeq");
-    CHECK_FALSE(entries[1].has_equals);
-    CHECK(entries[2].offset == 9);
+    CHECK(entries[1].key() == "noeq");
+    CHECK(entries[1].text() == "noeq");
+    CHECK_FALSE(entries[1].has_equals());
+    CHECK(entries[2].key() == "");
+    CHECK(entries[2].value() == "x");
+    CHECK(d.env.data_offset(entries[2]) == 9);
+    CHECK(d.env.data_offset(entries[4]) == 16);
     CHECK(*d.env.find("b") == "3");  // last wins, as U-Boot
     auto vars = d.env.variables();
     REQUIRE(vars.size() == 2);
-    CHECK(vars[0]->key == "a");  // the shadowed b=2 is not a variable
-    CHECK(vars[1]->key == "b");
+    CHECK(vars[0]->key() == "a");  // the shadowed b=2 is not a variable
+    CHECK(vars[1]->text() == "b=3");
     auto problems = d.env.problems();
     REQUIRE(problems.size() == 3);
     CHECK(kv::describe(problems[0]) ==
@@ -145,7 +149,7 @@ TEST_CASE("a last entry without NUL runs to the end of the area, as fw_printenv 
     kv::DecodedData t = kv::decode_data("testing\xff\xff\xff");
     CHECK(t.env.variables().empty());
     REQUIRE(t.env.entries().size() == 1);
-    CHECK_FALSE(t.env.entries()[0].has_equals);
+    CHECK_FALSE(t.env.entries()[0].has_equals());
     // Terminated entries but no empty entry before the padding: the repeated byte is padding.
     kv::DecodedData p = kv::decode_data(bytes("a=1\0b=2\0\xff\xff\xff"));
     CHECK(p.env.entries().size() == 2);

@@ -16,10 +16,10 @@ kv::Image load_config(const char* config) {
 void check_contents(const kv::Image& image, const char* serial) {
     auto vars = image.env().variables();
     REQUIRE(vars.size() == 2);
-    CHECK(vars[0]->key == "a.nerves_fw_application_part0_devpath");
-    CHECK(vars[0]->value == "/dev/mmcblk0p4");
-    CHECK(vars[1]->key == "nerves_serial_number");
-    CHECK(vars[1]->value == serial);
+    CHECK(vars[0]->key() == "a.nerves_fw_application_part0_devpath");
+    CHECK(vars[0]->value() == "/dev/mmcblk0p4");
+    CHECK(vars[1]->key() == "nerves_serial_number");
+    CHECK(vars[1]->value() == serial);
     CHECK(image.env().problems().empty());
 }
 
