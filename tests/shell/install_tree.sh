@@ -43,7 +43,7 @@ cmake -S "$source/tests/shell/consumer" -B "$work/consumer" -G Ninja \
     -DCMAKE_PREFIX_PATH="$prefix" >"$work/consumer.log" 2>&1 || { cat "$work/consumer.log"; exit 1; }
 cmake --build "$work/consumer" >>"$work/consumer.log" 2>&1 || { cat "$work/consumer.log"; exit 1; }
 out=$("$work/consumer/consumer")
-version=$("$build/bin/fwkv" --version)
+version=$("$build/bin/fwkv" --version | cut -d" " -f2)  # "fwkv VERSION"
 if [ "$out" != "libkv $version libappgraph $version transient one_for_all" ]; then
     echo "consumer printed: $out"
     exit 1

@@ -265,7 +265,8 @@ TEST_CASE("input errors") {
     CHECK(load_error({t.path("dir.app")})
               .diagnostic()
               .message.find("no .app or .rel files found in this directory") == 0);
-    CHECK(load_error({t.path("empty")}).diagnostic().kind == DiagnosticKind::io_error);
+    CHECK(load_error({t.path("empty")}).diagnostic().kind == DiagnosticKind::unsupported_input);
+    CHECK(load_error({other}).diagnostic().kind == DiagnosticKind::unsupported_input);
     CHECK(load_error({other}).diagnostic().message ==
           "not a .app, .rel or .json file, nor a directory");
     DiagnosticError e = load_error({misnamed});
