@@ -1,5 +1,6 @@
 # Sources of the Erlang term reader and the manifest loaders (paths relative to libappgraph/).
 list(APPEND LIBAPPGRAPH_MANIFEST_SOURCES
+  src/manifests/source_encoding.cpp
   src/manifests/term_lexer.cpp
   src/manifests/term_parser.cpp
   src/manifests/term.cpp
@@ -12,4 +13,7 @@ list(APPEND LIBAPPGRAPH_MANIFEST_SOURCES
   src/manifests/load_inputs.cpp
   src/manifests/parallel_load.cpp
   src/manifests/list_names.cpp
+  src/manifests/version_order.cpp
+  src/manifests/external_term.cpp
+  src/manifests/boot_script.cpp
 )

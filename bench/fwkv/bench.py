@@ -163,7 +163,7 @@ def main():
         for name, (text, size) in (("env40", images["env40"]), ("env16k", images["env16k"]),
                                    ("env64k", images["env64k"])):
             label = {"env40": "40 vars, 128 KiB", "env16k": "16,000 vars, 8 MiB", "env64k": "64,000 vars, 8 MiB"}[name]
-            pairs.append(("create, " + label, "%s create out_fwkv.img --size %d --from %s" % (fwkv, size, text),
+            pairs.append(("create, " + label, "%s create out_fwkv.img --force --size %d --from %s" % (fwkv, size, text),
                           "mkenvimage -s %d -o out_mk.img %s" % (size, text), None, 0))
 
         rows = []
@@ -175,6 +175,22 @@ def main():
             rows.append((label, o_mean, o_sd, o_n, r_mean, r_sd, r_n, real.split()[0]))
             print(" fwkv %s, %s %s, ratio %s" % (fmt(o_mean), real.split()[0], fmt(r_mean), fmt_ratio(r_mean / o_mean)))
 
+        # fwkv list beside the floor: a minimal program that reads the block, checks the CRC and
+        # prints the entries (bench/fwkv/list_floor.cpp, built as fwkv_list_floor).
+        floor = os.path.join(bindir, "fwkv_list_floor")
+        floor_rows = []
+        if os.access(floor, os.X_OK):
+            for name, count, size in (("env40", "40 vars, 128 KiB", ENV_40), ("env64k", "64,000 vars, 8 MiB", ENV_BIG)):
+                label = "list, " + count
+                print("  %s beside the floor ..." % label, end="", flush=True)
+                f_mean, f_sd, f_n = timer("%s %s.img 0x%x" % (floor, name, size), None, fast_runs, 3, work,
+                                          "floor_%s" % name)
+                o = next(row for row in rows if row[0] == label)
+                floor_rows.append((label, o[1], o[2], o[3], f_mean, f_sd, f_n))
+                print(" fwkv %s, floor %s, fwkv/floor %s" % (fmt(o[1]), fmt(f_mean), fmt_ratio(o[1] / f_mean)))
+        else:
+            print("bench/fwkv: %s not built: no floor figures" % floor)
+
         print()
         print("| case | fwkv mean (runs) | real tool | real mean (runs) | real/fwkv |")
         print("|---|---|---|---|---|")
@@ -182,6 +198,14 @@ def main():
             print("| %s | %s ± %s (%d) | %s | %s ± %s (%d) | %s |" % (
                 label, fmt(o_mean), fmt(o_sd), o_n, tool, fmt(r_mean), fmt(r_sd), r_n, fmt_ratio(r_mean / o_mean)))
         print()
+        if floor_rows:
+            print()
+            print("| case | fwkv mean (runs) | floor mean (runs) | fwkv/floor |")
+            print("|---|---|---|---|")
+            for label, o_mean, o_sd, o_n, f_mean, f_sd, f_n in floor_rows:
+                print("| %s | %s ± %s (%d) | %s ± %s (%d) | %s |" % (
+                    label, fmt(o_mean), fmt(o_sd), o_n, fmt(f_mean), fmt(f_sd), f_n, fmt_ratio(o_mean / f_mean)))
+            print()
         by_label = {row[0]: row for row in rows}
 
         def ratio(label):
@@ -202,6 +226,11 @@ def main():
                             r, 100.0))
         for text, r, need in targets:
             print("target: %-80s %8s  %s" % (text, fmt_ratio(r), "met" if r >= need else "NOT met"))
+        for label, o_mean, _, _, f_mean, _, _ in floor_rows:
+            if label.startswith("list, 64,000"):
+                r = o_mean / f_mean
+                print("target: %-80s %8s  %s" % ("64,000 vars list within 2x of the floor (fwkv/floor <= 2)",
+                                                  fmt_ratio(r), "met" if r <= 2.0 else "NOT met"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -4,7 +4,9 @@
 #    tolerate on a 5-level tree (time per call): supsim_bench;
 # 2. the supsim command on the same inputs (JSON trace written to /dev/null), with hyperfine;
 # 3. the real thing: crash/restart cycles per second of a real OTP supervisor (escript), for the
-#    ratio simulated events/s : real events/s.
+#    ratio simulated events/s : real events/s;
+# 4. supsim capture of an Elixir node with 100,000 processes under DynamicSupervisors, beside a
+#    plain rpc reader (capture_bench.py).
 set -euo pipefail
 bin=$(realpath "${1:-build/bin}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +25,13 @@ if command -v hyperfine >/dev/null; then
         "$bin/supsim tolerate $work/deep_tree.json deep/L0/L1/L2/L3/L4/worker"
 else
     echo "-- hyperfine not installed: skipping the command timings"
+fi
+
+if command -v elixir >/dev/null; then
+    echo "-- supsim capture of a node with 100,000 processes under DynamicSupervisors"
+    python3 "$here/capture_bench.py" "$bin"
+else
+    echo "-- elixir not installed: skipping the capture benchmark"
 fi
 
 if command -v escript >/dev/null; then

@@ -1,9 +1,11 @@
-// The variable list of an environment. Entries live in a vector in stored order; a hash index maps
-// each key to its winning entry (the last one stored, as U-Boot imports). Setting a value replaces
-// the winner in place; erasing drops the key from the index. Entries with '=' that the index does
-// not point to (shadowed duplicates, erased variables) are simply not written back, so every edit
-// is O(1) and a rewrite is one linear pass. Entries without '=' or with an empty key are not
-// variables: they are kept verbatim and reported.
+// The variable list of an environment. Entries live in a vector in stored order, each with a
+// state (winner, shadowed, erased, verbatim); a hash index maps each key to its winning entry (the
+// last one stored, as U-Boot imports). Setting a value replaces the winner in place; erasing marks
+// it and drops the key from the index. Only winners and verbatim entries are written back, so
+// every edit is O(1) and a rewrite is one linear pass. Entries without '=' or with an empty key
+// are not variables: they are kept verbatim and reported. The index is open addressing with
+// linear probing over entry numbers, each slot caching its key's hash: the keys are stored once,
+// in the entries, and reading an environment allocates nothing per key for the index.
 
 #include "libkv/env.hpp"
 
@@ -34,24 +36,78 @@ void validate_key(std::string_view key) {
         throw Error(ErrorKind::usage, "variable name contains a NUL byte");
 }
 
+std::uint32_t Env::hash_of(std::string_view key) {
+    std::size_t h = std::hash<std::string_view>{}(key);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
+std::size_t Env::slot_of(std::string_view key, std::uint32_t hash) const {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Slot& slot = slots_[i];
+        if (slot.entry == 0 || (slot.hash == hash && entries_[slot.entry - 1].key == key)) return i;
+    }
+}
+
+// Keeps the table at most half full: probes stay short and an empty slot always exists.
+void Env::grow_index(std::size_t keys) {
+    if (!slots_.empty() && keys * 2 <= slots_.size()) return;
+    std::size_t size = 16;
+    while (size < keys * 2) size *= 2;
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(size, Slot{});
+    for (const Slot& slot : old) {
+        if (slot.entry == 0) continue;
+        std::size_t i = slot.hash & (size - 1);
+        while (slots_[i].entry != 0) i = (i + 1) & (size - 1);
+        slots_[i] = slot;
+    }
+}
+
+// Linear probing's deletion: later slots of the same run move back, so no tombstones are needed.
+void Env::remove_slot(std::size_t hole) {
+    std::size_t mask = slots_.size() - 1;
+    slots_[hole] = Slot{};
+    for (std::size_t i = (hole + 1) & mask; slots_[i].entry != 0; i = (i + 1) & mask) {
+        std::size_t home = slots_[i].hash & mask;
+        // Move the slot back into the hole unless its home lies cyclically in (hole, i].
+        bool stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
+        if (stays) continue;
+        slots_[hole] = slots_[i];
+        slots_[i] = Slot{};
+        hole = i;
+    }
+}
+
 void Env::append(Entry entry) {
     std::size_t i = entries_.size();
+    State state = State::verbatim;
     if (entry.has_equals && !entry.key.empty()) {
-        auto [it, inserted] = index_.try_emplace(entry.key, i);
-        if (!inserted) it->second = i;  // a later duplicate wins
+        grow_index(keys_ + 1);
+        std::uint32_t hash = hash_of(entry.key);
+        Slot& slot = slots_[slot_of(entry.key, hash)];
+        if (slot.entry != 0) {
+            states_[slot.entry - 1] = State::shadowed;  // a later duplicate wins
+        } else {
+            ++keys_;
+        }
+        slot = {static_cast<std::uint32_t>(i + 1), hash};
+        state = State::winner;
     }
     entries_.push_back(std::move(entry));
+    states_.push_back(state);
 }
 
 void Env::reserve(std::size_t entries) {
     entries_.reserve(entries);
-    index_.reserve(entries);
+    states_.reserve(entries);
+    grow_index(entries);
 }
 
 const std::string* Env::find(std::string_view key) const {
-    auto it = index_.find(key);
-    if (it == index_.end()) return nullptr;
-    return &entries_[it->second].value;
+    if (slots_.empty()) return nullptr;
+    const Slot& slot = slots_[slot_of(key, hash_of(key))];
+    return slot.entry == 0 ? nullptr : &entries_[slot.entry - 1].value;
 }
 
 void Env::set(std::string_view key, std::string_view value) {
@@ -59,30 +115,30 @@ void Env::set(std::string_view key, std::string_view value) {
     if (value.find('\0') != std::string_view::npos)
         throw Error(ErrorKind::usage,
                     "the value of '" + std::string(key) + "' contains a NUL byte");
-    auto it = index_.find(key);
-    if (it != index_.end()) {
-        entries_[it->second].value.assign(value);
+    grow_index(keys_ + 1);
+    std::uint32_t hash = hash_of(key);
+    Slot& slot = slots_[slot_of(key, hash)];
+    if (slot.entry != 0) {
+        entries_[slot.entry - 1].value.assign(value);
         return;
     }
     Entry entry;
     entry.key.assign(key);
     entry.value.assign(value);
-    index_.emplace(entry.key, entries_.size());
+    slot = {static_cast<std::uint32_t>(entries_.size() + 1), hash};
+    ++keys_;
     entries_.push_back(std::move(entry));
+    states_.push_back(State::winner);
 }
 
 bool Env::erase(std::string_view key) {
-    auto it = index_.find(key);
-    if (it == index_.end()) return false;
-    index_.erase(it);
+    if (slots_.empty()) return false;
+    std::size_t i = slot_of(key, hash_of(key));
+    if (slots_[i].entry == 0) return false;
+    states_[slots_[i].entry - 1] = State::erased;
+    remove_slot(i);
+    --keys_;
     return true;
-}
-
-bool Env::kept(std::size_t i) const {
-    const Entry& e = entries_[i];
-    if (!e.has_equals || e.key.empty()) return true;
-    auto it = index_.find(std::string_view(e.key));
-    return it != index_.end() && it->second == i;
 }
 
 void Env::for_each_kept(const std::function<void(const Entry&)>& visit) const {
@@ -93,12 +149,17 @@ void Env::for_each_kept(const std::function<void(const Entry&)>& visit) const {
 
 std::vector<const Entry*> Env::variables() const {
     std::vector<const Entry*> out;
-    out.reserve(index_.size());
+    out.reserve(keys_);
     for (std::size_t i = 0; i < entries_.size(); ++i) {
-        const Entry& e = entries_[i];
-        if (e.has_equals && !e.key.empty() && kept(i)) out.push_back(&e);
+        if (states_[i] == State::winner) out.push_back(&entries_[i]);
     }
     return out;
+}
+
+void Env::for_each_variable(const std::function<void(const Entry&)>& visit) const {
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+        if (states_[i] == State::winner) visit(entries_[i]);
+    }
 }
 
 std::vector<Problem> Env::problems() const {
@@ -110,13 +171,13 @@ std::vector<Problem> Env::problems() const {
             out.push_back({ProblemKind::no_equals, offset, e.key, 0});
         } else if (e.key.empty()) {
             out.push_back({ProblemKind::empty_key, offset, e.key, 0});
-        } else if (!kept(i)) {
-            auto it = index_.find(std::string_view(e.key));
-            // A shadowed duplicate is a problem of the image; an erased variable (or one erased
-            // and set again) is not.
-            if (it != index_.end() && entries_[it->second].offset)
+        } else if (states_[i] == State::shadowed) {
+            // A shadowed duplicate is a problem of the image while the entry that shadows it is
+            // still the image's; a variable erased and set again by the caller is not.
+            std::size_t slot = slot_of(e.key, hash_of(e.key));
+            if (slots_[slot].entry != 0 && entries_[slots_[slot].entry - 1].offset)
                 out.push_back({ProblemKind::duplicate, offset, e.key,
-                               entries_[it->second].offset.value_or(0)});
+                               entries_[slots_[slot].entry - 1].offset.value_or(0)});
         }
     }
     return out;

@@ -4,6 +4,7 @@
 #include "file_io.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +40,10 @@ FileHandle open_file(const std::string& path, int flags, unsigned mode) {
 std::uint64_t file_size(int fd, const std::string& path) {
     struct stat st {};
     if (::fstat(fd, &st) != 0) throw io_error(path, "cannot stat", errno);
+    return file_size(fd, path, st);
+}
+
+std::uint64_t file_size(int fd, const std::string& path, const struct stat& st) {
     if (S_ISBLK(st.st_mode)) {
         off_t end = ::lseek(fd, 0, SEEK_END);
         if (end < 0) throw io_error(path, "cannot find the device size", errno);
@@ -47,12 +52,11 @@ std::uint64_t file_size(int fd, const std::string& path) {
     return static_cast<std::uint64_t>(st.st_size);
 }
 
-std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size) {
-    std::string bytes(size, '\0');
+void read_into(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size,
+               char* out) {
     std::uint64_t done = 0;
     while (done < size) {
-        ssize_t n =
-            ::pread(fd, bytes.data() + done, size - done, static_cast<off_t>(offset + done));
+        ssize_t n = ::pread(fd, out + done, size - done, static_cast<off_t>(offset + done));
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) throw io_error(path, "cannot read at offset " + hex(offset + done), errno);
         if (n == 0)
@@ -60,7 +64,39 @@ std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::
                         path + ": unexpected end of file at offset " + hex(offset + done));
         done += static_cast<std::uint64_t>(n);
     }
+}
+
+std::string read_at(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size) {
+    std::string bytes(size, '\0');
+    read_into(fd, path, offset, size, bytes.data());
     return bytes;
+}
+
+BlockBuffer::BlockBuffer(std::size_t size) : size_(size) {
+    constexpr std::size_t kMapFrom = 64 * 1024;
+    if (size >= kMapFrom) {
+        void* map = ::mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (map != MAP_FAILED) {
+            data_ = static_cast<char*>(map);
+            mapped_ = true;
+            return;
+        }
+    }
+    fallback_.resize(size);
+    data_ = fallback_.data();
+}
+
+BlockBuffer::BlockBuffer(BlockBuffer&& other) noexcept
+    : size_(other.size_), mapped_(other.mapped_), fallback_(std::move(other.fallback_)) {
+    data_ = mapped_ ? other.data_ : fallback_.data();
+    other.data_ = nullptr;
+    other.size_ = 0;
+    other.mapped_ = false;
+}
+
+BlockBuffer::~BlockBuffer() {
+    if (mapped_) ::munmap(data_, size_);
 }
 
 const char* file_kind(unsigned mode) {
@@ -81,7 +117,7 @@ const char* file_kind(unsigned mode) {
     return "not a regular file";
 }
 
-FileHandle open_image(const std::string& path, int flags) {
+FileHandle open_image(const std::string& path, int flags, struct stat& st) {
     int fd;
     do {
         fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NONBLOCK);
@@ -90,14 +126,12 @@ FileHandle open_image(const std::string& path, int flags) {
         throw Error(ErrorKind::io, path + ": is a directory, not an environment image");
     if (fd < 0) throw io_error(path, "cannot open", errno);
     FileHandle handle(fd);
-    struct stat st {};
     if (::fstat(fd, &st) != 0) throw io_error(path, "cannot stat", errno);
     if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))
         throw Error(ErrorKind::io, path + ": is " + file_kind(st.st_mode) +
                                        ", not an environment image (a regular file or a block "
                                        "device)");
-    int fl = ::fcntl(fd, F_GETFL);
-    if (fl >= 0) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    // O_NONBLOCK stays: it changes nothing for regular files and block devices.
     return handle;
 }
 

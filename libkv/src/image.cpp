@@ -56,14 +56,19 @@ std::string copy_name(const CopyInfo& copy) {
     return copy.path + ": block at offset " + hex(copy.offset);
 }
 
-}  // namespace
+// The bytes of one copy, wherever they are held (a RawCopy's string or a block buffer).
+struct BlockView {
+    const std::string& path;
+    std::uint64_t offset;
+    std::string_view bytes;
+};
 
-Image decode_image(const Location& location, const std::vector<RawCopy>& blocks) {
+Image decode_views(const Location& location, const std::vector<BlockView>& blocks) {
     Image image;
     image.location = location;
     BlockFormat format = location.format();
     std::size_t minimum = header_size(format.redundant) + 1;
-    for (const RawCopy& raw : blocks) {
+    for (const BlockView& raw : blocks) {
         if (raw.bytes.size() < minimum)
             throw Error(ErrorKind::invalid_image,
                         raw.path + ": " + std::to_string(raw.bytes.size()) + " bytes at offset " +
@@ -105,12 +110,11 @@ Image decode_image(const Location& location, const std::vector<RawCopy>& blocks)
     return image;
 }
 
-namespace {
-
 // What one attempt at reading saw: each file's identity and size, then the blocks read.
 struct Observation {
     std::vector<std::uint64_t> files;
-    std::vector<RawCopy> blocks;
+    std::vector<detail::BlockBuffer> buffers;
+    std::vector<BlockView> blocks;
     bool operator==(const Observation& other) const {
         if (files != other.files || blocks.size() != other.blocks.size()) return false;
         for (std::size_t i = 0; i < blocks.size(); ++i)
@@ -123,13 +127,26 @@ Image read_once(const Location& location, Observation& seen) {
     detail::LockedCopies files(location, detail::LockMode::shared);
     seen.files = files.identity();
     files.place();
-    for (std::size_t c = 0; c < files.copies(); ++c) seen.blocks.push_back(files.read(c));
-    return decode_image(location, seen.blocks);
+    seen.buffers.reserve(files.copies());
+    for (std::size_t c = 0; c < files.copies(); ++c) {
+        const detail::CopyGeometry& g = files.geometry(c);
+        seen.buffers.emplace_back(static_cast<std::size_t>(g.size));
+        detail::read_into(files.fd(c), files.path(c), g.offset, g.size, seen.buffers.back().data());
+        seen.blocks.push_back({location.copies[c].path, g.offset, seen.buffers.back().view()});
+    }
+    return decode_views(location, seen.blocks);
 }
 
 constexpr int kReadAttempts = 10;
 
 }  // namespace
+
+Image decode_image(const Location& location, const std::vector<RawCopy>& blocks) {
+    std::vector<BlockView> views;
+    views.reserve(blocks.size());
+    for (const RawCopy& raw : blocks) views.push_back({raw.path, raw.offset, raw.bytes});
+    return decode_views(location, views);
+}
 
 std::vector<RawCopy> read_blocks(const Location& location) {
     detail::LockedCopies files(location, detail::LockMode::shared);

@@ -49,9 +49,8 @@ LockedCopies::LockedCopies(const Location& location, LockMode mode) : location_(
 bool LockedCopies::open_and_lock(LockMode mode) {
     int flags = mode == LockMode::shared ? O_RDONLY : O_RDWR;
     for (const CopyLocation& copy : location_.copies) {
-        FileHandle fd = open_image(copy.path, flags);
         struct stat st {};
-        if (::fstat(fd.get(), &st) != 0) throw io_error(copy.path, "cannot stat", errno);
+        FileHandle fd = open_image(copy.path, flags, st);
         auto same = std::find_if(files_.begin(), files_.end(), [&](const File& f) {
             return f.st.st_dev == st.st_dev && f.st.st_ino == st.st_ino;
         });
@@ -85,10 +84,12 @@ bool LockedCopies::open_and_lock(LockMode mode) {
         }
         if (now.st_dev != f.st.st_dev || now.st_ino != f.st.st_ino) return false;
     }
+    // The size and link count as they are now that no writer can change them.
     for (std::size_t c = 0; c < copy_file_.size(); ++c) {
+        if (c == 1 && copy_file_[1] == copy_file_[0]) break;  // one file, already done
         File& f = files_[copy_file_[c]];
         if (::fstat(f.fd.get(), &f.st) != 0) throw io_error(path(c), "cannot stat", errno);
-        f.bytes = file_size(f.fd.get(), path(c));
+        f.bytes = file_size(f.fd.get(), path(c), f.st);
     }
     return true;
 }

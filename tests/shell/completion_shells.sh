@@ -4,8 +4,13 @@
 # zpty (zsh_complete.zsh). Each case gives the command line, how bash splits it, and the candidates
 # every shell must offer: exactly those (=) or at least those (>=).
 # Usage: completion_shells.sh BIN_DIR COMPLETION_DIR SOURCE_DIR FIXTURES_DIR
+# With COMPLETION_DIR `installed`, the scripts are the ones installed on the system, found the way
+# each shell finds them by itself: bash-completion's loader, zsh's default fpath, fish's
+# vendor_completions.d (the packaging test runs it so, on the installed package).
 set -uo pipefail
-bin=$(realpath "$1") comp=$(realpath "$2") src=$(realpath "$3") fixtures=$(realpath "$4")
+bin=$(realpath "$1") src=$(realpath "$3") fixtures=$(realpath "$4")
+comp=installed
+[ "$2" = installed ] || comp=$(realpath "$2")
 here=$(dirname "$(realpath "$0")")
 for shell in bash fish zsh; do
     command -v $shell >/dev/null || { echo "FAIL: $shell is not installed (apt-get install $shell)"; exit 1; }
@@ -16,6 +21,7 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
+mkdir fish_home
 cp "$fixtures/uboot_env/fixture_uboot.bin" "$fixtures/uboot_env/fixture_fw_env.config" .
 cp -r "$src/examples/appgraph/nerves_demo" appgraph_example
 cp -r "$src/examples/supsim" supsim_example
@@ -26,7 +32,13 @@ bash_complete() {  # LINE TOOL WORD... (as bash splits them; the last is the wor
     # compopt only works under readline: record what the function asks of it instead.
     PATH="$bin:$PATH" bash -c '
         source /usr/share/bash-completion/bash_completion
-        source "$1/bash/$2"
+        if [ "$1" = installed ]; then
+            _completion_loader "$2"  # what bash-completion does at the first <TAB>
+        else
+            source "$1/bash/$2"
+        fi
+        function=$(complete -p "$2" 2>/dev/null | sed -n "s/.* -F \([^ ]*\) .*/\1/p")
+        [ -n "$function" ] || { echo "no bash completion registered for $2"; exit 1; }
         compopt_log=$4
         compopt() { printf "compopt %s\n" "$*" >>"$compopt_log"; }
         COMP_LINE=$3
@@ -34,17 +46,24 @@ bash_complete() {  # LINE TOOL WORD... (as bash splits them; the last is the wor
         COMP_WORDS=("$@")
         COMP_CWORD=$(( $# - 1 ))
         COMP_POINT=${#COMP_LINE}
-        "_${1}_complete"
+        "$function" "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
         printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$tool" "$line" "$work/compopt" "$@" |
         sed '/^$/d' | sort -u
 }
 fish_complete() {  # LINE
-    PATH="$bin:$PATH" fish --no-config -c "set -p fish_complete_path $comp/fish; complete -C '$1'" |
-        cut -f1 | sort -u
+    if [ "$comp" = installed ]; then
+        # An ordinary fish, configuration and all, in a home of its own.
+        HOME=$work/fish_home PATH="$bin:$PATH" fish -c "complete -C '$1'" | cut -f1 | sort -u
+    else
+        PATH="$bin:$PATH" fish --no-config -c "set -p fish_complete_path $comp/fish; complete -C '$1'" |
+            cut -f1 | sort -u
+    fi
 }
 zsh_complete() {  # LINE
     # zsh quotes what it would insert ('*' as '\*'); compare the words themselves.
-    zsh -f "$here/zsh_complete.zsh" "$comp/zsh" "$bin" "$1" | sed 's/\\\(.\)/\1/g' | sort -u
+    local fpath_dir=installed
+    [ "$comp" = installed ] || fpath_dir=$comp/zsh
+    zsh -f "$here/zsh_complete.zsh" "$fpath_dir" "$bin" "$1" | sed 's/\\\(.\)/\1/g' | sort -u
 }
 
 failures=0 cases=0
@@ -76,7 +95,7 @@ case_ "=" $'active\ncheck\ncreate\ndiff\nget\ninfo\nlist\nput\nunset' 'fwkv ' --
 case_ "=" $'get' 'fwkv ge' -- fwkv fwkv ge
 case_ ">=" $'--offset\n--size\n--redundant-offset\n--config\n--big-endian' 'fwkv get --' -- fwkv fwkv get --
 case_ "=" $'check\ndiff\norder\ntree\nwhy' 'appgraph ' -- appgraph appgraph ''
-case_ "=" $'check\norder\nrun\ntolerate' 'supsim ' -- supsim supsim ''
+case_ "=" $'capture\ncheck\norder\nrun\ntolerate' 'supsim ' -- supsim supsim ''
 # Enumerated option values.
 case_ "=" $'dot\njson\nplain\npretty' 'appgraph tree --format ' -- appgraph appgraph tree --format ''
 case_ "=" $'boot\nensure' 'appgraph order --mode ' -- appgraph appgraph order --mode ''

@@ -47,6 +47,8 @@ for tool in fwkv appgraph supsim; do
         help=$("$bin/$tool" "$sub" --help)
         checks=$((checks + 1))
         grep -q 'TEXT' <<<"$help" && fail "$tool $sub --help shows TEXT as a value name"
+        grep -qE -- '^ +(-[a-z0-9],)?--[a-z-]+ [^ ]*:' <<<"$help" &&
+            fail "$tool $sub --help shows a value name with a check appended"
         dup=$(grep -oE -- '^ +(-[a-z0-9],)?--[a-z][a-z0-9-]*' <<<"$help" | sed 's/.*--/--/' |
               sort | uniq -d)
         [ -z "$dup" ] || fail "$tool $sub --help lists $dup more than once"

@@ -2,9 +2,11 @@
 # Completes a command line in a real interactive zsh (compinit loaded, the function under test on
 # fpath) and prints the candidates zsh would offer, one per line, sorted.
 # Usage: zsh_complete.zsh FPATH_DIR BIN_DIR 'command line'
+# FPATH_DIR `installed`: zsh's own fpath only, as a user's zsh finds the installed functions.
 emulate -L zsh
 zmodload zsh/zpty || exit 2
 fpath_dir=${1:A} bin_dir=${2:A} line=$3
+[[ $1 == installed ]] && fpath_dir=
 out=$(mktemp) rc=$(mktemp)
 cat >$rc <<RC
 PS1='' PROMPT='' RPROMPT=''

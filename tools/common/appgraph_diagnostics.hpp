@@ -25,6 +25,8 @@ inline int exit_code_for(appgraph::DiagnosticKind kind) {
         case K::bad_event:
             return exit_malformed;
         case K::unsupported_input:
+        case K::bad_term:  // a .boot file breaking its format's rules
+        case K::bad_script:
         case K::bad_app:
         case K::missing_param:
         case K::bad_param:

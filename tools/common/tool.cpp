@@ -53,10 +53,17 @@ public:
         return out.str();
     }
 
+    // CLI11 writes a value's name as NAME:CHECK ("TEXT:{boot,ensure}", "MS:INT in [1 - 600000]");
+    // the help shows one: the enumeration where there is one, else the name.
     std::string make_option_opts(const CLI::Option* opt) const override {
         std::string text = CLI::Formatter::make_option_opts(opt);
-        const std::size_t prefix = text.find("TEXT:");
-        if (prefix != std::string::npos) text.erase(prefix, 5);
+        const std::string type = opt->get_type_name();
+        const std::size_t colon = type.find(':');
+        if (colon == std::string::npos) return text;
+        const std::string shown =
+            type[colon + 1] == '{' ? type.substr(colon + 1) : type.substr(0, colon);
+        if (const std::size_t at = text.find(type); at != std::string::npos)
+            text.replace(at, type.size(), shown);
         return text;
     }
 

@@ -44,6 +44,16 @@ int run_list(Context& ctx) {
     if (ctx.options.args.size() > where.operands_used)
         throw kv::Error(kv::ErrorKind::usage, "list takes no KEY (use get)");
     kv::Image image = load(where.location);
+    if (!ctx.options.sort && !ctx.options.json) {
+        // Straight from the environment to the output: no list of 64,000 pairs in between.
+        std::string& out = ctx.out.buffer();
+        char end = ctx.options.nul ? '\0' : '\n';
+        image.env().for_each_variable([&](const kv::Entry& e) {
+            out.append(e.key).append(1, '=').append(e.value).append(1, end);
+            ctx.out.flush_if_full();
+        });
+        return toolcommon::exit_ok;
+    }
     Pairs pairs;
     std::vector<const kv::Entry*> vars = image.env().variables();
     pairs.reserve(vars.size());

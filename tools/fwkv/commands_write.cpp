@@ -74,7 +74,13 @@ int run_create(Context& ctx) {
     std::string text = o.from ? read_input(*o.from) : std::string();
     bool redundant = o.redundant || loc.redundant();
     kv::BlockFormat format{redundant, loc.endian};
-    std::string block = kv::image_from_text(text, *first.size, format, pad);
+    std::string block;
+    try {
+        block = kv::image_from_text(text, *first.size, format, pad);
+    } catch (const kv::Error& e) {
+        if (e.kind() != kv::ErrorKind::no_space) throw;
+        throw kv::Error(e.kind(), first.path + ": " + e.what());  // which image it was meant for
+    }
     // Any explicit location (even --offset 0) means "inside an existing image": never truncate it.
     kv::CreateRequest how;
     how.whole_file =

@@ -74,6 +74,7 @@ int check_command(const Options& options, toolcommon::Output& out,
     int exit_code = toolcommon::exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
+    warn_unknown_values(*tree, options.tree_file, diag);
     // Counts for the confirmation line: supervisors and processes that start at boot.
     sup::OrderReport order = sup::order_tree(*tree);
     std::size_t applications = tree->bare ? 0 : tree->applications.size();

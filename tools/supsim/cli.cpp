@@ -90,6 +90,11 @@ toolcommon::Tool tool(Options& o) {
              add_elixir_defaults(app, o);
          },
          toolcommon::run_with(o, tolerate_command)},
+        {"capture",
+         "Take the supervision tree of a running Erlang/Elixir node as a TREE file",
+         {{"NODE", "The node: NAME@HOST, or NAME on this host"}},
+         [&o](CLI::App& app) { declare_capture_options(app, o.capture); },
+         toolcommon::run_with(o.capture, capture_command)},
     };
     t.library_error = toolcommon::report_library_error;
     return t;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "capture_command.hpp"
 #include "common/tool.hpp"
 
 namespace supsim {
@@ -19,6 +20,7 @@ struct Options {
     bool elixir_defaults = false;
     std::string svg_file;
     bool fail_on_halt = false;
+    CaptureCommandOptions capture;
 };
 
 // The tool, its subcommands bound to `options`.

@@ -33,6 +33,10 @@ std::vector<std::string> tolerable_paths(const appgraph::supervision::Tree& tree
 
 // Reads and validates TREE ("-": standard input), reporting every problem; nullopt with
 // `exit_code` set on failure.
+// In a captured tree, the values written null (not readable on a live node): one warning.
+void warn_unknown_values(const appgraph::supervision::Tree& tree, const std::string& tree_file,
+                         const toolcommon::Reporter& diag);
+
 std::optional<appgraph::supervision::Tree> load_tree_file(const Options& options,
                                                           const toolcommon::Reporter& diag,
                                                           int& exit_code);

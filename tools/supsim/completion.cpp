@@ -5,6 +5,7 @@
 
 #include "completion.hpp"
 
+#include "capture_command.hpp"
 #include "commands.hpp"
 #include "common/files.hpp"
 #include "libappgraph/supervision/tree_spec.hpp"
@@ -35,6 +36,13 @@ std::optional<std::vector<std::string>> complete(const toolcommon::CompletionCon
         return std::nullopt;
     }
     const std::string& command = ctx.subcommand();
+    if (command == "capture") {
+        if (ctx.option_is("--cookie-file") || ctx.option_is("--output"))
+            return std::vector<std::string>{std::string(toolcommon::kCompleteFiles)};
+        if (ctx.option != nullptr) return std::vector<std::string>{};
+        if (ctx.positional_index == 0) return complete_node_names();
+        return std::vector<std::string>{};
+    }
     if (ctx.positional_index == 0)
         return std::vector<std::string>{toolcommon::complete_files_with({"json"})};
     if (command == "run" && ctx.positional_index == 1)

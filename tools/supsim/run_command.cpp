@@ -55,6 +55,19 @@ std::optional<sup::Tree> load_tree_file(const Options& options, const toolcommon
     return tree;
 }
 
+void warn_unknown_values(const sup::Tree& tree, const std::string& tree_file,
+                         const toolcommon::Reporter& diag) {
+    auto unknown = sup::unknown_values(tree);
+    if (unknown.empty()) return;
+    std::string list;
+    for (const auto& [key, count] : unknown)
+        list += (list.empty() ? "" : ", ") + key + " of " + std::to_string(count) +
+                (count == 1 ? " process" : " processes");
+    diag.report(toolcommon::Severity::warning, toolcommon::input_name(tree_file),
+                "values not captured from the node (written null): " + list +
+                    "; supsim uses its defaults, write the real values in their place");
+}
+
 namespace {
 
 // Streams trace lines to standard output; keeps a copy for the SVG when asked.
@@ -177,6 +190,7 @@ int run_command(const Options& options, toolcommon::Output& out, const toolcommo
     int exit_code = toolcommon::exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
+    warn_unknown_values(*tree, options.tree_file, diag);
     const std::string script_text = toolcommon::read_input(options.events_file);
     appgraph::Diagnostics diagnostics(appgraph::Diagnostics::Mode::collect_all,
                                       toolcommon::Reporter::kMaxReports);

@@ -34,6 +34,8 @@ enum class DiagnosticKind {
     app_not_found,          // a .rel entry whose .app file was not found anywhere searched
     unknown_root,           // a root application (--root) that is not among the inputs
     shadowed_app,           // warning: a second application of a name already found is ignored
+    bad_term,               // bytes that are not Erlang's external term format (a .boot file)
+    bad_script,             // not a boot script `{script, {Name, Vsn}, [Instruction]}` init runs
     // Resolving the start order (systools_make's errors).
     override_include,        // .rel IncApps not a subset of the .app's included_applications
     not_found,               // an application the resolver was given no .app for
@@ -63,6 +65,8 @@ inline constexpr EnumName<DiagnosticKind> kDiagnosticKindNames[] = {
     {DiagnosticKind::app_not_found, "app_not_found"},
     {DiagnosticKind::unknown_root, "unknown_root"},
     {DiagnosticKind::shadowed_app, "shadowed_app"},
+    {DiagnosticKind::bad_term, "bad_term"},
+    {DiagnosticKind::bad_script, "bad_script"},
     {DiagnosticKind::override_include, "override_include"},
     {DiagnosticKind::not_found, "not_found"},
     {DiagnosticKind::undefined_applications, "undefined_applications"},

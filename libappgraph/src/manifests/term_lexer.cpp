@@ -1,12 +1,14 @@
 // The tokenizer of the term reader: the part of erl_scan that file:consult needs. It walks the
 // text once, decoding UTF-8 (or Latin-1 when a `%% coding: latin-1` comment on one of the first two
-// lines asks for it, as epp does), tracking line and column (in characters) for every token, and
-// turns escapes, based and underscored integers and floats into values. Errors name the exact
-// position of the offending character, which the parser turns into a caret snippet.
+// lines asks for it, as epp decides: see source_encoding.cpp), tracking line and column (in
+// characters) for every token, and turns escapes, based and underscored integers and floats into
+// values. Errors name the exact position of the offending character, which the parser turns into a
+// caret snippet.
 
 #include "term_lexer.hpp"
 
 #include "../utf8.hpp"
+#include "source_encoding.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -60,36 +62,6 @@ int digit_value(char32_t c) {
     if (c >= 'a' && c <= 'z') return static_cast<int>(c - 'a') + 10;
     if (c >= 'A' && c <= 'Z') return static_cast<int>(c - 'A') + 10;
     return 99;
-}
-
-// epp's rule: a `coding: X` (or `coding=X`) in a comment on the first or second line.
-bool declares_latin1(std::string_view text) {
-    std::size_t start = 0;
-    for (int line = 0; line < 2 && start < text.size(); ++line) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view l = text.substr(start, end - start);
-        std::size_t percent = l.find('%');
-        std::size_t coding =
-            percent == std::string_view::npos ? percent : l.find("coding", percent);
-        if (coding != std::string_view::npos) {
-            std::size_t i = coding + 6;
-            while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
-            if (i < l.size() && (l[i] == ':' || l[i] == '=')) {
-                ++i;
-                while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
-                std::string name;
-                while (i < l.size() && (std::isalnum(static_cast<unsigned char>(l[i])) ||
-                                        l[i] == '-' || l[i] == '_')) {
-                    name += static_cast<char>(std::tolower(static_cast<unsigned char>(l[i])));
-                    ++i;
-                }
-                return name == "latin-1" || name == "latin1" || name == "iso-8859-1";
-            }
-        }
-        start = end + 1;
-    }
-    return false;
 }
 
 // Converts digits in `base` to decimal text (schoolbook, used only for integers beyond int64).

@@ -62,6 +62,10 @@ struct Slot {
     std::uint64_t generation = 0;  // bumped at every start
     std::uint64_t restarts = 0;
     std::uint64_t give_ups = 0;
+    // Captured dynamic children not listed in the tree (--max-dynamic): they count against
+    // max_children while the supervisor runs the generation they were captured in.
+    std::int64_t uncounted_children = 0;
+    std::uint64_t uncounted_generation = 0;
 };
 
 struct AppState {
@@ -77,6 +81,8 @@ public:
     Engine(const Tree& tree, const SimulationOptions& options, TraceSink& sink);
 
     void boot();
+    // Starts the dynamic children a captured tree lists, right after boot (see running_children).
+    void start_captured_children();
     void apply(const ScriptEvent& event, std::int64_t t_us);
     void run_pending_retries();
     bool halted() const { return halted_; }

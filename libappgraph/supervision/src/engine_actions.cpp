@@ -160,8 +160,11 @@ void Engine::start_child(const ScriptEvent& event) {
         ignored(event, child_path, "already_present");
         return;
     }
+    const Slot& owner = slots_[sup];
+    std::int64_t uncounted =
+        owner.generation == owner.uncounted_generation ? owner.uncounted_children : 0;
     if (flags.max_children &&
-        static_cast<std::int64_t>(slots_[sup].children.size() - slots_[sup].removed) >=
+        static_cast<std::int64_t>(owner.children.size() - owner.removed) + uncounted >=
             *flags.max_children) {
         ignored(event, child_path, "max_children");
         return;
@@ -174,6 +177,9 @@ void Engine::start_child(const ScriptEvent& event) {
             event.spec_id.empty() ? std::string_view(event.child_id) : event.spec_id;
         for (const auto& candidate : flags.start_child_specs)
             if (candidate.id == name) spec = &candidate;
+        if (!spec)
+            for (const auto& candidate : flags.running_children)
+                if (candidate.id == name) spec = &candidate;
         if (!spec && event.spec_id.empty() && flags.template_child) spec = &*flags.template_child;
     }
     if (!spec) {
@@ -184,6 +190,35 @@ void Engine::start_child(const ScriptEvent& event) {
     list_child(sup, child);
     StartResult r = start(child, reason);
     if (r != StartResult::ok) unlist_child(child);
+}
+
+void Engine::start_captured_children() {
+    // Depth first, in start order: a supervisor's captured children start after it, and those
+    // of a captured child supervisor right after that child.
+    auto visit = [&](auto&& self, const ChildSpec& spec, const std::string& path) -> void {
+        if (!spec.supervisor || halted_) return;
+        const SupervisorSpec& sup = *spec.supervisor;
+        if (!accepts_dynamic_children(sup))
+            for (const auto& child : sup.children) self(self, child, path + "/" + child.id);
+        if (sup.running_total == 0) return;
+        std::uint32_t slot = lookup(path);
+        if (slot == kNoSlot || slots_[slot].life != Life::running) return;
+        for (const auto& child : sup.running_children) {
+            ScriptEvent event;
+            event.action = ActionKind::start_child;
+            event.path = path;
+            event.child_id = child.id;
+            start_child(event);
+            run_pending_retries();
+            self(self, child, path + "/" + child.id);
+        }
+        Slot& s = slots_[slot];
+        s.uncounted_children =
+            sup.running_total - static_cast<std::int64_t>(sup.running_children.size());
+        s.uncounted_generation = s.generation;
+    };
+    for (const auto& app : tree_.applications)
+        visit(visit, app.top, tree_.bare ? app.top.id : app.name + "/" + app.top.id);
 }
 
 void Engine::terminate_child(const ScriptEvent& event) {

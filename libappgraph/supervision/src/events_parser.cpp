@@ -83,6 +83,8 @@ const ChildSpec* find_child(const SupervisorSpec& sup, std::string_view id) {
         if (c.id == id) return &c;
     for (const auto& c : sup.start_child_specs)
         if (c.id == id) return &c;
+    for (const auto& c : sup.running_children)
+        if (c.id == id) return &c;
     return nullptr;
 }
 

@@ -41,6 +41,8 @@ public:
                 total = max_of(total, child_time(*sup.template_child, path + "/*"));
             for (const auto& c : sup.start_child_specs)
                 total = max_of(total, child_time(c, path + "/*"));
+            for (const auto& c : sup.running_children)
+                total = max_of(total, child_time(c, path + "/" + c.id));
         } else {
             for (const auto& c : sup.children) total = add(total, child_time(c, path + "/" + c.id));
         }

@@ -30,6 +30,7 @@ SimulationSummary simulate(const Tree& tree, const std::vector<ScriptEvent>& scr
         }
     }
     engine.boot();
+    engine.start_captured_children();
 
     std::vector<const ScriptEvent*> once;
     struct Repeat {

@@ -87,6 +87,8 @@ ToleranceReport tolerate(const Tree& tree, const std::string& path, Diagnostics&
         if (dynamic) {
             for (const auto& c : sup.start_child_specs)
                 if (c.id == id) found = &c;
+            for (const auto& c : sup.running_children)
+                if (c.id == id) found = &c;
             if (!found && sup.template_child) found = &*sup.template_child;
             if (!found && !sup.children.empty()) found = &sup.children.front();
             if (found) dynamic_child = true;

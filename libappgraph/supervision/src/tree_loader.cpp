@@ -19,6 +19,10 @@ namespace {
 using detail::json_member;
 using nlohmann::json;
 
+// Keys a captured tree may write null: values the capture could not read from the node.
+constexpr const char* kNullable[] = {"trap_exit", "stop_ms", "strategy",
+                                     "intensity", "period",  "children"};
+
 // The enum value a JSON string names, or nullopt (also for a value that is not a string).
 template <NamedEnum E>
 std::optional<E> enum_value(const json& value) {
@@ -53,18 +57,56 @@ public:
 
     // A child (or the top supervisor when `top` is set). `auto_shutdown` is the parent's setting,
     // which OTP uses to validate `significant`.
-    ChildSpec child(const json& node, const std::string& path, AutoShutdown parent_auto_shutdown,
+    ChildSpec child(const json& written, const std::string& path, AutoShutdown parent_auto_shutdown,
                     bool top) {
         ChildSpec spec;
         spec.json_path = path;
-        if (!node.is_object()) {
+        if (!written.is_object()) {
             error(path, "expected an object (a child spec)");
             return spec;
         }
-        check_keys(node, path,
-                   {"id", "type", "restart", "shutdown", "significant", "stop_ms", "strategy",
-                    "intensity", "period", "auto_shutdown", "children", "dynamic", "max_children",
-                    "extra_arguments", "template", "start_child_specs"});
+        check_keys(written, path,
+                   {"id",
+                    "type",
+                    "restart",
+                    "shutdown",
+                    "significant",
+                    "stop_ms",
+                    "strategy",
+                    "intensity",
+                    "period",
+                    "auto_shutdown",
+                    "children",
+                    "dynamic",
+                    "max_children",
+                    "extra_arguments",
+                    "template",
+                    "start_child_specs",
+                    "trap_exit",
+                    "registered_name",
+                    "note",
+                    "dynamic_children",
+                    "dynamic_children_total"});
+        // A capture writes null where the node could not tell a value: the default applies and
+        // `check` says so. The node is copied only when it has such a value.
+        std::optional<json> without_nulls;
+        for (const char* key : kNullable) {
+            auto it = written.find(key);
+            if (it == written.end() || !it->is_null()) continue;
+            if (!without_nulls) without_nulls = written;
+            without_nulls->erase(key);
+            spec.unknown.push_back(key);
+        }
+        const json& node = without_nulls ? *without_nulls : written;
+        if (auto it = node.find("note"); it != node.end() && !it->is_string())
+            error(join(path, "note"), "expected a string");
+        if (auto it = node.find("registered_name"); it != node.end()) {
+            if (it->is_string() && !it->get_ref<const std::string&>().empty())
+                spec.registered_name = it->get<std::string>();
+            else
+                error(join(path, "registered_name"),
+                      "expected a non-empty string (an atom's text)");
+        }
         if (auto it = node.find("id"); it == node.end()) {
             error(path, "missing key \"id\" (OTP: missing_id)");
         } else if (!it->is_string() || it->get<std::string>().empty()) {
@@ -137,12 +179,21 @@ public:
                       "a significant child cannot be permanent (OTP: "
                       "{bad_combination,[{restart,permanent},{significant,true}]})");
         }
+        if (auto it = node.find("trap_exit"); it != node.end()) {
+            if (!it->is_boolean())
+                error(join(path, "trap_exit"), "expected true, false or null");
+            else if (spec.type == ChildType::supervisor && !it->get<bool>())
+                error(join(path, "trap_exit"), "supervisors always trap exits");
+            else
+                spec.trap_exit = it->get<bool>();
+        }
         if (spec.type == ChildType::supervisor) {
             spec.supervisor = std::make_shared<const SupervisorSpec>(supervisor(node, path));
         } else {
             for (const char* key :
                  {"strategy", "intensity", "period", "auto_shutdown", "children", "dynamic",
-                  "max_children", "extra_arguments", "template", "start_child_specs"}) {
+                  "max_children", "extra_arguments", "template", "start_child_specs",
+                  "dynamic_children", "dynamic_children_total"}) {
                 if (node.contains(key))
                     error(join(path, key),
                           std::string("\"") + key + "\" applies to supervisors only");
@@ -239,8 +290,41 @@ public:
         if (sup.strategy == Strategy::simple_one_for_one && !sup.start_child_specs.empty())
             error(join(path, "start_child_specs"),
                   "simple_one_for_one starts every child from its one child spec");
+        running_children(node, path, sup);
         check_duplicates(sup, path);
         return sup;
+    }
+
+    // dynamic_children and dynamic_children_total, as a capture writes them.
+    void running_children(const json& node, const std::string& path, SupervisorSpec& sup) {
+        bool dynamic = sup.dynamic || sup.strategy == Strategy::simple_one_for_one;
+        for (const char* key : {"dynamic_children", "dynamic_children_total"})
+            if (node.contains(key) && !dynamic)
+                error(join(path, key), std::string("\"") + key +
+                                           "\" applies to DynamicSupervisor and "
+                                           "simple_one_for_one supervisors only");
+        sup.running_children = child_list(node, path, "dynamic_children", sup.auto_shutdown);
+        if (sup.strategy == Strategy::simple_one_for_one && !sup.children.empty()) {
+            // Every child of a simple_one_for_one supervisor is started from its one spec.
+            const ChildSpec& one = sup.children.front();
+            for (ChildSpec& c : sup.running_children) {
+                c.restart = one.restart;
+                c.shutdown = one.shutdown;
+                c.type = one.type;
+                if (one.supervisor && !c.supervisor) c.supervisor = one.supervisor;
+            }
+        }
+        sup.running_total = static_cast<std::int64_t>(sup.running_children.size());
+        if (auto it = node.find("dynamic_children_total"); it != node.end()) {
+            if (it->is_number_integer() && it->get<std::int64_t>() >= sup.running_total)
+                sup.running_total = it->get<std::int64_t>();
+            else
+                error(join(path, "dynamic_children_total"),
+                      "expected an integer, at least the number of dynamic_children listed");
+        }
+        if (sup.max_children && sup.running_total > *sup.max_children)
+            error(join(path, "dynamic_children_total"),
+                  "more children than max_children (" + std::to_string(*sup.max_children) + ")");
     }
 
     std::vector<ChildSpec> child_list(const json& node, const std::string& path, const char* key,
@@ -274,6 +358,7 @@ public:
         };
         visit(sup.children);
         visit(sup.start_child_specs);
+        visit(sup.running_children);
     }
 
     ApplicationSpec application(const json& node, const std::string& path) {
@@ -326,7 +411,12 @@ Tree load_tree(std::string_view json_text, const std::string& filename, Diagnost
         loader.error("", "expected an object with \"applications\" or \"supervisor\"");
         return tree;
     }
-    loader.check_keys(*document, "", {"applications", "supervisor"});
+    loader.check_keys(*document, "", {"applications", "supervisor", "capture"});
+    if (auto it = document->find("capture"); it != document->end()) {
+        // Where and when `supsim capture` took the tree: for people, not for the simulation.
+        if (!it->is_object()) loader.error("capture", "expected an object");
+        tree.captured = true;
+    }
     if (document->contains("applications") == document->contains("supervisor")) {
         loader.error("", "expected exactly one of \"applications\" or \"supervisor\"");
         return tree;
@@ -365,6 +455,8 @@ void list_paths(const ChildSpec& spec, const std::string& path, std::vector<std:
     if (!spec.supervisor) return;
     const SupervisorSpec& sup = *spec.supervisor;
     if (sup.dynamic || sup.strategy == Strategy::simple_one_for_one) {
+        for (const auto& child : sup.running_children)
+            list_paths(child, path + "/" + child.id, out);
         out.push_back(path + "/*");
         return;
     }
@@ -372,6 +464,18 @@ void list_paths(const ChildSpec& spec, const std::string& path, std::vector<std:
     for (const auto& child : sup.start_child_specs) list_paths(child, path + "/" + child.id, out);
 }
 }  // namespace
+
+std::vector<std::pair<std::string, std::size_t>> unknown_values(const Tree& tree) {
+    std::map<std::string, std::size_t> counts;
+    auto visit = [&](auto&& self, const ChildSpec& spec) -> void {
+        for (const auto& key : spec.unknown) ++counts[key];
+        if (!spec.supervisor) return;
+        for (const auto& c : spec.supervisor->children) self(self, c);
+        for (const auto& c : spec.supervisor->running_children) self(self, c);
+    };
+    for (const auto& app : tree.applications) visit(visit, app.top);
+    return {counts.begin(), counts.end()};
+}
 
 std::vector<std::string> list_process_paths(const Tree& tree) {
     std::vector<std::string> out;

@@ -1,6 +1,8 @@
 #pragma once
 // Loading an environment from where it lives: read each copy, check CRCs, pick the current copy
-// with U-Boot's rule, decode it. Errors name the file, the offset and the reason.
+// with U-Boot's rule, decode it. Errors name the file, the offset and the reason. Readers hold
+// libubootenv's lock file and each image's flock shared while they read, and read into private
+// memory: a successful load is exactly one environment that some write produced.
 
 #include <cstdint>
 #include <optional>
@@ -43,11 +45,14 @@ struct RawCopy {
 // tests. Throws Error(invalid_image) naming the file and offset of each bad copy.
 Image decode_image(const Location& location, const std::vector<RawCopy>& blocks);
 
-// Reads and decodes. Throws Error(io) or Error(invalid_image).
+// Reads and decodes, under the shared locks; reads again while the image keeps changing under a
+// writer that takes no lock (cp, mkenvimage -o). Throws Error(io), Error(invalid_image), or
+// Error(usage) for copies that overlap.
 Image load_image(const Location& location);
 
-// Reads the raw blocks of a location (one per copy). Throws Error(io), or Error(invalid_image)
-// when the file is too short for the block.
+// Reads the raw blocks of a location (one per copy), under the shared locks. Throws Error(io),
+// Error(invalid_image) when the file is too short for the block, Error(usage) for copies that
+// overlap.
 std::vector<RawCopy> read_blocks(const Location& location);
 
 // The raw blocks of `location` cut from `file_bytes`, the whole content of the one file its

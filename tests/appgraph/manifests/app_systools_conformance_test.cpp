@@ -127,15 +127,12 @@ void write(const fs::path& p, const std::string& text) {
 }  // namespace
 
 TEST_CASE("random .app files: parse_app_file agrees with systools") {
-    const char* env = std::getenv("APPGRAPH_SEED");
-    const unsigned seed = env ? static_cast<unsigned>(std::strtoul(env, nullptr, 10)) : 20261121u;
+    const unsigned seed = canonical::seed(20261121u);
     INFO("seed: " << seed << " (rerun with APPGRAPH_SEED=" << seed << ")");
     std::mt19937 rng(seed);
     const int count = 400;
-    const fs::path base =
-        fs::temp_directory_path() / ("appgraph-systools-app-" + std::to_string(::getpid()));
-    fs::remove_all(base);
-    fs::create_directories(base);
+    const canonical::ScratchDir scratch("systools-app");
+    const fs::path& base = scratch.path();
     write(base / "kernel.app",
           "{application,kernel,[{description,\"k\"},{vsn,\"1\"},{modules,[]},{registered,[]},{"
           "applications,[]}]}.\n");
@@ -153,14 +150,7 @@ TEST_CASE("random .app files: parse_app_file agrees with systools") {
         write(dir / "x.app", texts.back());
         args += " " + dir.string();
     }
-    std::string dump;
-    try {
-        dump = canonical::run("escript " SYSTOOLS_READ_APP_SCRIPT + args);
-    } catch (const std::exception& e) {
-        fs::remove_all(base);
-        FAIL("cannot run erl's escript (install erlang-nox): " << std::string(e.what()));
-    }
-    fs::remove_all(base);
+    const std::string dump = canonical::escript(SYSTOOLS_READ_APP_SCRIPT, args);
     const auto lines = canonical::split(dump, '\n');
     REQUIRE(lines.size() >= static_cast<std::size_t>(count));
     int ok = 0;

@@ -1,9 +1,16 @@
 #pragma once
 // The canonical notation consult_dump.escript prints, computed from the reader's Terms, so a
-// conformance test can compare what the reader read with what file:consult read.
+// conformance test can compare what the reader read with what file:consult read; and what every
+// conformance test of this folder needs around it: the seed, a scratch directory, running erl.
+
+#include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -91,6 +98,56 @@ inline std::string run(const std::string& command) {
         throw std::runtime_error("command failed (status " + std::to_string(status) +
                                  "; is erlang-nox installed?): " + command);
     return out;
+}
+
+// The seed of a seeded test: APPGRAPH_SEED when set (to reproduce a run), else `fallback`.
+inline unsigned seed(unsigned fallback) {
+    const char* env = std::getenv("APPGRAPH_SEED");
+    return env ? static_cast<unsigned>(std::strtoul(env, nullptr, 10)) : fallback;
+}
+
+// A directory of this test's files, removed when it goes out of scope.
+class ScratchDir {
+public:
+    explicit ScratchDir(const std::string& name)
+        : path_(std::filesystem::temp_directory_path() /
+                ("appgraph-" + name + "-" + std::to_string(::getpid()))) {
+        std::filesystem::remove_all(path_);
+        std::filesystem::create_directories(path_);
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+    // Writes texts[i] to PREFIX<i>EXTENSION; returns the paths, each preceded by a space (the
+    // arguments of an escript).
+    std::string write_all(const std::vector<std::string>& texts, const std::string& prefix,
+                          const std::string& extension) const {
+        std::string args;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            const auto file = path_ / (prefix + std::to_string(i) + extension);
+            std::ofstream(file, std::ios::binary) << texts[i];
+            args += " " + file.string();
+        }
+        return args;
+    }
+
+private:
+    std::filesystem::path path_;
+};
+
+// The output of `escript SCRIPT ARGS`; fails the test when erl cannot run it.
+inline std::string escript(const std::string& script, const std::string& args) {
+    try {
+        return run("escript " + script + " " + args);
+    } catch (const std::exception& e) {
+        FAIL("cannot run erl's escript (install erlang-nox): " << std::string(e.what()));
+    }
+    return {};
 }
 
 inline std::vector<std::string> split(const std::string& text, char sep) {

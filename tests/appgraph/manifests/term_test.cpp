@@ -117,6 +117,9 @@ TEST_CASE("good terms: every syntax item, printed back in Erlang notation") {
         {"\"\xC3\xA9\".", "\"\xC3\xA9\""},
         {"%% coding: latin-1\n\"\xE9\".", "\"\xC3\xA9\""},
         {"%% -*- coding: latin-1 -*-\n'\xE9t\xE9'.", "'\xC3\xA9t\xC3\xA9'"},
+        // epp looks at two lines: the declaration may follow a first comment or term.
+        {"%% generated\n%% coding: latin-1\n\"\xE9\".", "\"\xC3\xA9\""},
+        {"a. % coding: LATIN-1-unix\n\"\xE9\".", "a \"\xC3\xA9\""},
     };
     for (const Case& c : cases) {
         INFO("input: " << c.text);

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "libkv/codec.hpp"
 #include "libkv/error.hpp"
 #include "libkv/nerves.hpp"
@@ -103,4 +105,58 @@ TEST_CASE("applying 10,000 changes stays linear and ordered") {
     CHECK(env.variable_count() == 5000);
     CHECK(*env.find("k0") == "5000");
     CHECK(env.variables().front()->key == "k0");
+}
+
+TEST_CASE("the index against a plain reference: random appends, duplicates, sets and erases") {
+    // The hash index is open addressing with backward-shift deletion; a std::map and a vector in
+    // stored order are the reference. Few distinct keys, so that duplicates, erases of present
+    // keys and runs of colliding probes all happen often.
+    std::uint32_t state = 12345;
+    auto next = [&] { return state = state * 1103515245u + 12345u, (state >> 8) & 0xFFFF; };
+    for (int round = 0; round < 40; ++round) {
+        kv::Env env;
+        std::vector<std::pair<std::string, std::string>> order;  // the reference, stored order
+        for (int step = 0; step < 400; ++step) {
+            std::string key = "k" + std::to_string(next() % (8 + round * 4));
+            std::string value = std::to_string(step);
+            auto it = std::find_if(order.begin(), order.end(),
+                                   [&](const auto& p) { return p.first == key; });
+            switch (next() % 4) {
+                case 0: {  // read from an image: a duplicate wins at its new position
+                    kv::Entry e;
+                    e.key = key;
+                    e.value = value;
+                    e.offset = static_cast<std::size_t>(step);
+                    env.append(std::move(e));
+                    if (it != order.end()) order.erase(it);
+                    order.emplace_back(key, value);
+                    break;
+                }
+                case 1:
+                case 2:  // set: in place, or appended
+                    env.set(key, value);
+                    if (it != order.end()) {
+                        it->second = value;
+                    } else {
+                        order.emplace_back(key, value);
+                    }
+                    break;
+                default:
+                    CHECK(env.erase(key) == (it != order.end()));
+                    if (it != order.end()) order.erase(it);
+            }
+        }
+        std::vector<std::pair<std::string, std::string>> got;
+        for (const kv::Entry* e : env.variables()) got.emplace_back(e->key, e->value);
+        CHECK(got == order);
+        CHECK(env.variable_count() == order.size());
+        for (int k = 0; k < 8 + round * 4; ++k) {
+            std::string key = "k" + std::to_string(k);
+            auto it = std::find_if(order.begin(), order.end(),
+                                   [&](const auto& p) { return p.first == key; });
+            const std::string* value = env.find(key);
+            CHECK((value == nullptr) == (it == order.end()));
+            if (value != nullptr && it != order.end()) CHECK(*value == it->second);
+        }
+    }
 }

@@ -41,6 +41,13 @@ inline std::string lines_of(const appgraph::Diagnostics& diagnostics) {
     return out;
 }
 
+// The problems loading `json` reports, as lines_of prints them ("" for a valid tree).
+inline std::string tree_errors(const std::string& json) {
+    appgraph::Diagnostics diagnostics;
+    load_tree(json, "tree.json", diagnostics);
+    return lines_of(diagnostics);
+}
+
 inline Tree load(const std::string& json, bool elixir = false) {
     LoadTreeOptions options;
     options.elixir_defaults = elixir;

@@ -6,11 +6,6 @@
 using namespace suptest;
 
 namespace {
-std::string errors_of(const std::string& json) {
-    appgraph::Diagnostics diagnostics;
-    load_tree(json, "tree.json", diagnostics);
-    return lines_of(diagnostics);
-}
 std::string sup_with(const std::string& fields, const std::string& children = R"([{"id": "a"}])") {
     return R"({"supervisor": {"id": "S", )" + fields + R"(, "children": )" + children + "}}";
 }
@@ -32,55 +27,57 @@ TEST_CASE("valid trees load with OTP's defaults") {
 }
 
 TEST_CASE("invalid flags and child specs, with OTP's error terms") {
-    CHECK(errors_of(sup_with(R"("strategy": "one_for_most")")) ==
+    CHECK(tree_errors(sup_with(R"("strategy": "one_for_most")")) ==
           "supervisor.strategy: expected one of one_for_one, one_for_all, rest_for_one, "
           "simple_one_for_one "
           "(OTP: {invalid_strategy,one_for_most})\n");
-    CHECK(errors_of(sup_with(R"("intensity": -1)")) ==
+    CHECK(tree_errors(sup_with(R"("intensity": -1)")) ==
           "supervisor.intensity: expected a non-negative integer (OTP: {invalid_intensity,-1})\n");
-    CHECK(errors_of(sup_with(R"("period": 0)")) ==
+    CHECK(tree_errors(sup_with(R"("period": 0)")) ==
           "supervisor.period: expected a positive integer of seconds (OTP: {invalid_period,0})\n");
-    CHECK(errors_of(sup_with(R"("auto_shutdown": "sometimes")")) ==
+    CHECK(tree_errors(sup_with(R"("auto_shutdown": "sometimes")")) ==
           "supervisor.auto_shutdown: expected one of never, any_significant, all_significant "
           "(OTP: {invalid_auto_shutdown,sometimes})\n");
-    CHECK(errors_of(sup_with(R"("intensity": 1)",
-                             R"([{"id": "a"}, {"id": "b", "restart": "forever"}])")) ==
+    CHECK(tree_errors(sup_with(R"("intensity": 1)",
+                               R"([{"id": "a"}, {"id": "b", "restart": "forever"}])")) ==
           "supervisor.children[1].restart: expected one of permanent, transient, temporary "
           "(OTP: {invalid_restart_type,forever})\n");
-    CHECK(errors_of(sup_with(R"("intensity": 1)", R"([{"id": "a", "shutdown": -5}])")) ==
+    CHECK(tree_errors(sup_with(R"("intensity": 1)", R"([{"id": "a", "shutdown": -5}])")) ==
           "supervisor.children[0].shutdown: expected brutal_kill, infinity or a non-negative "
           "integer of "
           "milliseconds (OTP: {invalid_shutdown,-5})\n");
-    CHECK(errors_of(sup_with(R"("intensity": 1)", R"([{"id": "a", "type": "daemon"}])")) ==
+    CHECK(tree_errors(sup_with(R"("intensity": 1)", R"([{"id": "a", "type": "daemon"}])")) ==
           "supervisor.children[0].type: expected one of worker, supervisor (OTP: "
           "{invalid_child_type,daemon})\n");
-    CHECK(errors_of(sup_with(R"("intensity": 1)",
+    CHECK(
+        tree_errors(sup_with(R"("intensity": 1)",
                              R"([{"id": "a", "significant": "maybe", "restart": "transient"}])")) ==
-          "supervisor.children[0].significant: expected true or false (OTP: "
-          "{invalid_significant,maybe})\n");
-    CHECK(errors_of(sup_with(R"("intensity": 1)", R"([{"restart": "transient"}])")) ==
+        "supervisor.children[0].significant: expected true or false (OTP: "
+        "{invalid_significant,maybe})\n");
+    CHECK(tree_errors(sup_with(R"("intensity": 1)", R"([{"restart": "transient"}])")) ==
           "supervisor.children[0]: missing key \"id\" (OTP: missing_id)\n");
 }
 
 TEST_CASE("bad combinations and duplicates") {
-    CHECK(errors_of(sup_with(R"("auto_shutdown": "never")",
-                             R"([{"id": "a", "restart": "transient", "significant": true}])")) ==
+    CHECK(tree_errors(sup_with(R"("auto_shutdown": "never")",
+                               R"([{"id": "a", "restart": "transient", "significant": true}])")) ==
           "supervisor.children[0].significant: a significant child needs a supervisor with "
           "auto_shutdown "
           "any_significant or all_significant (OTP: "
           "{bad_combination,[{auto_shutdown,never},{significant,true}]})\n");
-    CHECK(errors_of(sup_with(R"("auto_shutdown": "any_significant")",
-                             R"([{"id": "a", "significant": true}])")) ==
+    CHECK(tree_errors(sup_with(R"("auto_shutdown": "any_significant")",
+                               R"([{"id": "a", "significant": true}])")) ==
           "supervisor.children[0].significant: a significant child cannot be permanent (OTP: "
           "{bad_combination,[{restart,permanent},{significant,true}]})\n");
-    CHECK(errors_of(sup_with(
+    CHECK(tree_errors(sup_with(
               R"("strategy": "simple_one_for_one", "auto_shutdown": "all_significant")")) ==
           "supervisor.auto_shutdown: simple_one_for_one does not support auto_shutdown (OTP: "
           "{bad_combination,[{auto_shutdown,all_significant},{strategy,simple_one_for_one}]})\n");
-    CHECK(errors_of(sup_with(R"("intensity": 1)", R"([{"id": "a"}, {"id": "b"}, {"id": "a"}])")) ==
-          "supervisor.children[2].id: duplicate child id \"a\" (first at supervisor.children[0]) "
-          "(OTP: {duplicate_child_name,a})\n");
-    CHECK(errors_of(
+    CHECK(
+        tree_errors(sup_with(R"("intensity": 1)", R"([{"id": "a"}, {"id": "b"}, {"id": "a"}])")) ==
+        "supervisor.children[2].id: duplicate child id \"a\" (first at supervisor.children[0]) "
+        "(OTP: {duplicate_child_name,a})\n");
+    CHECK(tree_errors(
               sup_with(R"("strategy": "simple_one_for_one")", R"([{"id": "a"}, {"id": "b"}])")) ==
           "supervisor.children: simple_one_for_one needs exactly one child spec, got 2 (OTP: "
           "{bad_start_spec,...})\n");
@@ -88,26 +85,29 @@ TEST_CASE("bad combinations and duplicates") {
 
 TEST_CASE("structure errors: unknown keys, wrong shapes, several at once") {
     CHECK(
-        errors_of(
+        tree_errors(
             R"({"supervisor": {"id": "S", "children": [{"id": "a", "restrat": "temporary"}]}, "x": 1})") ==
-        "x: unknown key \"x\" (expected one of: applications, supervisor)\n"
+        "x: unknown key \"x\" (expected one of: applications, supervisor, capture)\n"
         "supervisor.children[0].restrat: unknown key \"restrat\" (expected one of: id, type, "
         "restart, shutdown, significant, stop_ms, strategy, intensity, period, auto_shutdown, "
-        "children, dynamic, max_children, extra_arguments, template, start_child_specs)\n");
-    CHECK(errors_of(R"({"applications": [{"name": "kv"}]})") ==
+        "children, dynamic, max_children, extra_arguments, template, start_child_specs, trap_exit, "
+        "registered_name, note, "
+        "dynamic_children, dynamic_children_total)\n");
+    CHECK(tree_errors(R"({"applications": [{"name": "kv"}]})") ==
           "applications[0]: missing key \"supervisor\"\n");
-    CHECK(errors_of(R"([1])") ==
+    CHECK(tree_errors(R"([1])") ==
           "(top level): expected an object with \"applications\" or \"supervisor\"\n");
     CHECK(
-        errors_of(
+        tree_errors(
             R"({"supervisor": {"id": "S", "children": [{"id": "w", "strategy": "one_for_one", "type": "worker"}]}})") ==
         "supervisor.children[0].strategy: \"strategy\" applies to supervisors only\n");
-    CHECK(errors_of(R"({"supervisor": {"id": "D", "dynamic": true, "strategy": "one_for_all"}})") ==
-          "supervisor.strategy: a DynamicSupervisor supports only one_for_one\n");
+    CHECK(
+        tree_errors(R"({"supervisor": {"id": "D", "dynamic": true, "strategy": "one_for_all"}})") ==
+        "supervisor.strategy: a DynamicSupervisor supports only one_for_one\n");
 }
 
 TEST_CASE("ids must be nameable in paths and event lines") {
-    CHECK(errors_of(
+    CHECK(tree_errors(
               R"({"supervisor": {"id": "S", "children": [{"id": "a/b"}, {"id": "my worker"}]}})") ==
           "supervisor.children[0].id: an id may not contain '/', '#' or blanks (paths and event "
           "lines use "

@@ -164,6 +164,12 @@ expect_rc 5 "no space"
 checks=$((checks + 1))
 case $err in "fwkv: error: s.img: environment needs "*) ;; *) fail "no-space error names the file: $err" ;; esac
 
+printf 'abcdefghijklmnop\n' > toolong.txt
+run create small-env.img --size 16 --from toolong.txt
+expect_rc 5 "create: text too large"
+checks=$((checks + 1))
+case $err in "fwkv: error: small-env.img: the text needs "*) ;; *) fail "create's no-space error names the file: $err" ;; esac
+
 # Long image names: the temporary name stays within NAME_MAX.
 long=$(printf 'n%.0s' $(seq 1 250)).img
 "$FWKV" create "$long" --size 0x1000 --from base.txt

@@ -81,6 +81,11 @@ struct ChildSpec {
     std::int64_t stop_ms = 0;  // how long the child takes to stop once asked (simulated)
     std::shared_ptr<const SupervisorSpec> supervisor;  // set when type == supervisor
     std::string json_path;                             // where it was written, for messages
+    // What `supsim capture` read of the live process. The simulation does not use them yet.
+    std::optional<bool> trap_exit;  // nullopt: not written, or written null (not captured)
+    std::string registered_name;    // the atom's text, e.g. "Elixir.KV.Registry"
+    // Keys written null: values a capture could not read; their defaults are in use.
+    std::vector<std::string> unknown;
 };
 
 struct SupervisorSpec {
@@ -97,6 +102,14 @@ struct SupervisorSpec {
     // Specs not started at init that `start-child SUP ID` may add (static supervisors) or
     // instantiate by name (dynamic supervisors).
     std::vector<ChildSpec> start_child_specs;
+    // DynamicSupervisor and simple_one_for_one, in captured trees: the children running when the
+    // tree was captured, first started first. They start right after the supervisor at boot, as
+    // start-child would start them (so a restart of the supervisor loses them, as in OTP). Under
+    // simple_one_for_one each takes restart, shutdown and type from the one child spec.
+    std::vector<ChildSpec> running_children;
+    // How many were running (more than listed when the capture kept fewer): the unlisted ones
+    // count against max_children until the supervisor restarts.
+    std::int64_t running_total = 0;
 };
 
 struct ApplicationSpec {
@@ -110,6 +123,7 @@ struct Tree {
     bool bare = false;
     std::vector<ApplicationSpec> applications;  // one unnamed entry when bare
     std::string source;                         // the file it was read from, for messages
+    bool captured = false;  // written by `supsim capture` (a "capture" block at the top)
 };
 
 struct LoadTreeOptions {
@@ -127,6 +141,10 @@ Tree load_tree(std::string_view json_text, const std::string& filename, Diagnost
 // supervisors and static children, and "SUP/*" for each supervisor that accepts start-child.
 // Cheap and read-only; shell completion calls it.
 std::vector<std::string> list_process_paths(const Tree& tree);
+
+// Values written null in a captured tree (not read from the node; defaults in use), per key, with
+// how many processes have each, in key order.
+std::vector<std::pair<std::string, std::size_t>> unknown_values(const Tree& tree);
 
 // The prefix of every path under one application: its name, or the root supervisor id when bare.
 std::string root_path(const Tree& tree, std::size_t application);

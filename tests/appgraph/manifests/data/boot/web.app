@@ -1,0 +1,1 @@
+{application, web, [{description, "web"}, {vsn, "1.0.0"}, {modules, [web, web_sup]}, {registered, []}, {applications, [kernel, stdlib, store, metrics]}, {included_applications, [web_cache]}, {optional_applications, [metrics]}, {mod, {web, []}}]}.

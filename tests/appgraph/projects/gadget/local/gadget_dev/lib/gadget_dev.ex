@@ -1,0 +1,3 @@
+defmodule GadgetDev do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule GadgetFirmware do
+  @moduledoc false
+end

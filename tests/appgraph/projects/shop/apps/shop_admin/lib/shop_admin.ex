@@ -1,0 +1,3 @@
+defmodule ShopAdmin do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule ShopCache do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule ShopCore do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule ShopDocs do
+  @moduledoc false
+end

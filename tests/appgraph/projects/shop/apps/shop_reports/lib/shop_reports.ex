@@ -1,0 +1,3 @@
+defmodule ShopReports do
+  @moduledoc false
+end

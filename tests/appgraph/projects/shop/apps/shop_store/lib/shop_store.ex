@@ -1,0 +1,3 @@
+defmodule ShopStore do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule ShopWeb do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule ShopWorker do
+  @moduledoc false
+end

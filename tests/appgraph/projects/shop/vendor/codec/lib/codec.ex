@@ -1,0 +1,3 @@
+defmodule Codec do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule Devtools do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule Entry do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule Journal do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule Ledger do
+  @moduledoc false
+end

@@ -1,0 +1,3 @@
+defmodule ShopBuild do
+  @moduledoc false
+end

@@ -1,0 +1,11 @@
+defmodule ShopBuild.MixProject do
+  use Mix.Project
+
+  def project do
+    [app: :shop_build, version: "0.1.0", deps: deps()]
+  end
+
+  def application, do: []
+
+  defp deps, do: []
+end

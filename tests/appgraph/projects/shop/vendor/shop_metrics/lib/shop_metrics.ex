@@ -1,0 +1,3 @@
+defmodule ShopMetrics do
+  @moduledoc false
+end
