@@ -48,7 +48,20 @@ inline int exit_code_for(appgraph::DiagnosticKind kind) {
         case K::unknown_root:  // an application or process asked for is not there
         case K::unknown_process:
             return exit_negative;
-        case K::shadowed_app:  // a warning
+        case K::application_not_running:  // capture: an --app that does not run there
+            return exit_negative;
+        case K::bad_node_name:  // a node name erl would refuse: a bad value on the command line
+            return exit_usage;
+        case K::node_unreachable:
+        case K::handshake_refused:
+            return exit_io;
+        case K::unsupported_release:  // the node's state is not of a kind supsim reads
+        case K::unexpected_reply:
+            return exit_invalid_input;
+        case K::shadowed_app:  // warnings
+        case K::supervisor_skipped:
+        case K::values_not_captured:
+        case K::children_cut:
             return exit_ok;
     }
     return exit_invalid_input;

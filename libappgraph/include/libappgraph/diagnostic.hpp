@@ -48,6 +48,16 @@ enum class DiagnosticKind {
     bad_tree,         // a tree OTP's supervisor would refuse (its error term in the message)
     bad_event,        // a line of an events file that does not parse or names no process
     unknown_process,  // a process path that names nothing in the tree
+    // Capturing the tree of a running node (libappgraph/capture).
+    bad_node_name,            // a node name erl would refuse
+    node_unreachable,         // unknown host, no epmd, no node of that name, connection lost
+    handshake_refused,        // the node closed the distribution handshake (usually the cookie)
+    unsupported_release,      // an OTP release whose supervisor state is not known
+    application_not_running,  // an application asked for does not run on the node
+    unexpected_reply,         // the node answered what OTP does not answer
+    supervisor_skipped,       // warning: a supervisor could not be read (busy, gone, not one)
+    values_not_captured,      // warning: values a live node does not tell, written null
+    children_cut,             // warning: dynamic children beyond --max-dynamic not kept
 };
 
 inline constexpr EnumName<DiagnosticKind> kDiagnosticKindNames[] = {
@@ -77,6 +87,15 @@ inline constexpr EnumName<DiagnosticKind> kDiagnosticKindNames[] = {
     {DiagnosticKind::bad_tree, "bad_tree"},
     {DiagnosticKind::bad_event, "bad_event"},
     {DiagnosticKind::unknown_process, "unknown_process"},
+    {DiagnosticKind::bad_node_name, "bad_node_name"},
+    {DiagnosticKind::node_unreachable, "node_unreachable"},
+    {DiagnosticKind::handshake_refused, "handshake_refused"},
+    {DiagnosticKind::unsupported_release, "unsupported_release"},
+    {DiagnosticKind::application_not_running, "application_not_running"},
+    {DiagnosticKind::unexpected_reply, "unexpected_reply"},
+    {DiagnosticKind::supervisor_skipped, "supervisor_skipped"},
+    {DiagnosticKind::values_not_captured, "values_not_captured"},
+    {DiagnosticKind::children_cut, "children_cut"},
 };
 constexpr const auto& enum_names(DiagnosticKind) {
     return kDiagnosticKindNames;
