@@ -54,7 +54,7 @@ toolcommon::Tool tool(Options& o) {
              add_roots(app, o,
                        "Root application (repeatable): forms the release when there is no .rel; "
                        "the apps to ensure_all_started in --mode ensure");
-             app.add_flag("--json", o.json, "Print JSON");
+             toolcommon::declare_json(app, o.json);
              app.add_flag("-v,--verbose", o.verbose,
                           "Every application with version, type and whether it is started");
          },
@@ -66,6 +66,7 @@ toolcommon::Tool tool(Options& o) {
              add_paths(app, o, kInputsHelp);
              add_search_dirs(app, o);
              add_roots(app, o, "Root application when there is no .rel (repeatable)");
+             toolcommon::declare_json(app, o.json);
          },
          toolcommon::run_with(o, run_check)},
         {"tree",
@@ -80,6 +81,7 @@ toolcommon::Tool tool(Options& o) {
              app.add_option("--format", o.format, "Output format")
                  ->check(CLI::IsMember({"pretty", "plain", "dot", "json"}))
                  ->default_str("pretty");
+             toolcommon::declare_json(app, o.json);  // --json: --format json
              app.add_option("--exclude", o.exclude,
                             "Leave APP and its subtree out (repeatable; kernel, stdlib and "
                             "compiler are always left out, as mix does)")
@@ -93,7 +95,7 @@ toolcommon::Tool tool(Options& o) {
              add_paths(app, o, kInputsHelp);
              add_search_dirs(app, o);
              add_roots(app, o, "Root application when there is no .rel (repeatable)");
-             app.add_flag("--json", o.json, "Print JSON");
+             toolcommon::declare_json(app, o.json);
          },
          toolcommon::run_with(o, run_why)},
         {"diff",
@@ -104,7 +106,7 @@ toolcommon::Tool tool(Options& o) {
              app.add_option("OLD", o.old_path, "The old release")->required();
              app.add_option("NEW", o.new_path, "The new release")->required();
              add_search_dirs(app, o);
-             app.add_flag("--json", o.json, "Print JSON");
+             toolcommon::declare_json(app, o.json);
          },
          toolcommon::run_with(o, run_diff)},
     };

@@ -14,7 +14,7 @@ struct Options {
     std::vector<std::string> search_dirs;  // --path
     std::vector<std::string> roots;        // --root
     std::string mode = "boot";             // --mode boot|ensure
-    bool json = false;
+    toolcommon::JsonStyle json;            // --json, --pretty
     bool verbose = false;
     // tree
     bool reverse = false;

@@ -11,8 +11,7 @@ namespace {
 
 nlohmann::ordered_json changes_json(const std::vector<appgraph::AppChange>& changes) {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
-    for (const auto& c : changes)
-        j.push_back({{"name", c.name}, {"before", c.before}, {"after", c.after}});
+    for (const auto& c : changes) j.push_back({{"name", c.name}, {"from", c.from}, {"to", c.to}});
     return j;
 }
 
@@ -35,16 +34,18 @@ int run_diff(const Options& o, toolcommon::Output& out, const toolcommon::Report
     }
     appgraph::ReleaseDiff d = appgraph::diff_releases(sides[0], sides[1]);
     if (o.json) {
-        out << nlohmann::ordered_json{{"added", d.added},
-                                      {"removed", d.removed},
-                                      {"versions", changes_json(d.versions)},
-                                      {"types", changes_json(d.types)},
-                                      {"started", changes_json(d.started)},
-                                      {"moved", changes_json(d.moved)},
-                                      {"start_before", sides[0].start},
-                                      {"start_after", sides[1].start}}
-                   .dump(2)
-            << "\n";
+        nlohmann::ordered_json moved = nlohmann::ordered_json::array();
+        for (const auto& m : d.moved)
+            moved.push_back({{"name", m.name}, {"from", m.from}, {"to", m.to}});
+        const nlohmann::ordered_json doc{
+            {"added", d.added},
+            {"removed", d.removed},
+            {"versions", changes_json(d.versions)},
+            {"types", changes_json(d.types)},
+            {"started", changes_json(d.started)},
+            {"moved", moved},
+            {"start", {{"from", sides[0].start}, {"to", sides[1].start}}}};
+        toolcommon::write_json(out, toolcommon::to_json(doc), o.json);
         return toolcommon::exit_ok;
     }
     if (d.empty()) {
@@ -54,13 +55,13 @@ int run_diff(const Options& o, toolcommon::Output& out, const toolcommon::Report
     for (const auto& a : d.added) out << "added " << a << "\n";
     for (const auto& a : d.removed) out << "removed " << a << "\n";
     for (const auto& c : d.versions)
-        out << "version " << c.name << " " << c.before << " -> " << c.after << "\n";
+        out << "version " << c.name << " " << c.from << " -> " << c.to << "\n";
     for (const auto& c : d.types)
-        out << "type " << c.name << " " << c.before << " -> " << c.after << "\n";
+        out << "type " << c.name << " " << c.from << " -> " << c.to << "\n";
     for (const auto& c : d.started)
-        out << "status " << c.name << " " << c.before << " -> " << c.after << "\n";
+        out << "status " << c.name << " " << c.from << " -> " << c.to << "\n";
     for (const auto& c : d.moved)
-        out << "moved " << c.name << " position " << c.before << " -> " << c.after << "\n";
+        out << "moved " << c.name << " position " << c.from << " -> " << c.to << "\n";
     return toolcommon::exit_ok;
 }
 

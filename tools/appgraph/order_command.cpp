@@ -27,7 +27,7 @@ int run_order(const Options& o, toolcommon::Output& out, const toolcommon::Repor
         r = appgraph::resolve_boot(loaded.release, loaded.apps, options);
     }
     if (!r.ok()) {
-        if (o.json) out << error_json(r.errors).dump(2) << "\n";
+        if (o.json) toolcommon::write_json(out, toolcommon::to_json(error_json(r.errors)), o.json);
         report_errors(r.errors, diag);
         if (!loaded.from_rel &&
             r.errors.front().kind == appgraph::DiagnosticKind::undefined_applications)
@@ -38,7 +38,7 @@ int run_order(const Options& o, toolcommon::Output& out, const toolcommon::Repor
         return toolcommon::exit_negative;
     }
     if (o.json) {
-        out << resolution_json(r).dump(2) << "\n";
+        toolcommon::write_json(out, toolcommon::to_json(resolution_json(r)), o.json);
     } else if (o.verbose) {
         for (const auto& a : r.applications) {
             std::string line = a.name + " " + (a.vsn.empty() ? "-" : a.vsn) + " " +

@@ -46,20 +46,7 @@ void hint_other_kinds(const appgraph::Diagnostics& diagnostics, const toolcommon
 }  // namespace
 
 nlohmann::ordered_json error_json(const std::vector<appgraph::Diagnostic>& errors) {
-    auto one = [](const appgraph::Diagnostic& e) {
-        const std::string where = appgraph::describe(e.where);
-        nlohmann::ordered_json j{{"kind", appgraph::to_string(e.kind)},
-                                 {"apps", e.involved},
-                                 {"message", (where.empty() ? "" : where + ": ") + e.message}};
-        if (!e.pairs.empty()) j["pairs"] = e.pairs;
-        if (!e.cycle.empty()) {
-            nlohmann::ordered_json steps = nlohmann::ordered_json::array();
-            for (const auto& s : e.cycle)
-                steps.push_back({{"from", s.from}, {"to", s.to}, {"reason", s.reason}});
-            j["cycle"] = steps;
-        }
-        return j;
-    };
+    const auto one = toolcommon::diagnostic_json;
     nlohmann::ordered_json first = one(errors.front());
     // systools reports a circular and an undefined set together as {apps, [...]}: the second
     // one rides along.
@@ -105,7 +92,7 @@ std::optional<LoadedRelease> load_or_report(const Options& o, const std::vector<
         std::vector<appgraph::Diagnostic> errors;
         for (const auto& d : diagnostics.all())
             if (d.severity == appgraph::Severity::error) errors.push_back(d);
-        out << error_json(errors).dump(2) << "\n";
+        toolcommon::write_json(out, toolcommon::to_json(error_json(errors)), o.json);
     }
     return std::nullopt;
 }

@@ -89,22 +89,25 @@ int run_tree(const Options& o, toolcommon::Output& out, const toolcommon::Report
         roots = appgraph::tree_roots(apps, options);
     }
     auto trees = appgraph::build_tree(apps, roots, options);
-    if (o.format != "dot") {
+    // --json (or --pretty) is --format json.
+    const bool json = o.format == "json" || static_cast<bool>(o.json);
+    const std::string format = json ? "json" : o.format;
+    if (format != "dot") {
         if (std::size_t depth = depth_of(trees); depth > kMaxNestedDepth) {
-            diag.error("the tree is " + std::to_string(depth) + " levels deep; --format " +
-                       o.format + " shows at most " + std::to_string(kMaxNestedDepth) +
+            diag.error("the tree is " + std::to_string(depth) + " levels deep; --format " + format +
+                       " shows at most " + std::to_string(kMaxNestedDepth) +
                        ": use --format dot, or name an application further down");
             return toolcommon::exit_usage;
         }
     }
-    if (o.format == "dot")
+    if (format == "dot")
         out << appgraph::render_tree_dot(trees);
-    else if (o.format == "json") {
+    else if (json) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
         for (const auto& t : trees) j.push_back(tree_json(t));
-        out << j.dump(2) << "\n";
+        toolcommon::write_json(out, toolcommon::to_json(j), o.json);
     } else {
-        out << appgraph::render_tree_text(trees, o.format == "pretty");
+        out << appgraph::render_tree_text(trees, format == "pretty");
     }
     return toolcommon::exit_ok;
 }
@@ -132,14 +135,10 @@ int run_why(const Options& o, toolcommon::Output& out, const toolcommon::Reporte
         return toolcommon::exit_negative;
     }
     if (o.json) {
-        out << nlohmann::ordered_json{{"app", ex.app},
-                                      {"position", ex.position},
-                                      {"total", ex.total},
-                                      {"paths", ex.paths},
-                                      {"paths_truncated", ex.truncated},
-                                      {"reasons", ex.reasons}}
-                   .dump(2)
-            << "\n";
+        const nlohmann::ordered_json doc{
+            {"app", ex.app},     {"position", ex.position},         {"total", ex.total},
+            {"paths", ex.paths}, {"paths_truncated", ex.truncated}, {"reasons", ex.reasons}};
+        toolcommon::write_json(out, toolcommon::to_json(doc), o.json);
         return toolcommon::exit_ok;
     }
     out << app << ":\n";

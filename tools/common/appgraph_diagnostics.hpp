@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "common/exit_codes.hpp"
 #include "common/reporter.hpp"
 #include "libappgraph/diagnostic.hpp"
@@ -59,6 +61,8 @@ inline int exit_code_for(appgraph::DiagnosticKind kind) {
         case K::unexpected_reply:
             return exit_invalid_input;
         case K::shadowed_app:  // warnings
+        case K::unstarted_dependency:
+        case K::included_use:
         case K::supervisor_skipped:
         case K::values_not_captured:
         case K::children_cut:
@@ -90,6 +94,23 @@ inline void report(const Reporter& reporter, const appgraph::Diagnostic& d) {
             (details.empty() ? "" : "\n") + step.from + " -> " + step.to + ": " + step.reason;
     reporter.report(d.severity == appgraph::Severity::error ? Severity::error : Severity::warning,
                     location, message, details);
+}
+
+// One diagnostic in the tools' JSON: {"kind", "apps" (the applications or processes involved),
+// "message" (with its place in front, as printed), and "pairs" and "cycle" where they apply}.
+inline nlohmann::ordered_json diagnostic_json(const appgraph::Diagnostic& d) {
+    const std::string where = appgraph::describe(d.where);
+    nlohmann::ordered_json j{{"kind", appgraph::to_string(d.kind)},
+                             {"apps", d.involved},
+                             {"message", (where.empty() ? "" : where + ": ") + d.message}};
+    if (!d.pairs.empty()) j["pairs"] = d.pairs;
+    if (!d.cycle.empty()) {
+        nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+        for (const auto& s : d.cycle)
+            steps.push_back({{"from", s.from}, {"to", s.to}, {"reason", s.reason}});
+        j["cycle"] = steps;
+    }
+    return j;
 }
 
 // Every diagnostic kept, then how many more there were.

@@ -245,6 +245,11 @@ int run_command(const Tool& tool, const Subcommand& sub, Output& out, const Repo
 
 }  // namespace
 
+void declare_json(CLI::App& app, JsonStyle& style) {
+    app.add_flag("--json", style.json, "Print the result as JSON, on one line");
+    app.add_flag("--pretty", style.pretty, "Print the JSON indented (implies --json)");
+}
+
 int run_tool(const Tool& tool, int argc, char** argv) {
     // A reader that goes away (`| head`) is a failed write, reported as such, never a signal.
     std::signal(SIGPIPE, SIG_IGN);

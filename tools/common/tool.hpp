@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "common/completion_context.hpp"
+#include "common/json_output.hpp"
 #include "common/output.hpp"
 #include "common/reporter.hpp"
 
@@ -74,6 +75,9 @@ std::function<int(Output&, const Reporter&)> run_with(Options& options, Run run)
         return run(options, out, reporter);
     };
 }
+
+// --json and --pretty, the same two options in every command that prints a JSON document.
+void declare_json(CLI::App& app, JsonStyle& style);
 
 // The whole of main(): parses, runs, reports, returns the exit code.
 int run_tool(const Tool& tool, int argc, char** argv);

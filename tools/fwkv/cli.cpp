@@ -105,7 +105,7 @@ toolcommon::Tool tool(Options& o) {
         command(
             o, "list", "Print all variables as key=value lines, in stored order", {image},
             [&o](CLI::App& app) {
-                app.add_flag("--json", o.json, "Print one JSON object");
+                toolcommon::declare_json(app, o.json);
                 app.add_flag("--sort", o.sort, "Sort by name");
                 app.add_flag("-0,--null", o.nul, "End each key=value with NUL instead of newline");
             },
@@ -115,6 +115,7 @@ toolcommon::Tool tool(Options& o) {
             {image, {"KEY...", "The variables to print"}},
             [&o](CLI::App& app) {
                 app.add_flag("-n,--values", o.values_only, "Print only the values");
+                toolcommon::declare_json(app, o.json);
             },
             run_get),
         command(
@@ -154,23 +155,21 @@ toolcommon::Tool tool(Options& o) {
                              "it, create refuses)");
             },
             run_create),
-        command(o, "check", "Verify the image (exit 3 when no copy is valid)", {image}, nullptr,
-                run_check),
+        command(
+            o, "check", "Verify the image (exit 3 when no copy is valid)", {image},
+            [&o](CLI::App& app) { toolcommon::declare_json(app, o.json); }, run_check),
         command(
             o, "info", "Layout, sizes, used/free bytes, CRC and flags of each copy", {image},
-            [&o](CLI::App& app) { app.add_flag("--json", o.json, "Print one JSON object"); },
-            run_info),
+            [&o](CLI::App& app) { toolcommon::declare_json(app, o.json); }, run_info),
         command(
             o, "diff", "Added, removed and changed keys from A to B (exit 1 when they differ)",
             {{"IMAGE_A", "The first image ('-' reads standard input)"},
              {"IMAGE_B", "The second image"}},
-            [&o](CLI::App& app) { app.add_flag("--json", o.json, "Print one JSON object"); },
-            run_diff),
+            [&o](CLI::App& app) { toolcommon::declare_json(app, o.json); }, run_diff),
         command(
             o, "active", "The Nerves view: the active slot's variables, prefix stripped",
             {image, {"[KEY...]", "The variables to print (default: all)"}},
-            [&o](CLI::App& app) { app.add_flag("--json", o.json, "Print one JSON object"); },
-            run_active),
+            [&o](CLI::App& app) { toolcommon::declare_json(app, o.json); }, run_active),
     };
     return t;
 }

@@ -33,11 +33,55 @@ std::string copy_label(const kv::Inspection& r, std::size_t i) {
 
 }  // namespace
 
+namespace {
+
+// check --json: {"image", "ok", "errors": [{"kind", "message"}], "warnings": [...], then, when a
+// copy is valid, "layout", "current", "variables", "used", "size"}.
+std::string check_json(const std::string& name, const kv::Inspection& r,
+                       const std::vector<kv::Finding>& findings) {
+    std::string json;
+    JsonObject o(json);
+    o.string("image", name);
+    bool ok = r.image.has_value();
+    for (const kv::Finding& f : findings) ok = ok && !f.error;
+    o.boolean("ok", ok);
+    for (const bool errors : {true, false}) {
+        o.key(errors ? "errors" : "warnings");
+        json += '[';
+        bool first = true;
+        for (const kv::Finding& f : findings) {
+            if (f.error != errors) continue;
+            if (!first) json += ',';
+            first = false;
+            JsonObject item(json);
+            item.string("kind", kv::to_string(f.kind));
+            item.string("message", f.message);
+            item.close();
+        }
+        json += ']';
+    }
+    if (r.image) {
+        const kv::Image& image = *r.image;
+        o.string("layout", image.location.redundant() ? "redundant" : "single");
+        o.number("current", static_cast<unsigned>(image.current + 1));
+        o.number("variables", image.env().variable_count());
+        o.number("used", image.data.used);
+        o.number("size", image.data_size());
+    }
+    o.close();
+    return json;
+}
+
+}  // namespace
+
 int run_check(Context& ctx) {
     Inspection inspected = inspect(ctx.options);
     const kv::Inspection& r = inspected.result;
     const std::string& name = inspected.where.name;
-    for (const kv::Finding& finding : kv::check_image(r)) {
+    const std::vector<kv::Finding> findings = kv::check_image(r);
+    if (ctx.options.json)
+        toolcommon::write_json(ctx.out, check_json(name, r, findings), ctx.options.json);
+    for (const kv::Finding& finding : findings) {
         if (finding.kind == kv::FindingKind::no_valid_copy) {
             ctx.diag.error(finding.message);
             return toolcommon::exit_invalid_input;
@@ -48,6 +92,7 @@ int run_check(Context& ctx) {
             ctx.diag.warning(name + ": " + finding.message);
         }
     }
+    if (ctx.options.json) return toolcommon::exit_ok;
     const kv::Image& image = *r.image;
     std::string verdict =
         name + ": ok: " +
@@ -69,17 +114,18 @@ int run_info(Context& ctx) {
     std::size_t data_size = block > header ? block - header : 0;
     std::string& out = ctx.out.buffer();
     if (ctx.options.json) {
-        JsonObject o(out);
+        std::string json;
+        JsonObject o(json);
         o.string("layout", loc.redundant() ? "redundant" : "single");
         o.string("endian", loc.endian == kv::Endian::little ? "little" : "big");
         o.number("block_size", block);
         o.number("data_size", data_size);
         o.key("copies");
-        out += '[';
+        json += '[';
         for (std::size_t i = 0; i < r.copies.size(); ++i) {
             const kv::CopyState& s = r.copies[i].state;
-            if (i) out += ',';
-            JsonObject c(out);
+            if (i) json += ',';
+            JsonObject c(json);
             c.string("path", r.copies[i].path);
             c.number("offset", r.copies[i].offset);
             c.number("stored_crc", s.stored_crc);
@@ -89,7 +135,7 @@ int run_info(Context& ctx) {
             c.boolean("current", r.image && r.image->current == static_cast<int>(i));
             c.close();
         }
-        out += ']';
+        json += ']';
         if (r.image) {
             const kv::Image& image = *r.image;
             o.number("current", static_cast<unsigned>(image.current + 1));
@@ -106,7 +152,7 @@ int run_info(Context& ctx) {
             o.string("error", r.error->what());
         }
         o.close();
-        out += '\n';
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
         return r.image ? toolcommon::exit_ok : toolcommon::exit_invalid_input;
     }
     auto line = [&](const std::string& label, const std::string& value) {

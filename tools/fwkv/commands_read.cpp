@@ -62,8 +62,9 @@ int run_list(Context& ctx) {
         std::stable_sort(pairs.begin(), pairs.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
     if (ctx.options.json) {
-        render_json_object(ctx.out.buffer(), pairs);
-        ctx.out.put('\n');
+        std::string json;
+        render_json_object(json, pairs);
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
     } else {
         render_pairs(ctx, pairs, ctx.options.nul);
     }
@@ -76,11 +77,16 @@ int run_get(Context& ctx) {
     if (keys.empty()) throw kv::Error(kv::ErrorKind::usage, "get: missing KEY");
     kv::Image image = load(where.location);
     int code = toolcommon::exit_ok;
+    Pairs found;  // for --json
     for (const std::string& key : keys) {
         const std::string* value = image.env().find(key);
         if (value == nullptr) {
             ctx.diag.error(where.name + ": no variable '" + key + "'");
             code = toolcommon::exit_negative;
+            continue;
+        }
+        if (ctx.options.json) {
+            found.emplace_back(key, *value);
             continue;
         }
         if (!ctx.options.values_only) {
@@ -89,6 +95,11 @@ int run_get(Context& ctx) {
         }
         ctx.out.write(*value);
         ctx.out.put('\n');
+    }
+    if (ctx.options.json) {
+        std::string json;
+        render_json_object(json, found);
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
     }
     return code;
 }
@@ -118,13 +129,13 @@ int run_active(Context& ctx) {
         }
     }
     if (ctx.options.json) {
-        std::string& out = ctx.out.buffer();
-        JsonObject object(out);
+        std::string json;
+        JsonObject object(json);
         object.string("slot", slot);
         object.key("variables");
-        render_json_object(out, pairs);
+        render_json_object(json, pairs);
         object.close();
-        out += '\n';
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
     } else {
         render_pairs(ctx, pairs, false);
     }
@@ -149,23 +160,24 @@ int run_diff(Context& ctx) {
     const std::vector<kv::EnvDiff::Change>& changed = diff.changed;
     std::string& out = ctx.out.buffer();
     if (ctx.options.json) {
-        JsonObject object(out);
+        std::string json;
+        JsonObject object(json);
         object.key("added");
-        render_json_object(out, added);
+        render_json_object(json, added);
         object.key("removed");
-        render_json_object(out, removed);
+        render_json_object(json, removed);
         object.key("changed");
-        JsonObject inner(out);
+        JsonObject inner(json);
         for (const kv::EnvDiff::Change& c : changed) {
             inner.key(c.key);
-            JsonObject pair(out);
+            JsonObject pair(json);
             pair.string("from", c.from);
             pair.string("to", c.to);
             pair.close();
         }
         inner.close();
         object.close();
-        out += '\n';
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
     } else {
         // Added ("+"), removed ("-"), then changed ("~ key=old -> new"), each group in key order.
         for (const auto& [k, v] : added)

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/json_output.hpp"
+
 namespace fwkv {
 
 struct LocationOptions {
@@ -22,7 +24,7 @@ struct Options {
     std::string command;
     std::vector<std::string> args;  // IMAGE (unless --config) then the command's operands
     LocationOptions location;
-    bool json = false;
+    toolcommon::JsonStyle json;  // --json, --pretty
     bool sort = false;
     bool nul = false;                   // list -0
     bool values_only = false;           // get -n

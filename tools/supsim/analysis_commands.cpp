@@ -8,6 +8,7 @@
 #include "common/appgraph_diagnostics.hpp"
 #include "common/did_you_mean.hpp"
 #include "common/files.hpp"
+#include "common/json_output.hpp"
 #include "common/json_string.hpp"
 #include "common/output.hpp"
 #include "libappgraph/supervision/analysis.hpp"
@@ -25,8 +26,11 @@ std::string ms_text(const std::optional<std::int64_t>& ms) {
     return sup::format_seconds(*ms * 1000) + " s";
 }
 
-std::string json_ms(const std::optional<std::int64_t>& ms) {
-    return ms ? std::to_string(*ms) : std::string("\"infinity\"");
+// A worst case in milliseconds: {"worst_ms": N, "unbounded": false}, or null and true when an
+// infinity worker can wait forever.
+nlohmann::ordered_json bound_json(const std::optional<std::int64_t>& ms) {
+    return {{"worst_ms", ms ? nlohmann::ordered_json(*ms) : nlohmann::ordered_json(nullptr)},
+            {"unbounded", !ms.has_value()}};
 }
 
 std::string json_seconds(const std::optional<std::int64_t>& us) {
@@ -51,15 +55,6 @@ void print_list(toolcommon::Output& out, const char* title,
     }
 }
 
-std::string json_list(const std::vector<sup::OrderedProcess>& list) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i) out += ',';
-        out += json_quoted(list[i].path);
-    }
-    return out + "]";
-}
-
 }  // namespace
 
 std::vector<std::string> tolerable_paths(const sup::Tree& tree) {
@@ -69,20 +64,57 @@ std::vector<std::string> tolerable_paths(const sup::Tree& tree) {
     return paths;
 }
 
+namespace {
+
+// check --json: {"tree", "ok", "errors": [...], "warnings": [...], and for a valid tree the
+// counts "applications", "supervisors", "processes"}.
+nlohmann::ordered_json check_json(const Options& options, bool ok,
+                                  const std::vector<appgraph::Diagnostic>& diagnostics) {
+    nlohmann::ordered_json doc{{"tree", toolcommon::input_name(options.tree_file)},
+                               {"ok", ok},
+                               {"errors", nlohmann::ordered_json::array()},
+                               {"warnings", nlohmann::ordered_json::array()}};
+    for (const appgraph::Diagnostic& d : diagnostics)
+        doc[d.severity == appgraph::Severity::error ? "errors" : "warnings"].push_back(
+            toolcommon::diagnostic_json(d));
+    return doc;
+}
+
+}  // namespace
+
 int check_command(const Options& options, toolcommon::Output& out,
                   const toolcommon::Reporter& diag) {
     int exit_code = toolcommon::exit_ok;
-    auto tree = load_tree_file(options, diag, exit_code);
-    if (!tree) return exit_code;
-    warn_unknown_values(*tree, options.tree_file, diag);
+    std::vector<appgraph::Diagnostic> errors;
+    auto tree = load_tree_file(options, diag, exit_code, &errors);
+    if (!tree) {
+        if (options.json)
+            toolcommon::write_json(out, toolcommon::to_json(check_json(options, false, errors)),
+                                   options.json);
+        return exit_code;
+    }
+    const std::optional<appgraph::Diagnostic> warning = unknown_values(*tree, options.tree_file);
+    if (warning) toolcommon::report(diag, *warning);
     // Counts for the confirmation line: supervisors and processes that start at boot.
     sup::OrderReport order = sup::order_tree(*tree);
     std::size_t applications = tree->bare ? 0 : tree->applications.size();
     std::size_t supervisors = order.shutdown.size() - applications;
     std::size_t processes = order.start_order.size() - applications;
+    if (options.json) {
+        nlohmann::ordered_json doc =
+            check_json(options, true,
+                       warning ? std::vector<appgraph::Diagnostic>{*warning}
+                               : std::vector<appgraph::Diagnostic>{});
+        doc["applications"] = applications;
+        doc["supervisors"] = supervisors;
+        doc["processes"] = processes;
+        toolcommon::write_json(out, toolcommon::to_json(doc), options.json);
+        return toolcommon::exit_ok;
+    }
     out << format("%s: ok: %zu application%s, %zu supervisor%s, %zu process%s started at boot\n",
-                  options.tree_file.c_str(), applications, applications == 1 ? "" : "s",
-                  supervisors, supervisors == 1 ? "" : "s", processes, processes == 1 ? "" : "es");
+                  toolcommon::input_name(options.tree_file).c_str(), applications,
+                  applications == 1 ? "" : "s", supervisors, supervisors == 1 ? "" : "s", processes,
+                  processes == 1 ? "" : "es");
     return toolcommon::exit_ok;
 }
 
@@ -93,15 +125,18 @@ int order_command(const Options& options, toolcommon::Output& out,
     if (!tree) return exit_code;
     sup::OrderReport report = sup::order_tree(*tree);
     if (options.json) {
-        std::string json = "{\"start_order\":" + json_list(report.start_order) +
-                           ",\"stop_order\":" + json_list(report.stop_order) + ",\"shutdown\":[";
-        for (std::size_t i = 0; i < report.shutdown.size(); ++i) {
-            if (i) json += ',';
-            json += "{\"path\":" + json_quoted(report.shutdown[i].path) +
-                    ",\"worst_ms\":" + json_ms(report.shutdown[i].ms) + "}";
+        nlohmann::ordered_json doc{{"start_order", nlohmann::ordered_json::array()},
+                                   {"stop_order", nlohmann::ordered_json::array()},
+                                   {"shutdown", nlohmann::ordered_json::array()}};
+        for (const auto& p : report.start_order) doc["start_order"].push_back(p.path);
+        for (const auto& p : report.stop_order) doc["stop_order"].push_back(p.path);
+        for (const auto& bound : report.shutdown) {
+            nlohmann::ordered_json entry{{"path", bound.path}};
+            entry.update(bound_json(bound.ms));
+            doc["shutdown"].push_back(entry);
         }
-        json += "],\"node_worst_ms\":" + json_ms(report.node_ms) + "}\n";
-        out << json;
+        if (!tree->bare) doc["node"] = bound_json(report.node_ms);
+        toolcommon::write_json(out, toolcommon::to_json(doc), options.json);
         return toolcommon::exit_ok;
     }
     print_list(out, "start order", report.start_order);
@@ -162,8 +197,8 @@ int tolerate_command(const Options& options, toolcommon::Output& out,
             if (!l.note.empty()) json += ",\"note\":" + json_quoted(l.note);
             json += '}';
         }
-        json += "]}\n";
-        out << json;
+        json += "]}";
+        toolcommon::write_json(out, json, options.json);
         return toolcommon::exit_ok;
     }
     out << format("%s crashing at a steady interval D:\n", report.path.c_str());

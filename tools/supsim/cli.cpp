@@ -47,7 +47,8 @@ toolcommon::Tool tool(Options& o) {
          [&o](CLI::App& app) {
              add_tree(app, o);
              app.add_option("EVENTS", o.events_file, "Events file")->required();
-             app.add_flag("--json", o.json, "Trace as JSON lines (one object per event)");
+             // One JSON object per line, read as a stream: --pretty does not apply.
+             app.add_flag("--json", o.json.json, "Trace as JSON lines (one object per event)");
              app.add_option("--until", o.until, "Stop at this simulated time")
                  ->type_name("SECONDS")
                  ->check(CLI::Validator(check_seconds, ""));
@@ -68,7 +69,7 @@ toolcommon::Tool tool(Options& o) {
          {kTree},
          [&o](CLI::App& app) {
              add_tree(app, o);
-             app.add_flag("--json", o.json, "Print JSON");
+             toolcommon::declare_json(app, o.json);
              add_elixir_defaults(app, o);
          },
          toolcommon::run_with(o, order_command)},
@@ -78,6 +79,7 @@ toolcommon::Tool tool(Options& o) {
          [&o](CLI::App& app) {
              add_tree(app, o);
              add_elixir_defaults(app, o);
+             toolcommon::declare_json(app, o.json);
          },
          toolcommon::run_with(o, check_command)},
         {"tolerate",
@@ -86,7 +88,7 @@ toolcommon::Tool tool(Options& o) {
          [&o](CLI::App& app) {
              add_tree(app, o);
              app.add_option("PATH", o.path, "The crashing process")->required();
-             app.add_flag("--json", o.json, "Print JSON");
+             toolcommon::declare_json(app, o.json);
              add_elixir_defaults(app, o);
          },
          toolcommon::run_with(o, tolerate_command)},

@@ -34,11 +34,15 @@ std::vector<std::string> tolerable_paths(const appgraph::supervision::Tree& tree
 // Reads and validates TREE ("-": standard input), reporting every problem; nullopt with
 // `exit_code` set on failure.
 // In a captured tree, the values written null (not readable on a live node): one warning.
+// The warning for values a capture could not read (written null), if the tree has any.
+std::optional<appgraph::Diagnostic> unknown_values(const appgraph::supervision::Tree& tree,
+                                                   const std::string& tree_file);
 void warn_unknown_values(const appgraph::supervision::Tree& tree, const std::string& tree_file,
                          const toolcommon::Reporter& diag);
 
-std::optional<appgraph::supervision::Tree> load_tree_file(const Options& options,
-                                                          const toolcommon::Reporter& diag,
-                                                          int& exit_code);
+// With `errors`, the problems of an invalid tree are copied there too (check --json).
+std::optional<appgraph::supervision::Tree> load_tree_file(
+    const Options& options, const toolcommon::Reporter& diag, int& exit_code,
+    std::vector<appgraph::Diagnostic>* errors = nullptr);
 
 }  // namespace supsim

@@ -38,7 +38,7 @@ void hint_if_swapped(const std::string& path, std::string_view text, const char*
 }
 
 std::optional<sup::Tree> load_tree_file(const Options& options, const toolcommon::Reporter& diag,
-                                        int& exit_code) {
+                                        int& exit_code, std::vector<appgraph::Diagnostic>* errors) {
     const std::string text = toolcommon::read_input(options.tree_file);
     sup::LoadTreeOptions load_options;
     load_options.elixir_defaults = options.elixir_defaults;
@@ -50,22 +50,32 @@ std::optional<sup::Tree> load_tree_file(const Options& options, const toolcommon
     if (!diagnostics.ok()) {
         hint_if_swapped(options.tree_file, text, "TREE", diag);
         exit_code = toolcommon::exit_code_for(diagnostics);
+        if (errors) *errors = diagnostics.all();
         return std::nullopt;
     }
     return tree;
 }
 
-void warn_unknown_values(const sup::Tree& tree, const std::string& tree_file,
-                         const toolcommon::Reporter& diag) {
+std::optional<appgraph::Diagnostic> unknown_values(const sup::Tree& tree,
+                                                   const std::string& tree_file) {
     auto unknown = sup::unknown_values(tree);
-    if (unknown.empty()) return;
+    if (unknown.empty()) return std::nullopt;
     std::string list;
     for (const auto& [key, count] : unknown)
         list += (list.empty() ? "" : ", ") + key + " of " + std::to_string(count) +
                 (count == 1 ? " process" : " processes");
-    diag.report(toolcommon::Severity::warning, toolcommon::input_name(tree_file),
-                "values not captured from the node (written null): " + list +
-                    "; supsim uses its defaults, write the real values in their place");
+    appgraph::Diagnostic d = appgraph::make_error(
+        appgraph::DiagnosticKind::values_not_captured,
+        appgraph::SourceLocation{toolcommon::input_name(tree_file), 0, 0, {}},
+        "values not captured from the node (written null): " + list +
+            "; supsim uses its defaults, write the real values in their place");
+    d.severity = appgraph::Severity::warning;
+    return d;
+}
+
+void warn_unknown_values(const sup::Tree& tree, const std::string& tree_file,
+                         const toolcommon::Reporter& diag) {
+    if (auto warning = unknown_values(tree, tree_file)) toolcommon::report(diag, *warning);
 }
 
 namespace {
@@ -214,7 +224,7 @@ int run_command(const Options& options, toolcommon::Output& out, const toolcommo
     std::vector<RecordedEvent> recorded;
     sup::SimulationSummary summary;
     {
-        PrintingSink sink(out, options.json, options.svg_file.empty() ? nullptr : &recorded);
+        PrintingSink sink(out, options.json.json, options.svg_file.empty() ? nullptr : &recorded);
         summary = sup::simulate(*tree, events, sim, sink);
     }
     if (options.json)

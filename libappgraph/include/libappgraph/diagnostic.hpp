@@ -44,6 +44,9 @@ enum class DiagnosticKind {
     duplicate_include,       // an application included by two applications (`pairs`)
     duplicate_register,      // a process name registered by two applications (`pairs`)
     include_cycle,           // applications that include each other (systools never finishes)
+    // Warnings of `appgraph check` that systools does not give.
+    unstarted_dependency,  // a started application uses one the boot script never starts
+    included_use,          // a direct use of an included application (systools rewrites it)
     // Supervision trees and simulations.
     bad_tree,         // a tree OTP's supervisor would refuse (its error term in the message)
     bad_event,        // a line of an events file that does not parse or names no process
@@ -84,6 +87,8 @@ inline constexpr EnumName<DiagnosticKind> kDiagnosticKindNames[] = {
     {DiagnosticKind::duplicate_include, "duplicate_include"},
     {DiagnosticKind::duplicate_register, "duplicate_register"},
     {DiagnosticKind::include_cycle, "include_cycle"},
+    {DiagnosticKind::unstarted_dependency, "unstarted_dependency"},
+    {DiagnosticKind::included_use, "included_use"},
     {DiagnosticKind::bad_tree, "bad_tree"},
     {DiagnosticKind::bad_event, "bad_event"},
     {DiagnosticKind::unknown_process, "unknown_process"},

@@ -124,7 +124,7 @@ expect "json" 0 '{
       "started": true
     }
   ]
-}' "" -- "$bin" order "$tmp/small/t.rel" --json
+}' "" -- "$bin" order "$tmp/small/t.rel" --pretty
 
 # A cycle that runs through a rewritten use: b uses a, a is included by top, top uses b.
 mkdir -p "$tmp/cycle"
