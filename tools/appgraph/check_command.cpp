@@ -3,7 +3,6 @@
 // load or none), and a direct use of an included application, which systools silently turns
 // into a use of the includer's top application.
 
-#include <iostream>
 #include <unordered_map>
 
 #include "commands.hpp"
@@ -13,13 +12,13 @@
 
 namespace appgraph_cli {
 
-int run_check(const Options& o, const toolcommon::Reporter& diag) {
+int run_check(const Options& o, toolcommon::Output& out, const toolcommon::Reporter& diag) {
     appgraph::Diagnostics diagnostics;
     LoadedRelease loaded =
         load_release(o.paths, o.search_dirs, o.roots, diagnostics, /*validate=*/false);
     if (!diagnostics.ok()) {
         toolcommon::report_all(diag, diagnostics);
-        return exit_input_error;
+        return toolcommon::exit_code_for(diagnostics);
     }
     // Every problem of the .rel, not only the first one systools would stop at.
     if (loaded.from_rel) appgraph::validate_release(loaded.release, loaded.apps, diagnostics);
@@ -60,10 +59,10 @@ int run_check(const Options& o, const toolcommon::Reporter& diag) {
             }
         }
     }
-    std::cout << (errors ? "failed" : "ok") << ": " << loaded.release.entries.size()
-              << " applications, " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
-              << (warnings == 1 ? " warning" : " warnings") << "\n";
-    return errors ? exit_release_error : exit_ok;
+    out << (errors ? "failed" : "ok") << ": " << loaded.release.entries.size() << " applications, "
+        << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+        << (warnings == 1 ? " warning" : " warnings") << "\n";
+    return errors ? toolcommon::exit_negative : toolcommon::exit_ok;
 }
 
 }  // namespace appgraph_cli

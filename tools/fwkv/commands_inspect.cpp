@@ -23,7 +23,7 @@ Inspection inspect(const Options& options) {
     ResolvedLocation where = resolve_location(options);
     if (options.args.size() > where.operands_used)
         throw kv::Error(kv::ErrorKind::usage, options.command + " takes one IMAGE");
-    kv::Inspection result = kv::inspect_image(where.location);
+    kv::Inspection result = fwkv::inspect(where.location);
     return {std::move(where), std::move(result)};
 }
 
@@ -40,7 +40,7 @@ int run_check(Context& ctx) {
     for (const kv::Finding& finding : kv::check_image(r)) {
         if (finding.kind == kv::FindingKind::no_valid_copy) {
             ctx.diag.error(finding.message);
-            return exit_invalid;
+            return toolcommon::exit_invalid_input;
         }
         if (finding.error) {
             ctx.diag.error(name + ": " + finding.message);
@@ -57,7 +57,7 @@ int run_check(Context& ctx) {
         std::to_string(image.data.used) + " of " + std::to_string(image.data_size()) +
         " bytes used\n";
     ctx.out.write(verdict);
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 int run_info(Context& ctx) {
@@ -107,7 +107,7 @@ int run_info(Context& ctx) {
         }
         o.close();
         out += '\n';
-        return r.image ? exit_ok : exit_invalid;
+        return r.image ? toolcommon::exit_ok : toolcommon::exit_invalid_input;
     }
     auto line = [&](const std::string& label, const std::string& value) {
         out.append(label)
@@ -135,7 +135,7 @@ int run_info(Context& ctx) {
         line("current:", "none: no valid copy");
         ctx.out.flush();
         ctx.diag.error(r.error->what());
-        return exit_invalid;
+        return toolcommon::exit_invalid_input;
     }
     const kv::Image& image = *r.image;
     line("variables:", std::to_string(image.env().variable_count()));
@@ -147,7 +147,7 @@ int run_info(Context& ctx) {
              : (image.data.padding_mixed ? "mixed (stale bytes after the end)" : "none (full)"));
     std::size_t problems = image.env().problems().size();
     if (problems) line("problems:", std::to_string(problems) + " awkward entries (see fwkv check)");
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 }  // namespace fwkv

@@ -27,7 +27,7 @@ void render_pairs(Context& ctx, const Pairs& pairs, bool nul) {
         out += '=';
         out.append(value);
         out += end;
-        if (out.size() > (1u << 20)) ctx.out.flush();
+        ctx.out.flush_if_full();
     }
 }
 
@@ -43,16 +43,16 @@ int run_list(Context& ctx) {
     ResolvedLocation where = resolve_location(ctx.options);
     if (ctx.options.args.size() > where.operands_used)
         throw kv::Error(kv::ErrorKind::usage, "list takes no KEY (use get)");
-    kv::Image image = kv::load_image(where.location);
+    kv::Image image = load(where.location);
     if (!ctx.options.sort && !ctx.options.json) {
         // Straight from the environment to the output: no list of 64,000 pairs in between.
         std::string& out = ctx.out.buffer();
         char end = ctx.options.nul ? '\0' : '\n';
         image.env().for_each_variable([&](const kv::Entry& e) {
             out.append(e.key).append(1, '=').append(e.value).append(1, end);
-            if (out.size() > (1u << 20)) ctx.out.flush();
+            ctx.out.flush_if_full();
         });
-        return exit_ok;
+        return toolcommon::exit_ok;
     }
     Pairs pairs;
     std::vector<const kv::Entry*> vars = image.env().variables();
@@ -67,20 +67,20 @@ int run_list(Context& ctx) {
     } else {
         render_pairs(ctx, pairs, ctx.options.nul);
     }
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 int run_get(Context& ctx) {
     ResolvedLocation where = resolve_location(ctx.options);
     std::vector<std::string> keys = operands(ctx, where.operands_used);
     if (keys.empty()) throw kv::Error(kv::ErrorKind::usage, "get: missing KEY");
-    kv::Image image = kv::load_image(where.location);
-    int code = exit_ok;
+    kv::Image image = load(where.location);
+    int code = toolcommon::exit_ok;
     for (const std::string& key : keys) {
         const std::string* value = image.env().find(key);
         if (value == nullptr) {
             ctx.diag.error(where.name + ": no variable '" + key + "'");
-            code = exit_missing;
+            code = toolcommon::exit_negative;
             continue;
         }
         if (!ctx.options.values_only) {
@@ -96,12 +96,12 @@ int run_get(Context& ctx) {
 int run_active(Context& ctx) {
     ResolvedLocation where = resolve_location(ctx.options);
     std::vector<std::string> keys = operands(ctx, where.operands_used);
-    kv::Image image = kv::load_image(where.location);
+    kv::Image image = load(where.location);
     const kv::Env& env = image.env();
     std::string slot = kv::active_slot(env);
     std::vector<std::pair<std::string, std::string>> all = kv::active_variables(env);
     Pairs pairs;
-    int code = exit_ok;
+    int code = toolcommon::exit_ok;
     if (keys.empty()) {
         for (const auto& [k, v] : all) pairs.emplace_back(k, v);
     } else {
@@ -111,7 +111,7 @@ int run_active(Context& ctx) {
             if (it == all.end()) {
                 ctx.diag.error(where.name + ": no variable '" + slot + "." + key +
                                "' (active slot '" + slot + "')");
-                code = exit_missing;
+                code = toolcommon::exit_negative;
                 continue;
             }
             pairs.emplace_back(it->first, it->second);
@@ -137,8 +137,8 @@ int run_diff(Context& ctx) {
                         "diff compares two images: -c/--config does not apply");
     if (ctx.options.args.size() != 2)
         throw kv::Error(kv::ErrorKind::usage, "diff needs two images: IMAGE_A IMAGE_B");
-    kv::Image a = kv::load_image(location_for_image(ctx.options, ctx.options.args[0]));
-    kv::Image b = kv::load_image(location_for_image(ctx.options, ctx.options.args[1]));
+    kv::Image a = load(location_for_image(ctx.options, ctx.options.args[0]));
+    kv::Image b = load(location_for_image(ctx.options, ctx.options.args[1]));
     kv::EnvDiff diff = kv::diff_envs(a.env(), b.env());
     auto pairs_of = [](const std::vector<kv::EnvDiff::Variable>& vars) {
         Pairs pairs;
@@ -181,7 +181,7 @@ int run_diff(Context& ctx) {
                 .append(c.to)
                 .append("\n");
     }
-    return diff.empty() ? exit_ok : exit_missing;
+    return diff.empty() ? toolcommon::exit_ok : toolcommon::exit_negative;
 }
 
 }  // namespace fwkv

@@ -4,10 +4,10 @@
 #include "capture_command.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 #include "common/appgraph_diagnostics.hpp"
-#include "common/cli_runner.hpp"
+#include "common/did_you_mean.hpp"
+#include "common/exit_codes.hpp"
 #include "common/files.hpp"
 #include "libappgraph/capture/capture.hpp"
 #include "libappgraph/capture/node.hpp"
@@ -18,34 +18,14 @@ namespace cap = appgraph::capture;
 
 namespace {
 
-// The shared exit-code table.
-constexpr int kExitNegative = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitInvalid = 3;
-constexpr int kExitIo = 4;
-
-// The exit code of a capture that failed with `kind`.
-int exit_code_for(appgraph::DiagnosticKind kind) {
-    switch (kind) {
-        case appgraph::DiagnosticKind::bad_node_name:
-            return kExitUsage;
-        case appgraph::DiagnosticKind::application_not_running:
-            return kExitNegative;
-        case appgraph::DiagnosticKind::unsupported_release:
-        case appgraph::DiagnosticKind::unexpected_reply:
-            return kExitInvalid;
-        default:  // node_unreachable, handshake_refused
-            return kExitIo;
-    }
-}
-
 std::string plural(std::size_t n, const char* word, const char* words) {
     return std::to_string(n) + " " + (n == 1 ? word : words);
 }
 
 }  // namespace
 
-int capture_command(const CaptureCommandOptions& options, const toolcommon::Reporter& diag) {
+int capture_command(const CaptureCommandOptions& options, toolcommon::Output& out,
+                    const toolcommon::Reporter& diag) {
     cap::CaptureOptions request;
     request.node = options.node;
     request.applications = options.applications;
@@ -65,7 +45,7 @@ int capture_command(const CaptureCommandOptions& options, const toolcommon::Repo
         cookie = cap::default_cookie(error);
     if (!cookie) {
         diag.error(error);
-        return kExitIo;
+        return toolcommon::exit_io;
     }
     request.cookie = cookie->value;
 
@@ -90,37 +70,22 @@ int capture_command(const CaptureCommandOptions& options, const toolcommon::Repo
             diag.note("nodes registered there: " + names);
         }
     }
-    if (!diagnostics.ok()) {
-        for (const appgraph::Diagnostic& d : diagnostics.all())
-            if (d.severity == appgraph::Severity::error) return exit_code_for(d.kind);
-        return kExitIo;
-    }
+    if (!diagnostics.ok()) return toolcommon::exit_code_for(diagnostics);
 
-    if (options.output.empty() || options.output == "-") {
-        if (std::fwrite(result.tree_json.data(), 1, result.tree_json.size(), stdout) !=
-                result.tree_json.size() ||
-            std::fflush(stdout) != 0) {
-            diag.error("cannot write the tree to standard output");
-            return kExitIo;
-        }
-    } else {
-        try {
-            toolcommon::write_file_atomically(options.output, result.tree_json);
-        } catch (const toolcommon::FileError& e) {
-            diag.error(e.what());
-            return kExitIo;
-        }
-    }
+    if (options.output.empty() || options.output == "-")
+        out << result.tree_json;  // checked by the runner
+    else
+        toolcommon::write_file_atomically(options.output, result.tree_json);
     const auto& s = result.stats;
-    std::fprintf(stderr,
-                 "supsim: captured %s as %s: %s, %s, %s, dynamic children %zu of %zu kept, "
-                 "%zu requests, %.2f s\n",
-                 result.node.c_str(), result.own_name.c_str(),
-                 plural(s.applications, "application", "applications").c_str(),
-                 plural(s.supervisors, "supervisor", "supervisors").c_str(),
-                 plural(s.workers, "worker", "workers").c_str(), s.dynamic_kept, s.dynamic_running,
-                 s.requests, seconds);
-    return 0;
+    diag.note(toolcommon::format(
+        "supsim: captured %s as %s: %s, %s, %s, dynamic children %zu of %zu kept, %zu requests, "
+        "%.2f s",
+        result.node.c_str(), result.own_name.c_str(),
+        plural(s.applications, "application", "applications").c_str(),
+        plural(s.supervisors, "supervisor", "supervisors").c_str(),
+        plural(s.workers, "worker", "workers").c_str(), s.dynamic_kept, s.dynamic_running,
+        s.requests, seconds));
+    return toolcommon::exit_ok;
 }
 
 std::vector<std::string> complete_node_names() {

@@ -22,6 +22,7 @@ enum class DiagnosticKind {
     // Reading and checking manifests (.app, .rel, JSON manifests, directories).
     parse_error,            // a text that does not parse: Erlang terms, JSON syntax
     io_error,               // a file or directory could not be read (names the system's reason)
+    unsupported_input,      // a path that is no input appgraph reads (no manifest in a directory)
     bad_app,                // not `{application, Name, [Opt]}`, or the name differs from the file
     missing_param,          // a .app lacks a key systools requires (description, vsn, ...)
     bad_param,              // a .app key has the wrong type (id, included_applications, mod, ...)
@@ -62,6 +63,7 @@ enum class DiagnosticKind {
 inline constexpr EnumName<DiagnosticKind> kDiagnosticKindNames[] = {
     {DiagnosticKind::parse_error, "parse_error"},
     {DiagnosticKind::io_error, "io_error"},
+    {DiagnosticKind::unsupported_input, "unsupported_input"},
     {DiagnosticKind::bad_app, "bad_app"},
     {DiagnosticKind::missing_param, "missing_param"},
     {DiagnosticKind::bad_param, "bad_param"},
