@@ -146,21 +146,11 @@ cases=$((cases + 1))
 cp fixture_uboot.bin "my env.bin"
 keys=$'a.nerves_fw_application_part0_devpath\nnerves_serial_number'
 export HOME=$work
-for shell in bash zsh; do
-    line="fwkv get ~/fixture_uboot.bin --offset 0x1000 --size 0x2000 "
-    if [ $shell = bash ]; then
-        got=$(bash_complete "$line" fwkv fwkv get '~/fixture_uboot.bin' --offset 0x1000 --size 0x2000 '')
-    else
-        got=$(zsh_complete "$line")
-    fi
-    check $shell "$line" "=" "$(sort -u <<<"$keys")" "$got"
-    line="fwkv get 'my env.bin' --offset 0x1000 --size 0x2000 "
-    if [ $shell = bash ]; then
-        got=$(bash_complete "$line" fwkv fwkv get "'my env.bin'" --offset 0x1000 --size 0x2000 '')
-    else
-        got=$(zsh_complete "$line")
-    fi
-    check $shell "$line" "=" "$(sort -u <<<"$keys")" "$got"
+for typed in '~/fixture_uboot.bin' "'my env.bin'"; do
+    line="fwkv get $typed --offset 0x1000 --size 0x2000 "
+    check bash "$line" "=" "$keys" \
+        "$(bash_complete "$line" fwkv fwkv get "$typed" --offset 0x1000 --size 0x2000 '')"
+    check zsh "$line" "=" "$keys" "$(zsh_complete "$line")"
 done
 
 # Completing never writes: the image is unchanged after all of the above.
