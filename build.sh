@@ -12,9 +12,10 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doctest-dev erlang-dev)
 # git: the standalone test copies the tracked files; ccache: the copies it and the packaging test
-# build compile from the plain build's cache; lintian: the packaging test.
+# build compile from the plain build's cache; lintian: the packaging test; clang-format: the
+# formatting check (ctest label lint).
 test_deps=(u-boot-tools libubootenv-tool erlang-nox elixir python3 bash-completion zsh fish groff man-db
-           dpkg-dev file acl attr strace git ccache lintian)
+           dpkg-dev file acl attr strace git ccache lintian clang-format)
 bench_deps=(hyperfine u-boot-tools libubootenv-tool erlang-nox python3)
 
 install_missing() {
@@ -46,10 +47,15 @@ quickstart)
     ;;
 test)
     install_missing "${build_deps[@]}" "${test_deps[@]}"
+    # Warnings are errors here (FWTOOLS_WERROR), in both builds.
     configure_and_build build all -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFWTOOLS_BUILD_TESTS=ON \
-        -DFWTOOLS_CCACHE=ON
+        -DFWTOOLS_CCACHE=ON -DFWTOOLS_WERROR=ON
     configure_and_build build-asan all -DCMAKE_BUILD_TYPE=Debug -DFWTOOLS_SANITIZE=ON \
-        -DFWTOOLS_BUILD_TESTS=ON -DFWTOOLS_CCACHE=ON
+        -DFWTOOLS_BUILD_TESTS=ON -DFWTOOLS_CCACHE=ON -DFWTOOLS_WERROR=ON
+    # The libraries alone configure and build without CLI11 (find_package(CLI11) would fail).
+    configure_and_build build-libraries all -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DFWTOOLS_LIBRARIES_ONLY=ON -DCMAKE_DISABLE_FIND_PACKAGE_CLI11=ON -DFWTOOLS_CCACHE=ON \
+        -DFWTOOLS_WERROR=ON
     # The sanitizer build runs the unit and command-line tiers and fwkv's hostile inputs; the plain
     # build runs everything.
     ctest --test-dir build-asan -L 'unit|cli|hostile' --output-on-failure -j "$jobs"

@@ -25,6 +25,9 @@ endif()
 function(fwtools_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
                                            -Wno-sign-conversion)
+  if(FWTOOLS_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
   # Hardening as Debian's default build flags have it: checked string and memory functions where
   # the optimizer can see sizes (it needs -O), and relocations read-only once resolved. Not
   # -z now (resolving every symbol before main): appgraph and supsim start in a shell loop too.

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
     std::size_t size = std::strtoul(argv[2], nullptr, 0);
     int fd = open(argv[1], O_RDONLY);
     char* block = static_cast<char*>(std::malloc(size));
-    if (fd < 0 || block == nullptr || size < 5 || pread(fd, block, size, 0) != static_cast<ssize_t>(size))
+    if (fd < 0 || block == nullptr || size < 5 ||
+        pread(fd, block, size, 0) != static_cast<ssize_t>(size))
         return 4;
     const unsigned char* b = reinterpret_cast<const unsigned char*>(block);
     std::uint32_t stored = b[0] | b[1] << 8 | b[2] << 16 | static_cast<std::uint32_t>(b[3]) << 24;

@@ -8,8 +8,11 @@
 namespace kv {
 
 Inspection inspect_image(const Location& location) {
+    return inspect_blocks(location, read_blocks(location));
+}
+
+Inspection inspect_blocks(const Location& location, const std::vector<RawCopy>& raw) {
     Inspection r{location, {}, std::nullopt, std::nullopt};
-    std::vector<RawCopy> raw = read_blocks(location);
     BlockFormat format = location.format();
     for (const RawCopy& copy : raw) {
         if (copy.bytes.size() > header_size(format.redundant))

@@ -196,4 +196,15 @@ std::vector<std::string> list_keys(const Location& location) {
     return keys;
 }
 
+std::vector<RawCopy> blocks_in(const Location& location, std::string_view file_bytes) {
+    std::vector<RawCopy> blocks;
+    for (const CopyLocation& copy : location.copies) {
+        const detail::CopyGeometry at =
+            detail::resolve_copy(copy, file_bytes.size(), location.redundant());
+        blocks.push_back(
+            {copy.path, at.offset, std::string(file_bytes.substr(at.offset, at.size))});
+    }
+    return blocks;
+}
+
 }  // namespace kv

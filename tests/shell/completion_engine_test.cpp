@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 #include "common/completion.hpp"
 
 using toolcommon::complete;
@@ -97,4 +99,13 @@ TEST_CASE("the hook sees positionals and option values typed before the cursor")
 TEST_CASE("a literal candidate starting with ':' is escaped; '--' ends the options") {
     CHECK(run({"tree", "--exclude", ":"}) == Lines{"::odd"});
     CHECK(run({"get", "--", "-img", ""}) == Lines{"k_-img", "k_offset_none", "other"});
+}
+
+TEST_CASE("words reach the hook as the shell would pass them: quotes removed, ~ expanded") {
+    ::setenv("HOME", "/home/me", 1);
+    CHECK(run({"get", "'my env.img'", ""}) == Lines{"k_my env.img", "k_offset_none", "other"});
+    CHECK(run({"get", "my\\ env.img", ""}) == Lines{"k_my env.img", "k_offset_none", "other"});
+    CHECK(run({"get", "\"a \\\"b\"", ""}) == Lines{"k_a \"b", "k_offset_none", "other"});
+    CHECK(run({"get", "~/x.img", ""}) == Lines{"k_/home/me/x.img", "k_offset_none", "other"});
+    CHECK(run({"get", "'~/x.img'", ""}) == Lines{"k_~/x.img", "k_offset_none", "other"});
 }

@@ -26,9 +26,10 @@ cp "$fixtures/uboot_env/fixture_uboot.bin" "$fixtures/uboot_env/fixture_fw_env.c
 cp -r "$src/examples/appgraph/nerves_demo" appgraph_example
 cp -r "$src/examples/supsim" supsim_example
 
-bash_complete() {  # TOOL WORD... (as bash splits them; the last is the word under the cursor)
-    local tool=$1
-    shift
+bash_complete() {  # LINE TOOL WORD... (as bash splits them; the last is the word under the cursor)
+    local line=$1 tool=$2
+    shift 2
+    # compopt only works under readline: record what the function asks of it instead.
     PATH="$bin:$PATH" bash -c '
         source /usr/share/bash-completion/bash_completion
         if [ "$1" = installed ]; then
@@ -38,13 +39,16 @@ bash_complete() {  # TOOL WORD... (as bash splits them; the last is the word und
         fi
         function=$(complete -p "$2" 2>/dev/null | sed -n "s/.* -F \([^ ]*\) .*/\1/p")
         [ -n "$function" ] || { echo "no bash completion registered for $2"; exit 1; }
-        shift 2
+        compopt_log=$4
+        compopt() { printf "compopt %s\n" "$*" >>"$compopt_log"; }
+        COMP_LINE=$3
+        shift 4
         COMP_WORDS=("$@")
         COMP_CWORD=$(( $# - 1 ))
-        COMP_LINE="$*"
         COMP_POINT=${#COMP_LINE}
         "$function" "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-        printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$tool" "$@" | sed '/^$/d' | sort -u
+        printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$tool" "$line" "$work/compopt" "$@" |
+        sed '/^$/d' | sort -u
 }
 fish_complete() {  # LINE
     if [ "$comp" = installed ]; then
@@ -81,7 +85,7 @@ case_() {
     local mode=$1 expected=$2 line=$3
     shift 4
     expected=$(printf '%s\n' "$expected" | sort -u)
-    check bash "$line" "$mode" "$expected" "$(bash_complete "$@")"
+    check bash "$line" "$mode" "$expected" "$(bash_complete "$line" "$@")"
     check fish "$line" "$mode" "$expected" "$(fish_complete "$line")"
     check zsh "$line" "$mode" "$expected" "$(zsh_complete "$line")"
 }
@@ -112,6 +116,42 @@ tree=${trees[0]}
 paths=$(PATH="$bin:$PATH" supsim __complete tolerate "$tree" "" | cut -f1)
 [ -n "$paths" ] || { echo "FAIL: supsim offers no process path for $tree"; failures=$((failures + 1)); }
 case_ "=" "$paths" "supsim tolerate $tree " -- supsim supsim tolerate "$tree" ''
+
+# Only what the command accepts: tolerate takes processes, never an application ("kv").
+for p in $paths; do
+    case $p in */*) ;; *) echo "FAIL: supsim tolerate offers $p, which it rejects"; failures=$((failures + 1)) ;; esac
+done
+
+# Assignments: `put IMAGE nerves_s<TAB>` completes to `nerves_serial_number=` with no space after
+# it (bash asks readline for nospace, zsh adds no suffix); with the `=` typed, nothing is added
+# (bash splits the line at `=`: the reply must not repeat the key).
+put_line='fwkv put fixture_uboot.bin --offset 0x1000 --size 0x2000 nerves_s'
+case_ "=" 'nerves_serial_number=' "$put_line" \
+    -- fwkv fwkv put fixture_uboot.bin --offset 0x1000 --size 0x2000 nerves_s
+: >"$work/compopt"
+bash_complete "$put_line" fwkv fwkv put fixture_uboot.bin --offset 0x1000 --size 0x2000 nerves_s >/dev/null
+cases=$((cases + 1))
+grep -q "compopt -o nospace" "$work/compopt" ||
+    { echo "FAIL: bash: no nospace for an assignment"; failures=$((failures + 1)); }
+got=$(bash_complete "${put_line}erial_number=" fwkv fwkv put fixture_uboot.bin --offset 0x1000 \
+    --size 0x2000 nerves_serial_number = '')
+cases=$((cases + 1))
+[ -z "$got" ] || { echo "FAIL: bash: after KEY= the reply repeats the key: [$got]"; failures=$((failures + 1)); }
+got=$(zsh_complete "${put_line}erial_number=")
+cases=$((cases + 1))
+[ "$got" = "nerves_serial_number=" ] || [ -z "$got" ] ||
+    { echo "FAIL: zsh: after KEY= offered [$got]"; failures=$((failures + 1)); }
+
+# Paths as typed: a leading ~ and a quoted name with a space, read by the tool to offer keys.
+cp fixture_uboot.bin "my env.bin"
+keys=$'a.nerves_fw_application_part0_devpath\nnerves_serial_number'
+export HOME=$work
+for typed in '~/fixture_uboot.bin' "'my env.bin'"; do
+    line="fwkv get $typed --offset 0x1000 --size 0x2000 "
+    check bash "$line" "=" "$keys" \
+        "$(bash_complete "$line" fwkv fwkv get "$typed" --offset 0x1000 --size 0x2000 '')"
+    check zsh "$line" "=" "$keys" "$(zsh_complete "$line")"
+done
 
 # Completing never writes: the image is unchanged after all of the above.
 cmp -s fixture_uboot.bin "$fixtures/uboot_env/fixture_uboot.bin" ||

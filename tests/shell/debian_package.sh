@@ -157,11 +157,11 @@ done
 installed=yes
 step install env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 \
     "${debs[@]}"
-version=$("$build/bin/fwkv" --version)
+version=$("$build/bin/fwkv" --version | cut -d' ' -f2)  # "fwkv VERSION"
 for tool in "${tools[@]}"; do
     [ "$(command -v "$tool")" = "/usr/bin/$tool" ] || fail "$tool is not found on PATH as /usr/bin/$tool"
 done
-[ "$(/usr/bin/fwkv --version)" = "$version" ] || fail "/usr/bin/fwkv --version says $(/usr/bin/fwkv --version)"
+[ "$(/usr/bin/fwkv --version)" = "fwkv $version" ] || fail "/usr/bin/fwkv --version says $(/usr/bin/fwkv --version)"
 
 # man finds every page, compressed, and shows it without a warning.
 for tool in "${tools[@]}"; do

@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include "common/cli_runner.hpp"
+#include "common/did_you_mean.hpp"
 
 using toolcommon::closest_name;
 

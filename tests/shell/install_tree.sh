@@ -54,5 +54,5 @@ done
 
 find "$prefix/include" -name '*.hpp' | sort >"$work/headers"
 build_consumer "$source" "$work/consumer" "$prefix/include" "$work/headers" "$4" \
-    "$("$build/bin/fwkv" --version)" -DCMAKE_PREFIX_PATH="$prefix"
+    "$("$build/bin/fwkv" --version | cut -d' ' -f2)" -DCMAKE_PREFIX_PATH="$prefix"  # "fwkv VERSION"
 echo "installed tree and consumer project: ok"

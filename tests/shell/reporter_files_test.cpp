@@ -1,21 +1,27 @@
-// The tools' shared plumbing: the one diagnostics format (location, message, indented details),
-// the JSON string escaper (valid JSON whatever the bytes), and files (standard input and pipes
-// read whole; outputs replaced through a temporary file that keeps the old file's mode).
+// The tools' shared plumbing: the one diagnostics format (location, message, indented details,
+// bytes escaped, a bound), the JSON string escaper (valid JSON whatever the bytes), the checked
+// output, the content sniffing behind the hints, and files (standard input and pipes read whole;
+// outputs replaced through a temporary file that keeps the old file's mode).
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
 
+#include "common/content.hpp"
 #include "common/files.hpp"
 #include "common/json_string.hpp"
+#include "common/output.hpp"
 #include "common/reporter.hpp"
+#include "common/utf8.hpp"
 
 namespace {
 
@@ -89,10 +95,28 @@ TEST_CASE("read_input: a file, a missing file, and a pipe read to its end") {
     // A FIFO has no size to trust: it must be read until its writer closes it.
     const std::string fifo = dir.file("fifo");
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Nobody writes: an error at once, not a wait.
+    CHECK_THROWS_WITH_AS(toolcommon::read_input(fifo),
+                         doctest::Contains("no process writes to this FIFO"),
+                         toolcommon::FileError);
+    // A writer: everything it writes, to its end. A reader held open lets the writer open the
+    // FIFO at once, before read_input opens it.
+    const int held = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(held >= 0);
+    const int write_end = ::open(fifo.c_str(), O_WRONLY);
+    REQUIRE(write_end >= 0);
     const std::string big(200000, 'x');
-    std::thread writer([&] { std::ofstream(fifo) << big; });
+    std::thread writer([&] {
+        for (std::size_t done = 0; done < big.size();) {
+            const ssize_t n = ::write(write_end, big.data() + done, big.size() - done);
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+        ::close(write_end);
+    });
     CHECK(toolcommon::read_input(fifo) == big);
     writer.join();
+    ::close(held);
 }
 
 TEST_CASE("write_file_atomically: replaces the file, keeps its mode, leaves nothing behind") {
@@ -113,4 +137,59 @@ TEST_CASE("write_file_atomically: replaces the file, keeps its mode, leaves noth
     CHECK(files == 1);
     CHECK_THROWS_AS(toolcommon::write_file_atomically(dir.file("no/such/dir/x"), "x"),
                     toolcommon::FileError);
+}
+
+TEST_CASE("the reporter prints at most kMaxReports problems, then how many more there were") {
+    const std::string text = reported([](auto& r) {
+        for (int i = 0; i < 60; ++i) r.error("problem " + std::to_string(i));
+        r.finish();
+    });
+    CHECK(text.find("problem 49\n") != std::string::npos);
+    CHECK(text.find("problem 50\n") == std::string::npos);
+    CHECK(text.find("tool: note: 10 more errors and warnings not shown\n") != std::string::npos);
+}
+
+TEST_CASE("bytes that are not text are escaped in messages, text is kept") {
+    CHECK(reported([](auto& r) { r.error("a\x1b[31mb\xff c\xC3\xA9"); }) ==
+          "tool: error: a\\x1b[31mb\\xff c\xC3\xA9\n");
+    CHECK(toolcommon::printable("tab\there\nnl", "\n\t") == "tab\there\nnl");
+    CHECK(toolcommon::printable("\xC2\x9B"
+                                "x",
+                                "") == "\\xc2\\x9bx");  // a C1 control
+    CHECK(toolcommon::printable("\x7f", "") == "\\x7f");
+}
+
+TEST_CASE("a failed write to the output is remembered, not ignored") {
+    const int full = ::open("/dev/full", O_WRONLY);
+    REQUIRE(full >= 0);
+    {
+        toolcommon::Output out(full);
+        out << "some text " << 42 << '\n';
+        out.flush();
+        CHECK(out.error() == ENOSPC);
+        out << "more";  // dropped, not half written
+        out.flush();
+        CHECK(out.error() == ENOSPC);
+    }
+    ::close(full);
+}
+
+TEST_CASE("what a file looks like, for the hints") {
+    using toolcommon::Content;
+    using toolcommon::what_it_looks_like;
+    CHECK(what_it_looks_like(std::string("\x12\x34\x56\x78"
+                                         "a=1\0b=2\0\0",
+                                         12)) == Content::environment);
+    CHECK(what_it_looks_like(std::string("\x12\x34\x56\x78\x01"
+                                         "a=1\0\0",
+                                         10)) == Content::environment);
+    CHECK(what_it_looks_like("%% comment\n{application, x, []}.") == Content::app_file);
+    CHECK(what_it_looks_like("{release, {\"r\", \"1\"}, {erts, \"1\"}, []}.") == Content::rel_file);
+    CHECK(what_it_looks_like("{\"applications\": [{\"name\": \"a\", \"supervisor\": {}}]}") ==
+          Content::supervision_tree);
+    CHECK(what_it_looks_like("{\"applications\": [{\"name\": \"a\", \"vsn\": \"1\"}]}") ==
+          Content::json_manifest);
+    CHECK(what_it_looks_like("# scenario\n0.5 crash app/sup/w\n") == Content::events_file);
+    CHECK(what_it_looks_like(std::string("\x01\x02\x03\x04\x05\x06", 6)) == Content::binary);
+    CHECK(what_it_looks_like("plain words") == Content::unknown);
 }

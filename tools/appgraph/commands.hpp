@@ -1,23 +1,25 @@
 #pragma once
-// One function per subcommand. Each prints its result on stdout, problems through `diag`, and
-// returns the exit code.
+// One function per subcommand. Each writes its result to `out`, its problems through `diag`, and
+// returns the exit code (common/exit_codes.hpp).
 
 #include <nlohmann/json.hpp>
 
 #include <optional>
 
 #include "cli.hpp"
+#include "common/exit_codes.hpp"
+#include "common/output.hpp"
 #include "common/reporter.hpp"
 #include "libappgraph/resolve.hpp"
 #include "load.hpp"
 
 namespace appgraph_cli {
 
-int run_order(const Options& options, const toolcommon::Reporter& diag);
-int run_check(const Options& options, const toolcommon::Reporter& diag);
-int run_tree(const Options& options, const toolcommon::Reporter& diag);
-int run_why(const Options& options, const toolcommon::Reporter& diag);
-int run_diff(const Options& options, const toolcommon::Reporter& diag);
+int run_order(const Options& options, toolcommon::Output& out, const toolcommon::Reporter& diag);
+int run_check(const Options& options, toolcommon::Output& out, const toolcommon::Reporter& diag);
+int run_tree(const Options& options, toolcommon::Output& out, const toolcommon::Reporter& diag);
+int run_why(const Options& options, toolcommon::Output& out, const toolcommon::Reporter& diag);
+int run_diff(const Options& options, toolcommon::Output& out, const toolcommon::Reporter& diag);
 
 // Shared rendering.
 // {"error": {"kind", "apps", "message", ["pairs"], ["cycle"], ["more": [...]]}}: the first error,
@@ -28,11 +30,14 @@ nlohmann::ordered_json resolution_json(const appgraph::Resolution& resolution);
 void report_errors(const std::vector<appgraph::Diagnostic>& errors,
                    const toolcommon::Reporter& diag);
 
-// load_release with every problem rendered (warnings too); nullopt when the inputs are invalid
-// (with --json, the error document is printed too).
+// load_release with every problem rendered (warnings too), and a hint when an input is a file of
+// another kind; nullopt when the inputs are invalid, with `exit_code` set (and, with --json, the
+// error document printed).
 std::optional<LoadedRelease> load_or_report(const Options& options,
                                             const std::vector<std::string>& paths,
                                             const std::vector<std::string>& roots,
-                                            const toolcommon::Reporter& diag, bool validate = true);
+                                            toolcommon::Output& out,
+                                            const toolcommon::Reporter& diag, int& exit_code,
+                                            bool validate = true);
 
 }  // namespace appgraph_cli

@@ -1,8 +1,6 @@
 // `appgraph diff OLD NEW`: resolves both releases and prints what changed, one line per fact,
 // so a CI log of an upgrade review reads top to bottom.
 
-#include <iostream>
-
 #include "commands.hpp"
 #include "libappgraph/diff.hpp"
 #include "load.hpp"
@@ -13,55 +11,58 @@ namespace {
 
 nlohmann::ordered_json changes_json(const std::vector<appgraph::AppChange>& changes) {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
-    for (const auto& c : changes)
-        j.push_back({{"name", c.name}, {"before", c.before}, {"after", c.after}});
+    for (const auto& c : changes) j.push_back({{"name", c.name}, {"from", c.from}, {"to", c.to}});
     return j;
 }
 
 }  // namespace
 
-int run_diff(const Options& o, const toolcommon::Reporter& diag) {
+int run_diff(const Options& o, toolcommon::Output& out, const toolcommon::Reporter& diag) {
     appgraph::Resolution sides[2];
     const std::string* inputs[2] = {&o.old_path, &o.new_path};
+    int exit_code = toolcommon::exit_ok;
     for (int i = 0; i < 2; ++i) {
-        std::optional<LoadedRelease> loaded = load_or_report(o, {*inputs[i]}, {}, diag);
-        if (!loaded) return exit_input_error;
+        std::optional<LoadedRelease> loaded =
+            load_or_report(o, {*inputs[i]}, {}, out, diag, exit_code);
+        if (!loaded) return exit_code;
         sides[i] = appgraph::resolve_boot(loaded->release, loaded->apps);
         if (!sides[i].ok()) {
             diag.error(*inputs[i] + " does not resolve");
             report_errors(sides[i].errors, diag);
-            return exit_release_error;
+            return toolcommon::exit_negative;
         }
     }
     appgraph::ReleaseDiff d = appgraph::diff_releases(sides[0], sides[1]);
     if (o.json) {
-        std::cout << nlohmann::ordered_json{{"added", d.added},
-                                            {"removed", d.removed},
-                                            {"versions", changes_json(d.versions)},
-                                            {"types", changes_json(d.types)},
-                                            {"started", changes_json(d.started)},
-                                            {"moved", changes_json(d.moved)},
-                                            {"start_before", sides[0].start},
-                                            {"start_after", sides[1].start}}
-                         .dump(2)
-                  << "\n";
-        return exit_ok;
+        nlohmann::ordered_json moved = nlohmann::ordered_json::array();
+        for (const auto& m : d.moved)
+            moved.push_back({{"name", m.name}, {"from", m.from}, {"to", m.to}});
+        const nlohmann::ordered_json doc{
+            {"added", d.added},
+            {"removed", d.removed},
+            {"versions", changes_json(d.versions)},
+            {"types", changes_json(d.types)},
+            {"started", changes_json(d.started)},
+            {"moved", moved},
+            {"start", {{"from", sides[0].start}, {"to", sides[1].start}}}};
+        toolcommon::write_json(out, toolcommon::to_json(doc), o.json);
+        return toolcommon::exit_ok;
     }
     if (d.empty()) {
-        std::cout << "no changes: same applications, versions, types and start order\n";
-        return exit_ok;
+        out << "no changes: same applications, versions, types and start order\n";
+        return toolcommon::exit_ok;
     }
-    for (const auto& a : d.added) std::cout << "added " << a << "\n";
-    for (const auto& a : d.removed) std::cout << "removed " << a << "\n";
+    for (const auto& a : d.added) out << "added " << a << "\n";
+    for (const auto& a : d.removed) out << "removed " << a << "\n";
     for (const auto& c : d.versions)
-        std::cout << "version " << c.name << " " << c.before << " -> " << c.after << "\n";
+        out << "version " << c.name << " " << c.from << " -> " << c.to << "\n";
     for (const auto& c : d.types)
-        std::cout << "type " << c.name << " " << c.before << " -> " << c.after << "\n";
+        out << "type " << c.name << " " << c.from << " -> " << c.to << "\n";
     for (const auto& c : d.started)
-        std::cout << "status " << c.name << " " << c.before << " -> " << c.after << "\n";
+        out << "status " << c.name << " " << c.from << " -> " << c.to << "\n";
     for (const auto& c : d.moved)
-        std::cout << "moved " << c.name << " position " << c.before << " -> " << c.after << "\n";
-    return exit_ok;
+        out << "moved " << c.name << " position " << c.from << " -> " << c.to << "\n";
+    return toolcommon::exit_ok;
 }
 
 }  // namespace appgraph_cli

@@ -3,8 +3,11 @@
 
 #include "load.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
+#include "common/files.hpp"
+#include "common/tool.hpp"
 #include "libappgraph/manifest.hpp"
 #include "libappgraph/resolve.hpp"
 
@@ -16,6 +19,12 @@ LoadedRelease load_release(const std::vector<std::string>& paths,
                            appgraph::Diagnostics& diagnostics, bool validate) {
     appgraph::LoadOptions options;
     options.search_dirs = search_dirs;
+    // "-" is standard input, read here (the library takes text) and only once.
+    if (std::count(paths.begin(), paths.end(), "-") > 1)
+        throw toolcommon::UsageError("standard input ('-') can be given once");
+    if (std::count(paths.begin(), paths.end(), "-") > 0)
+        options.given_texts.push_back(
+            {"-", toolcommon::input_name("-"), toolcommon::read_input("-")});
     appgraph::Inputs inputs = appgraph::load_inputs(paths, options, diagnostics);
     LoadedRelease out;
     if (!diagnostics.ok()) return out;

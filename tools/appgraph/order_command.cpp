@@ -1,17 +1,16 @@
 // `appgraph order`: the start order, as names, as verbose lines or as JSON.
 
-#include <iostream>
-
 #include "commands.hpp"
 #include "load.hpp"
 
 namespace appgraph_cli {
 
-int run_order(const Options& o, const toolcommon::Reporter& diag) {
+int run_order(const Options& o, toolcommon::Output& out, const toolcommon::Reporter& diag) {
     const bool ensure = o.mode == "ensure";
-    std::optional<LoadedRelease> loaded_or =
-        load_or_report(o, o.paths, ensure ? std::vector<std::string>{} : o.roots, diag);
-    if (!loaded_or) return exit_input_error;
+    int exit_code = toolcommon::exit_ok;
+    std::optional<LoadedRelease> loaded_or = load_or_report(
+        o, o.paths, ensure ? std::vector<std::string>{} : o.roots, out, diag, exit_code);
+    if (!loaded_or) return exit_code;
     LoadedRelease& loaded = *loaded_or;
     appgraph::Resolution r;
     if (ensure) {
@@ -21,14 +20,14 @@ int run_order(const Options& o, const toolcommon::Reporter& diag) {
             diag.error(
                 "--root forms a release when there is no .rel; with a .rel it only applies to "
                 "--mode ensure");
-            return exit_usage;
+            return toolcommon::exit_usage;
         }
         appgraph::ResolveOptions options;
         options.explain = false;  // order prints neither the graph nor the reasons
         r = appgraph::resolve_boot(loaded.release, loaded.apps, options);
     }
     if (!r.ok()) {
-        if (o.json) std::cout << error_json(r.errors).dump(2) << "\n";
+        if (o.json) toolcommon::write_json(out, toolcommon::to_json(error_json(r.errors)), o.json);
         report_errors(r.errors, diag);
         if (!loaded.from_rel &&
             r.errors.front().kind == appgraph::DiagnosticKind::undefined_applications)
@@ -36,22 +35,22 @@ int run_order(const Options& o, const toolcommon::Reporter& diag) {
                 "(without a .rel the release holds only the applications found: add the "
                 "directories that "
                 "hold these as more PATHs, e.g. Elixir's lib directory)");
-        return exit_release_error;
+        return toolcommon::exit_negative;
     }
     if (o.json) {
-        std::cout << resolution_json(r).dump(2) << "\n";
+        toolcommon::write_json(out, toolcommon::to_json(resolution_json(r)), o.json);
     } else if (o.verbose) {
         for (const auto& a : r.applications) {
             std::string line = a.name + " " + (a.vsn.empty() ? "-" : a.vsn) + " " +
                                appgraph::to_string(a.type) + " " +
                                (a.started ? "started" : (a.loaded ? "loaded" : "not-loaded"));
             if (a.included_by) line += " included-by=" + *a.included_by;
-            std::cout << line << "\n";
+            out << line << "\n";
         }
     } else {
-        for (const auto& name : r.start) std::cout << name << "\n";
+        for (const auto& name : r.start) out << name << "\n";
     }
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 }  // namespace appgraph_cli

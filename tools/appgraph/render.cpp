@@ -1,29 +1,52 @@
 // What several appgraph commands print the same way: loading with its diagnostics, resolver
 // errors as text and JSON, and a resolution as JSON.
 
-#include <iostream>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <set>
 
 #include "commands.hpp"
 #include "common/appgraph_diagnostics.hpp"
+#include "common/content.hpp"
 #include "load.hpp"
 
 namespace appgraph_cli {
 
+namespace {
+
+// The first bytes of a file (nothing for what cannot be opened, and never standard input).
+std::string head_of(const std::string& path) {
+    std::string bytes;
+    if (path == "<stdin>") return bytes;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return bytes;
+    bytes.resize(1 << 16);
+    const ssize_t n = ::read(fd, bytes.data(), bytes.size());
+    ::close(fd);
+    bytes.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return bytes;
+}
+
+// "hint: FILE looks like ..." under the errors of a file that is of a kind appgraph does not
+// read (an environment image, a supervision tree), once per file.
+void hint_other_kinds(const appgraph::Diagnostics& diagnostics, const toolcommon::Reporter& diag) {
+    std::set<std::string> done;
+    for (const appgraph::Diagnostic& d : diagnostics.all()) {
+        if (d.severity != appgraph::Severity::error || d.where.file.empty()) continue;
+        if (!done.insert(d.where.file).second) continue;
+        const toolcommon::Content looks = toolcommon::what_it_looks_like(head_of(d.where.file));
+        if (looks == toolcommon::Content::environment ||
+            looks == toolcommon::Content::supervision_tree ||
+            looks == toolcommon::Content::events_file || looks == toolcommon::Content::binary)
+            diag.note("hint: " + toolcommon::looks_like(d.where.file, looks));
+    }
+}
+
+}  // namespace
+
 nlohmann::ordered_json error_json(const std::vector<appgraph::Diagnostic>& errors) {
-    auto one = [](const appgraph::Diagnostic& e) {
-        const std::string where = appgraph::describe(e.where);
-        nlohmann::ordered_json j{{"kind", appgraph::to_string(e.kind)},
-                                 {"apps", e.involved},
-                                 {"message", (where.empty() ? "" : where + ": ") + e.message}};
-        if (!e.pairs.empty()) j["pairs"] = e.pairs;
-        if (!e.cycle.empty()) {
-            nlohmann::ordered_json steps = nlohmann::ordered_json::array();
-            for (const auto& s : e.cycle)
-                steps.push_back({{"from", s.from}, {"to", s.to}, {"reason", s.reason}});
-            j["cycle"] = steps;
-        }
-        return j;
-    };
+    const auto one = toolcommon::diagnostic_json;
     nlohmann::ordered_json first = one(errors.front());
     // systools reports a circular and an undefined set together as {apps, [...]}: the second
     // one rides along.
@@ -55,16 +78,21 @@ void report_errors(const std::vector<appgraph::Diagnostic>& errors,
 
 std::optional<LoadedRelease> load_or_report(const Options& o, const std::vector<std::string>& paths,
                                             const std::vector<std::string>& roots,
-                                            const toolcommon::Reporter& diag, bool validate) {
-    appgraph::Diagnostics diagnostics;
+                                            toolcommon::Output& out,
+                                            const toolcommon::Reporter& diag, int& exit_code,
+                                            bool validate) {
+    appgraph::Diagnostics diagnostics(appgraph::Diagnostics::Mode::collect_all,
+                                      toolcommon::Reporter::kMaxReports);
     LoadedRelease loaded = load_release(paths, o.search_dirs, roots, diagnostics, validate);
     toolcommon::report_all(diag, diagnostics);
     if (diagnostics.ok()) return loaded;
+    hint_other_kinds(diagnostics, diag);
+    exit_code = toolcommon::exit_code_for(diagnostics);
     if (o.json) {
         std::vector<appgraph::Diagnostic> errors;
         for (const auto& d : diagnostics.all())
             if (d.severity == appgraph::Severity::error) errors.push_back(d);
-        std::cout << error_json(errors).dump(2) << "\n";
+        toolcommon::write_json(out, toolcommon::to_json(error_json(errors)), o.json);
     }
     return std::nullopt;
 }

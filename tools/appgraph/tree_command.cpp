@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <iostream>
 #include <unordered_set>
 
 #include "commands.hpp"
+#include "common/did_you_mean.hpp"
 #include "libappgraph/app_tree.hpp"
 #include "libappgraph/explain.hpp"
 #include "load.hpp"
@@ -48,15 +48,17 @@ constexpr std::size_t kMaxNestedDepth = 1000;
 
 }  // namespace
 
-int run_tree(const Options& o, const toolcommon::Reporter& diag) {
+int run_tree(const Options& o, toolcommon::Output& out, const toolcommon::Reporter& diag) {
     std::vector<std::string> paths = o.paths;
     std::string app;
     if (paths.size() > 1 && !std::filesystem::exists(paths.back())) {
         app = paths.back();
         paths.pop_back();
     }
-    std::optional<LoadedRelease> loaded_or = load_or_report(o, paths, {}, diag, /*validate=*/false);
-    if (!loaded_or) return exit_input_error;
+    int exit_code = toolcommon::exit_ok;
+    std::optional<LoadedRelease> loaded_or =
+        load_or_report(o, paths, {}, out, diag, exit_code, /*validate=*/false);
+    if (!loaded_or) return exit_code;
     const LoadedRelease& loaded = *loaded_or;
     // With a .rel, the tree covers the release's applications; otherwise every app found.
     std::vector<appgraph::Application> apps;
@@ -76,75 +78,81 @@ int run_tree(const Options& o, const toolcommon::Reporter& diag) {
         bool known = false;
         for (const auto& a : apps) known = known || a.name == app;
         if (!known) {
-            diag.error("no application named '" + app + "' in the inputs");
-            return exit_release_error;
+            std::vector<std::string> names;
+            for (const auto& a : apps) names.push_back(a.name);
+            diag.error("no application named '" + app + "' in the inputs" +
+                       toolcommon::did_you_mean(app, names));
+            return toolcommon::exit_negative;
         }
         roots.push_back(app);
     } else {
         roots = appgraph::tree_roots(apps, options);
     }
     auto trees = appgraph::build_tree(apps, roots, options);
-    if (o.format != "dot") {
+    // --json (or --pretty) is --format json.
+    const bool json = o.format == "json" || static_cast<bool>(o.json);
+    const std::string format = json ? "json" : o.format;
+    if (format != "dot") {
         if (std::size_t depth = depth_of(trees); depth > kMaxNestedDepth) {
-            diag.error("the tree is " + std::to_string(depth) + " levels deep; --format " +
-                       o.format + " shows at most " + std::to_string(kMaxNestedDepth) +
+            diag.error("the tree is " + std::to_string(depth) + " levels deep; --format " + format +
+                       " shows at most " + std::to_string(kMaxNestedDepth) +
                        ": use --format dot, or name an application further down");
-            return exit_usage;
+            return toolcommon::exit_usage;
         }
     }
-    if (o.format == "dot")
-        std::cout << appgraph::render_tree_dot(trees);
-    else if (o.format == "json") {
+    if (format == "dot")
+        out << appgraph::render_tree_dot(trees);
+    else if (json) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
         for (const auto& t : trees) j.push_back(tree_json(t));
-        std::cout << j.dump(2) << "\n";
+        toolcommon::write_json(out, toolcommon::to_json(j), o.json);
     } else {
-        std::cout << appgraph::render_tree_text(trees, o.format == "pretty");
+        out << appgraph::render_tree_text(trees, format == "pretty");
     }
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
-int run_why(const Options& o, const toolcommon::Reporter& diag) {
+int run_why(const Options& o, toolcommon::Output& out, const toolcommon::Reporter& diag) {
     std::vector<std::string> paths = o.paths;
     const std::string app = paths.back();
     paths.pop_back();
-    std::optional<LoadedRelease> loaded_or = load_or_report(o, paths, o.roots, diag);
-    if (!loaded_or) return exit_input_error;
+    int exit_code = toolcommon::exit_ok;
+    std::optional<LoadedRelease> loaded_or =
+        load_or_report(o, paths, o.roots, out, diag, exit_code);
+    if (!loaded_or) return exit_code;
     const LoadedRelease& loaded = *loaded_or;
     appgraph::Resolution r = appgraph::resolve_boot(loaded.release, loaded.apps);
     if (!r.ok()) {
         report_errors(r.errors, diag);
-        return exit_release_error;
+        return toolcommon::exit_negative;
     }
     appgraph::Explanation ex = appgraph::explain_app(loaded.release, loaded.apps, r,
                                                      top_level(loaded), app, loaded.from_rel);
     if (ex.position == 0) {
-        diag.error(app + " is not in the release");
-        return exit_release_error;
+        std::vector<std::string> names;
+        for (const auto& a : r.applications) names.push_back(a.name);
+        diag.error(app + " is not in the release" + toolcommon::did_you_mean(app, names));
+        return toolcommon::exit_negative;
     }
     if (o.json) {
-        std::cout << nlohmann::ordered_json{{"app", ex.app},
-                                            {"position", ex.position},
-                                            {"total", ex.total},
-                                            {"paths", ex.paths},
-                                            {"paths_truncated", ex.truncated},
-                                            {"reasons", ex.reasons}}
-                         .dump(2)
-                  << "\n";
-        return exit_ok;
+        const nlohmann::ordered_json doc{
+            {"app", ex.app},     {"position", ex.position},         {"total", ex.total},
+            {"paths", ex.paths}, {"paths_truncated", ex.truncated}, {"reasons", ex.reasons}};
+        toolcommon::write_json(out, toolcommon::to_json(doc), o.json);
+        return toolcommon::exit_ok;
     }
-    std::cout << app << ":\n";
-    for (const auto& reason : ex.reasons) std::cout << "  " << reason << "\n";
-    std::cout << "paths from a root:\n";
+    out << app << ":\n";
+    for (const auto& reason : ex.reasons) out << "  " << reason << "\n";
+    out << "paths from a root:\n";
     if (ex.paths.empty())
-        std::cout << "  (none: nothing in the release depends on it and it is not a root)\n";
+        out << "  (none: nothing in the release depends on it and it is not a root)\n";
     for (const auto& path : ex.paths) {
         std::string line;
         for (const auto& step : path) line += (line.empty() ? "" : " -> ") + step;
-        std::cout << "  " << line << "\n";
+        out << "  " << line << "\n";
     }
-    if (ex.truncated) std::cout << "  (more paths not shown)\n";
-    return exit_ok;
+    if (ex.truncated) out << "  (more paths not shown)\n";
+    return toolcommon::exit_ok;
 }
 
 }  // namespace appgraph_cli

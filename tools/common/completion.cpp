@@ -8,6 +8,7 @@
 #include "common/completion.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace toolcommon {
 
@@ -107,6 +108,40 @@ void add_options(const CLI::App* app, const CompletionContext& ctx, std::vector<
     }
 }
 
+// A word as the shell will pass it to the command: quotes and backslashes removed, and a leading
+// unquoted `~` (alone or before '/') replaced by $HOME. The shells hand the completion function
+// the words as typed, and the hooks open the files they name (`fwkv get ~/my\ env.img <TAB>`).
+std::string shell_word(std::string_view typed, bool expand_tilde) {
+    std::string word;
+    char quote = 0;
+    for (std::size_t i = 0; i < typed.size(); ++i) {
+        const char c = typed[i];
+        if (quote == '\'') {
+            if (c == '\'')
+                quote = 0;
+            else
+                word += c;
+        } else if (c == '\\' && i + 1 < typed.size() &&
+                   (quote == 0 ||
+                    std::string_view("$`\"\\").find(typed[i + 1]) != std::string_view::npos)) {
+            word += typed[++i];
+        } else if (quote == '"') {
+            if (c == '"')
+                quote = 0;
+            else
+                word += c;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else {
+            word += c;
+        }
+    }
+    if (expand_tilde && !typed.empty() && typed[0] == '~' &&
+        (word == "~" || word.rfind("~/", 0) == 0))
+        if (const char* home = std::getenv("HOME")) word = home + word.substr(1);
+    return word;
+}
+
 bool is_directive(std::string_view candidate) {
     return candidate == kCompleteFiles || candidate == kCompleteDirs ||
            candidate.rfind(std::string(kCompleteFiles) + "=", 0) == 0;
@@ -166,7 +201,7 @@ std::vector<std::string> complete(const CLI::App& app, const std::vector<std::st
     bool only_positionals = false;
     std::size_t last = words.empty() ? 0 : words.size() - 1;
     for (std::size_t i = 0; i < last; ++i) {
-        const std::string& w = words[i];
+        const std::string w = shell_word(words[i], true);
         if (pending != nullptr) {
             ctx.option_values.emplace_back(option_label(pending), w);
             pending = nullptr;
@@ -201,7 +236,7 @@ std::vector<std::string> complete(const CLI::App& app, const std::vector<std::st
             ctx.positionals.push_back(w);
         }
     }
-    ctx.current = words.empty() ? std::string() : words.back();
+    ctx.current = words.empty() ? std::string() : shell_word(words.back(), false);
 
     std::vector<std::string> candidates;
     std::string value_prefix;  // "--name=" when completing the value of an attached option

@@ -15,8 +15,7 @@ namespace toolcommon {
 
 namespace {
 
-std::string read_all(int fd, const std::string& name) {
-    std::string text;
+std::string read_all(int fd, const std::string& name, std::string text = {}) {
     char buffer[65536];
     for (;;) {
         const ssize_t n = ::read(fd, buffer, sizeof buffer);
@@ -54,7 +53,10 @@ int create_beside(const std::filesystem::path& path, std::string& temp) {
 }  // namespace
 
 FileError::FileError(const std::string& path, const std::string& what, int errnum)
-    : std::runtime_error(path + ": " + what + ": " + std::strerror(errnum)), path_(path) {}
+    : FileError(path, what, std::string(std::strerror(errnum))) {}
+
+FileError::FileError(const std::string& path, const std::string& what, const std::string& reason)
+    : std::runtime_error(path + ": " + what + ": " + reason), path_(path) {}
 
 std::string input_name(const std::string& path) {
     return path == "-" ? "<stdin>" : path;
@@ -62,10 +64,23 @@ std::string input_name(const std::string& path) {
 
 std::string read_input(const std::string& path) {
     if (path == "-") return read_all(STDIN_FILENO, input_name(path));
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // Opened without waiting for a FIFO's writer; reads then block as usual.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) throw FileError(path, "cannot read", errno);
     try {
-        std::string text = read_all(fd, path);
+        std::string first;
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+            // End of file before anything, while no writer holds it open: nobody will write.
+            char byte;
+            ssize_t n;
+            while ((n = ::read(fd, &byte, 1)) < 0 && errno == EINTR) {
+            }
+            if (n == 0) throw FileError(path, "cannot read", "no process writes to this FIFO");
+            if (n == 1) first.assign(1, byte);
+        }
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        std::string text = read_all(fd, path, std::move(first));
         ::close(fd);
         return text;
     } catch (...) {

@@ -1,9 +1,10 @@
 #pragma once
 // Files as the tools read and write them (the libraries take text; the tools read it). An input
 // named "-" is standard input, and every input is read as a stream until its end, so a pipe or a
-// FIFO is read whole rather than taken for an empty file. An output file is written to a
-// temporary name beside it, fsynced, renamed into place and its directory fsynced, so that an
-// interrupted run never leaves a half-written file and the rename survives a power cut; an
+// FIFO is read whole rather than taken for an empty file. A FIFO is opened without waiting for a
+// writer, so that a FIFO nobody writes to is an error at once, never a hang. An output file is
+// written to a temporary name beside it, fsynced, renamed into place and its directory fsynced, so
+// that an interrupted run never leaves a half-written file and the rename survives a power cut; an
 // existing file keeps its mode. (libkv writes images its own way, with locks and redundant
 // copies: see libkv/writer.hpp. This is the tools' writer for their other outputs.)
 
@@ -17,6 +18,7 @@ namespace toolcommon {
 class FileError : public std::runtime_error {
 public:
     FileError(const std::string& path, const std::string& what, int errnum);
+    FileError(const std::string& path, const std::string& what, const std::string& reason);
     const std::string& path() const { return path_; }
 
 private:

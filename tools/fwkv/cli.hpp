@@ -1,24 +1,19 @@
 #pragma once
-// The command-line definition of fwkv: one function builds the CLI::App (subcommands, options,
-// help texts, exit codes in the epilog). Shell completion introspects the same App.
+// The command line of fwkv: the table of subcommands (cli.cpp) the shared runner
+// (common/tool.hpp) parses, dispatches and completes from; shell completion introspects the same
+// App.
 
-#include <memory>
-#include <string>
-
+#include "common/tool.hpp"
 #include "options.hpp"
-
-namespace CLI {
-class App;
-}
 
 namespace fwkv {
 
-// `only`: when it names a subcommand, only that subcommand is built, which keeps start-up fast;
-// anything else (nullptr, an option, a misspelt name) builds every subcommand (help, "did you
-// mean", shell completion).
-std::unique_ptr<CLI::App> build_cli(Options& options, const char* only = nullptr);
+// The tool, its subcommands bound to `options`.
+toolcommon::Tool tool(Options& options);
 
-// The name of the subcommand that was parsed ("" when none).
-std::string chosen_command(const CLI::App& app);
+// What a libkv error means in the exit-code table, reported once (with a hint when the image is
+// a file of another kind); the runner's library_error.
+std::optional<int> library_error(const std::exception& e, const Options& options,
+                                 const toolcommon::Reporter& diag);
 
 }  // namespace fwkv

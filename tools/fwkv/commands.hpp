@@ -5,7 +5,11 @@
 
 #include <string>
 
+#include "common/exit_codes.hpp"
+#include "common/output.hpp"
 #include "common/reporter.hpp"
+#include "libkv/check.hpp"
+#include "libkv/image.hpp"
 #include "libkv/location.hpp"
 #include "options.hpp"
 #include "render.hpp"
@@ -14,7 +18,7 @@ namespace fwkv {
 
 struct Context {
     const Options& options;
-    Output& out;
+    toolcommon::Output& out;
     const toolcommon::Reporter& diag;
 };
 
@@ -28,6 +32,14 @@ struct ResolvedLocation {
 ResolvedLocation resolve_location(const Options& options);
 // The same options applied to another image path (diff's second image).
 kv::Location location_for_image(const Options& options, const std::string& image);
+
+// The image at `location`, read from its file(s) or, when IMAGE is standard input ("-") or a
+// pipe, read whole from that stream first. Throws like kv::load_image / kv::inspect_image.
+kv::Image load(kv::Location location);
+kv::Inspection inspect(kv::Location location);
+// Throws toolcommon::UsageError when the image is standard input: the writing commands need a
+// file (libkv refuses a FIFO or a pipe itself, as an I/O error).
+void require_file(const ResolvedLocation& where);
 
 int run_list(Context& ctx);
 int run_get(Context& ctx);

@@ -23,7 +23,7 @@ Inspection inspect(const Options& options) {
     ResolvedLocation where = resolve_location(options);
     if (options.args.size() > where.operands_used)
         throw kv::Error(kv::ErrorKind::usage, options.command + " takes one IMAGE");
-    kv::Inspection result = kv::inspect_image(where.location);
+    kv::Inspection result = fwkv::inspect(where.location);
     return {std::move(where), std::move(result)};
 }
 
@@ -33,14 +33,58 @@ std::string copy_label(const kv::Inspection& r, std::size_t i) {
 
 }  // namespace
 
+namespace {
+
+// check --json: {"image", "ok", "errors": [{"kind", "message"}], "warnings": [...], then, when a
+// copy is valid, "layout", "current", "variables", "used", "size"}.
+std::string check_json(const std::string& name, const kv::Inspection& r,
+                       const std::vector<kv::Finding>& findings) {
+    std::string json;
+    JsonObject o(json);
+    o.string("image", name);
+    bool ok = r.image.has_value();
+    for (const kv::Finding& f : findings) ok = ok && !f.error;
+    o.boolean("ok", ok);
+    for (const bool errors : {true, false}) {
+        o.key(errors ? "errors" : "warnings");
+        json += '[';
+        bool first = true;
+        for (const kv::Finding& f : findings) {
+            if (f.error != errors) continue;
+            if (!first) json += ',';
+            first = false;
+            JsonObject item(json);
+            item.string("kind", kv::to_string(f.kind));
+            item.string("message", f.message);
+            item.close();
+        }
+        json += ']';
+    }
+    if (r.image) {
+        const kv::Image& image = *r.image;
+        o.string("layout", image.location.redundant() ? "redundant" : "single");
+        o.number("current", static_cast<unsigned>(image.current + 1));
+        o.number("variables", image.env().variable_count());
+        o.number("used", image.data.used);
+        o.number("size", image.data_size());
+    }
+    o.close();
+    return json;
+}
+
+}  // namespace
+
 int run_check(Context& ctx) {
     Inspection inspected = inspect(ctx.options);
     const kv::Inspection& r = inspected.result;
     const std::string& name = inspected.where.name;
-    for (const kv::Finding& finding : kv::check_image(r)) {
+    const std::vector<kv::Finding> findings = kv::check_image(r);
+    if (ctx.options.json)
+        toolcommon::write_json(ctx.out, check_json(name, r, findings), ctx.options.json);
+    for (const kv::Finding& finding : findings) {
         if (finding.kind == kv::FindingKind::no_valid_copy) {
             ctx.diag.error(finding.message);
-            return exit_invalid;
+            return toolcommon::exit_invalid_input;
         }
         if (finding.error) {
             ctx.diag.error(name + ": " + finding.message);
@@ -48,6 +92,7 @@ int run_check(Context& ctx) {
             ctx.diag.warning(name + ": " + finding.message);
         }
     }
+    if (ctx.options.json) return toolcommon::exit_ok;
     const kv::Image& image = *r.image;
     std::string verdict =
         name + ": ok: " +
@@ -57,7 +102,7 @@ int run_check(Context& ctx) {
         std::to_string(image.data.used) + " of " + std::to_string(image.data_size()) +
         " bytes used\n";
     ctx.out.write(verdict);
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 int run_info(Context& ctx) {
@@ -69,17 +114,18 @@ int run_info(Context& ctx) {
     std::size_t data_size = block > header ? block - header : 0;
     std::string& out = ctx.out.buffer();
     if (ctx.options.json) {
-        JsonObject o(out);
+        std::string json;
+        JsonObject o(json);
         o.string("layout", loc.redundant() ? "redundant" : "single");
         o.string("endian", loc.endian == kv::Endian::little ? "little" : "big");
         o.number("block_size", block);
         o.number("data_size", data_size);
         o.key("copies");
-        out += '[';
+        json += '[';
         for (std::size_t i = 0; i < r.copies.size(); ++i) {
             const kv::CopyState& s = r.copies[i].state;
-            if (i) out += ',';
-            JsonObject c(out);
+            if (i) json += ',';
+            JsonObject c(json);
             c.string("path", r.copies[i].path);
             c.number("offset", r.copies[i].offset);
             c.number("stored_crc", s.stored_crc);
@@ -89,7 +135,7 @@ int run_info(Context& ctx) {
             c.boolean("current", r.image && r.image->current == static_cast<int>(i));
             c.close();
         }
-        out += ']';
+        json += ']';
         if (r.image) {
             const kv::Image& image = *r.image;
             o.number("current", static_cast<unsigned>(image.current + 1));
@@ -106,8 +152,8 @@ int run_info(Context& ctx) {
             o.string("error", r.error->what());
         }
         o.close();
-        out += '\n';
-        return r.image ? exit_ok : exit_invalid;
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
+        return r.image ? toolcommon::exit_ok : toolcommon::exit_invalid_input;
     }
     auto line = [&](const std::string& label, const std::string& value) {
         out.append(label)
@@ -135,7 +181,7 @@ int run_info(Context& ctx) {
         line("current:", "none: no valid copy");
         ctx.out.flush();
         ctx.diag.error(r.error->what());
-        return exit_invalid;
+        return toolcommon::exit_invalid_input;
     }
     const kv::Image& image = *r.image;
     line("variables:", std::to_string(image.env().variable_count()));
@@ -147,7 +193,7 @@ int run_info(Context& ctx) {
              : (image.data.padding_mixed ? "mixed (stale bytes after the end)" : "none (full)"));
     std::size_t problems = image.env().problems().size();
     if (problems) line("problems:", std::to_string(problems) + " awkward entries (see fwkv check)");
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 }  // namespace fwkv

@@ -27,7 +27,7 @@ void render_pairs(Context& ctx, const Pairs& pairs, bool nul) {
         out += '=';
         out.append(value);
         out += end;
-        if (out.size() > (1u << 20)) ctx.out.flush();
+        ctx.out.flush_if_full();
     }
 }
 
@@ -43,19 +43,18 @@ int run_list(Context& ctx) {
     ResolvedLocation where = resolve_location(ctx.options);
     if (ctx.options.args.size() > where.operands_used)
         throw kv::Error(kv::ErrorKind::usage, "list takes no KEY (use get)");
-    kv::Image image = kv::load_image(where.location);
+    kv::Image image = load(where.location);
     if (!ctx.options.sort && !ctx.options.json) {
         // Straight from the environment to the output: no list of 64,000 pairs in between. A
-        // variable's text as stored is exactly "key=value". Written every 64 KiB, so that the
-        // buffer stays in the cache instead of growing to megabytes of fresh pages.
+        // variable's text as stored is exactly "key=value".
         std::string& out = ctx.out.buffer();
         char end = ctx.options.nul ? '\0' : '\n';
         image.env().for_each_variable([&](const kv::Entry& e) {
             out.append(e.text());
             out += end;
-            if (out.size() > (1u << 16)) ctx.out.flush();
+            ctx.out.flush_if_full();
         });
-        return exit_ok;
+        return toolcommon::exit_ok;
     }
     Pairs pairs;
     std::vector<const kv::Entry*> vars = image.env().variables();
@@ -65,25 +64,31 @@ int run_list(Context& ctx) {
         std::stable_sort(pairs.begin(), pairs.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
     if (ctx.options.json) {
-        render_json_object(ctx.out.buffer(), pairs);
-        ctx.out.put('\n');
+        std::string json;
+        render_json_object(json, pairs);
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
     } else {
         render_pairs(ctx, pairs, ctx.options.nul);
     }
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 int run_get(Context& ctx) {
     ResolvedLocation where = resolve_location(ctx.options);
     std::vector<std::string> keys = operands(ctx, where.operands_used);
     if (keys.empty()) throw kv::Error(kv::ErrorKind::usage, "get: missing KEY");
-    kv::Image image = kv::load_image(where.location);
-    int code = exit_ok;
+    kv::Image image = load(where.location);
+    int code = toolcommon::exit_ok;
+    Pairs found;  // for --json
     for (const std::string& key : keys) {
         std::optional<std::string_view> value = image.env().find(key);
         if (!value) {
             ctx.diag.error(where.name + ": no variable '" + key + "'");
-            code = exit_missing;
+            code = toolcommon::exit_negative;
+            continue;
+        }
+        if (ctx.options.json) {
+            found.emplace_back(key, *value);
             continue;
         }
         if (!ctx.options.values_only) {
@@ -93,18 +98,23 @@ int run_get(Context& ctx) {
         ctx.out.write(*value);
         ctx.out.put('\n');
     }
+    if (ctx.options.json) {
+        std::string json;
+        render_json_object(json, found);
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
+    }
     return code;
 }
 
 int run_active(Context& ctx) {
     ResolvedLocation where = resolve_location(ctx.options);
     std::vector<std::string> keys = operands(ctx, where.operands_used);
-    kv::Image image = kv::load_image(where.location);
+    kv::Image image = load(where.location);
     const kv::Env& env = image.env();
     std::string slot = kv::active_slot(env);
     std::vector<std::pair<std::string, std::string>> all = kv::active_variables(env);
     Pairs pairs;
-    int code = exit_ok;
+    int code = toolcommon::exit_ok;
     if (keys.empty()) {
         for (const auto& [k, v] : all) pairs.emplace_back(k, v);
     } else {
@@ -114,20 +124,20 @@ int run_active(Context& ctx) {
             if (it == all.end()) {
                 ctx.diag.error(where.name + ": no variable '" + slot + "." + key +
                                "' (active slot '" + slot + "')");
-                code = exit_missing;
+                code = toolcommon::exit_negative;
                 continue;
             }
             pairs.emplace_back(it->first, it->second);
         }
     }
     if (ctx.options.json) {
-        std::string& out = ctx.out.buffer();
-        JsonObject object(out);
+        std::string json;
+        JsonObject object(json);
         object.string("slot", slot);
         object.key("variables");
-        render_json_object(out, pairs);
+        render_json_object(json, pairs);
         object.close();
-        out += '\n';
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
     } else {
         render_pairs(ctx, pairs, false);
     }
@@ -140,8 +150,8 @@ int run_diff(Context& ctx) {
                         "diff compares two images: -c/--config does not apply");
     if (ctx.options.args.size() != 2)
         throw kv::Error(kv::ErrorKind::usage, "diff needs two images: IMAGE_A IMAGE_B");
-    kv::Image a = kv::load_image(location_for_image(ctx.options, ctx.options.args[0]));
-    kv::Image b = kv::load_image(location_for_image(ctx.options, ctx.options.args[1]));
+    kv::Image a = load(location_for_image(ctx.options, ctx.options.args[0]));
+    kv::Image b = load(location_for_image(ctx.options, ctx.options.args[1]));
     kv::EnvDiff diff = kv::diff_envs(a.env(), b.env());
     auto pairs_of = [](const std::vector<kv::EnvDiff::Variable>& vars) {
         Pairs pairs;
@@ -152,23 +162,24 @@ int run_diff(Context& ctx) {
     const std::vector<kv::EnvDiff::Change>& changed = diff.changed;
     std::string& out = ctx.out.buffer();
     if (ctx.options.json) {
-        JsonObject object(out);
+        std::string json;
+        JsonObject object(json);
         object.key("added");
-        render_json_object(out, added);
+        render_json_object(json, added);
         object.key("removed");
-        render_json_object(out, removed);
+        render_json_object(json, removed);
         object.key("changed");
-        JsonObject inner(out);
+        JsonObject inner(json);
         for (const kv::EnvDiff::Change& c : changed) {
             inner.key(c.key);
-            JsonObject pair(out);
+            JsonObject pair(json);
             pair.string("from", c.from);
             pair.string("to", c.to);
             pair.close();
         }
         inner.close();
         object.close();
-        out += '\n';
+        toolcommon::write_json(ctx.out, json, ctx.options.json);
     } else {
         // Added ("+"), removed ("-"), then changed ("~ key=old -> new"), each group in key order.
         for (const auto& [k, v] : added)
@@ -184,7 +195,7 @@ int run_diff(Context& ctx) {
                 .append(c.to)
                 .append("\n");
     }
-    return diff.empty() ? exit_ok : exit_missing;
+    return diff.empty() ? toolcommon::exit_ok : toolcommon::exit_negative;
 }
 
 }  // namespace fwkv

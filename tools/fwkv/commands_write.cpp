@@ -19,6 +19,7 @@ using toolcommon::read_input;
 
 int run_put(Context& ctx) {
     ResolvedLocation where = resolve_location(ctx.options);
+    require_file(where);
     std::vector<kv::Change> changes;
     for (std::size_t i = where.operands_used; i < ctx.options.args.size(); ++i)
         changes.push_back(kv::parse_assignment(ctx.options.args[i]));
@@ -35,11 +36,12 @@ int run_put(Context& ctx) {
                         "put: nothing to set (give KEY=VALUE or --script FILE)");
     kv::KeyScope scope = ctx.options.active ? kv::KeyScope::active_slot : kv::KeyScope::plain;
     kv::update_image(where.location, [&](kv::Env& env) { kv::apply_changes(env, changes, scope); });
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 int run_unset(Context& ctx) {
     ResolvedLocation where = resolve_location(ctx.options);
+    require_file(where);
     std::vector<kv::Change> changes;
     for (std::size_t i = where.operands_used; i < ctx.options.args.size(); ++i) {
         kv::validate_key(ctx.options.args[i]);
@@ -47,12 +49,13 @@ int run_unset(Context& ctx) {
     }
     if (changes.empty()) throw kv::Error(kv::ErrorKind::usage, "unset: missing KEY");
     kv::update_image(where.location, [&](kv::Env& env) { kv::apply_changes(env, changes); });
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 int run_create(Context& ctx) {
     const Options& o = ctx.options;
     ResolvedLocation where = resolve_location(o);
+    require_file(where);
     if (o.args.size() > where.operands_used)
         throw kv::Error(kv::ErrorKind::usage,
                         "create takes one IMAGE (the text comes from --from)");
@@ -84,7 +87,7 @@ int run_create(Context& ctx) {
         !loc.redundant() && !o.location.offset && !o.location.config && !o.location.fwup_conf;
     how.force = o.force;
     kv::create_image(loc, block, how);
-    return exit_ok;
+    return toolcommon::exit_ok;
 }
 
 }  // namespace fwkv

@@ -8,8 +8,12 @@
 #include <unistd.h>
 
 #include "commands.hpp"
+#include "common/files.hpp"
 #include "common/numbers.hpp"
+#include "common/tool.hpp"
+#include "libkv/check.hpp"
 #include "libkv/error.hpp"
+#include "libkv/image.hpp"
 
 namespace fwkv {
 
@@ -43,6 +47,7 @@ bool takes_keys(const std::string& command) {
 // Whether the first operand of such a command names the image: an existing file, or a path with a
 // '/'. An assignment (put's KEY=VALUE) never does.
 bool names_image(const std::string& operand, const std::string& command) {
+    if (operand == "-") return true;  // standard input
     if (command == "put" && operand.find('=') != std::string::npos) return false;
     if (operand.find('/') != std::string::npos) return true;
     struct stat st {};
@@ -51,10 +56,11 @@ bool names_image(const std::string& operand, const std::string& command) {
 
 ResolvedLocation from_config(const std::string& path, const LocationOptions& loc) {
     ResolvedLocation r;
-    r.location = kv::parse_fw_env_config(kv::read_text_file(path), path);
+    r.location =
+        kv::parse_fw_env_config(toolcommon::read_input(path), toolcommon::input_name(path));
     r.location.lock_file = kv::kLibubootenvLockFile;
     r.location.endian = loc.big_endian ? kv::Endian::big : kv::Endian::little;
-    r.name = path;
+    r.name = toolcommon::input_name(path);
     return r;
 }
 
@@ -67,8 +73,9 @@ kv::Location location_for_image(const Options& options, const std::string& image
         if (!loc.env_name)
             throw kv::Error(kv::ErrorKind::usage,
                             "--fwup-conf needs --env NAME (the uboot-environment section)");
-        location = kv::parse_fwup_conf(kv::read_text_file(*loc.fwup_conf), *loc.fwup_conf,
-                                       *loc.env_name, image);
+        location =
+            kv::parse_fwup_conf(toolcommon::read_input(*loc.fwup_conf),
+                                toolcommon::input_name(*loc.fwup_conf), *loc.env_name, image);
     } else {
         std::optional<std::int64_t> redundant;
         if (auto r = number(loc.redundant_offset, "--redundant-offset"))
@@ -119,8 +126,49 @@ ResolvedLocation resolve_location(const Options& options) {
     ResolvedLocation r;
     r.location = location_for_image(options, options.args[0]);
     r.operands_used = 1;
-    r.name = options.args[0];
+    r.name = toolcommon::input_name(options.args[0]);
     return r;
+}
+
+namespace {
+
+// An image that can only be read as a stream: standard input, a pipe, a FIFO. It is read whole
+// into memory and decoded there (libkv's blocks_in), and cannot be written back.
+bool is_stream(const std::string& path) {
+    if (path == "-") return true;
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
+// The location's blocks cut from the stream its one file is, the copies named as messages name
+// standard input.
+std::optional<std::vector<kv::RawCopy>> stream_blocks(kv::Location& location) {
+    if (location.copies.empty() || !is_stream(location.copies[0].path)) return std::nullopt;
+    const std::string path = location.copies[0].path;
+    for (const kv::CopyLocation& copy : location.copies)
+        if (copy.path != path)
+            throw toolcommon::UsageError("an image read from a stream must hold both copies");
+    const std::string bytes = toolcommon::read_input(path);
+    for (kv::CopyLocation& copy : location.copies) copy.path = toolcommon::input_name(path);
+    return kv::blocks_in(location, bytes);
+}
+
+}  // namespace
+
+kv::Image load(kv::Location location) {
+    if (auto blocks = stream_blocks(location)) return kv::decode_image(location, *blocks);
+    return kv::load_image(location);
+}
+
+kv::Inspection inspect(kv::Location location) {
+    if (auto blocks = stream_blocks(location)) return kv::inspect_blocks(location, *blocks);
+    return kv::inspect_image(location);
+}
+
+void require_file(const ResolvedLocation& where) {
+    for (const kv::CopyLocation& copy : where.location.copies)
+        if (copy.path == "-")
+            throw toolcommon::UsageError("standard input cannot be written: give the image file");
 }
 
 }  // namespace fwkv

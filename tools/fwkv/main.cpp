@@ -1,81 +1,67 @@
-// fwkv: read and write U-Boot environment images. This file parses the command line, runs the
-// chosen subcommand and is the one place that turns a kv::Error into "fwkv: error: ..." and a
-// documented exit code.
+// fwkv: read and write U-Boot environment images. The command line is a table (cli.cpp) run by
+// the runner all the tools share; this file is the one place that turns a kv::Error into a
+// message and a documented exit code.
 
-#include <CLI/CLI.hpp>
-
-#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "cli.hpp"
-#include "commands.hpp"
-#include "common/cli_runner.hpp"
-#include "completion.hpp"
+#include "common/content.hpp"
+#include "common/exit_codes.hpp"
 #include "libkv/error.hpp"
+
+namespace fwkv {
 
 namespace {
 
 int exit_code_for(kv::ErrorKind kind) {
     switch (kind) {
         case kv::ErrorKind::usage:
-            return fwkv::exit_usage;
+            return toolcommon::exit_usage;
         case kv::ErrorKind::not_found:
-            return fwkv::exit_missing;
+            return toolcommon::exit_negative;
         case kv::ErrorKind::invalid_image:
-            return fwkv::exit_invalid;
+            return toolcommon::exit_invalid_input;
         case kv::ErrorKind::io:
-            return fwkv::exit_io;
+            return toolcommon::exit_io;
         case kv::ErrorKind::no_space:
-            return fwkv::exit_no_space;
+            return toolcommon::exit_no_space;
         case kv::ErrorKind::parse:
-            return fwkv::exit_bad_input;
+            return toolcommon::exit_malformed;
     }
-    return fwkv::exit_io;
+    return toolcommon::exit_io;
 }
 
-struct Command {
-    const char* name;
-    int (*run)(fwkv::Context&);
-};
-
-const Command kCommands[] = {
-    {"list", fwkv::run_list},   {"get", fwkv::run_get},       {"put", fwkv::run_put},
-    {"unset", fwkv::run_unset}, {"create", fwkv::run_create}, {"check", fwkv::run_check},
-    {"info", fwkv::run_info},   {"diff", fwkv::run_diff},     {"active", fwkv::run_active},
-};
+// "hint: IMAGE looks like an OTP .app file ..." when the file named as the image is text of a
+// kind another tool reads.
+void hint_other_kind(const Options& options, const toolcommon::Reporter& diag) {
+    if (options.args.empty() || options.args[0] == "-") return;
+    const int fd = ::open(options.args[0].c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return;
+    std::string head(1 << 16, '\0');
+    const ssize_t n = ::read(fd, head.data(), head.size());
+    ::close(fd);
+    head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    const toolcommon::Content looks = toolcommon::what_it_looks_like(head);
+    if (looks != toolcommon::Content::environment && looks != toolcommon::Content::binary &&
+        looks != toolcommon::Content::unknown)
+        diag.note("hint: " + toolcommon::looks_like(options.args[0], looks));
+}
 
 }  // namespace
 
+std::optional<int> library_error(const std::exception& e, const Options& options,
+                                 const toolcommon::Reporter& diag) {
+    const auto* error = dynamic_cast<const kv::Error*>(&e);
+    if (error == nullptr) return std::nullopt;
+    diag.error(error->what());
+    if (error->kind() == kv::ErrorKind::invalid_image) hint_other_kind(options, diag);
+    return exit_code_for(error->kind());
+}
+
+}  // namespace fwkv
+
 int main(int argc, char** argv) {
-    toolcommon::Reporter diag("fwkv");
     fwkv::Options options;
-    std::unique_ptr<CLI::App> app = fwkv::build_cli(options, argc > 1 ? argv[1] : nullptr);
-    if (auto code = toolcommon::parse_command_line(*app, argc, argv, diag, fwkv::exit_usage,
-                                                   fwkv::complete))
-        return *code;
-    options.command = fwkv::chosen_command(*app);
-    fwkv::Output out;
-    fwkv::Context ctx{options, out, diag};
-    try {
-        for (const Command& command : kCommands) {
-            if (options.command == command.name) {
-                int code = command.run(ctx);
-                out.flush();
-                return code;
-            }
-        }
-        diag.error("unknown command '" + options.command + "'");
-        return fwkv::exit_usage;
-    } catch (const kv::Error& e) {
-        out.flush();
-        diag.error(e.what());
-        return exit_code_for(e.kind());
-    } catch (const std::bad_alloc&) {
-        out.flush();
-        diag.error("out of memory");
-        return fwkv::exit_io;
-    } catch (const std::exception& e) {
-        out.flush();
-        diag.error(e.what());
-        return fwkv::exit_io;
-    }
+    return toolcommon::run_tool(fwkv::tool(options), argc, argv);
 }

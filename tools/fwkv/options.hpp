@@ -6,18 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace fwkv {
+#include "common/json_output.hpp"
 
-// Exit codes: stable, documented in --help, the man page and README.
-enum ExitCode : int {
-    exit_ok = 0,
-    exit_missing = 1,    // get/active: a key is missing; diff: the images differ
-    exit_usage = 2,      // bad command line
-    exit_invalid = 3,    // no valid copy, malformed block
-    exit_io = 4,         // the system refused (open, read, write, lock)
-    exit_no_space = 5,   // the environment does not fit in its block
-    exit_bad_input = 6,  // malformed script, fw_env.config or fwup.conf
-};
+namespace fwkv {
 
 struct LocationOptions {
     std::optional<std::string> offset;
@@ -33,7 +24,7 @@ struct Options {
     std::string command;
     std::vector<std::string> args;  // IMAGE (unless --config) then the command's operands
     LocationOptions location;
-    bool json = false;
+    toolcommon::JsonStyle json;  // --json, --pretty
     bool sort = false;
     bool nul = false;                   // list -0
     bool values_only = false;           // get -n

@@ -7,12 +7,6 @@
 
 namespace fwkv {
 
-void Output::flush() {
-    if (buffer_.empty()) return;
-    std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
-    buffer_.clear();
-}
-
 void JsonObject::key(std::string_view k) {
     if (!first_) out_ += ',';
     first_ = false;

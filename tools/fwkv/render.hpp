@@ -1,29 +1,12 @@
 #pragma once
-// Output of fwkv: one buffer written to stdout in large chunks (no per-line flush: listing 64,000
-// variables is one write), and JSON objects written by hand so that large objects keep their
-// stored order without a quadratic ordered map. Bytes that are not UTF-8 become U+FFFD in JSON
-// (common/json_string.hpp).
+// JSON objects fwkv writes by hand, so that large objects keep their stored order without a
+// quadratic ordered map. Bytes that are not UTF-8 become U+FFFD (common/json_string.hpp).
 
 #include <cstdio>
 #include <string>
 #include <string_view>
 
 namespace fwkv {
-
-class Output {
-public:
-    ~Output() { flush(); }
-    void write(std::string_view text) {
-        buffer_.append(text);
-        if (buffer_.size() > (1u << 20)) flush();
-    }
-    void put(char c) { buffer_ += c; }
-    std::string& buffer() { return buffer_; }
-    void flush();
-
-private:
-    std::string buffer_;
-};
 
 // JSON writers for the commands that build objects by hand.
 class JsonObject {

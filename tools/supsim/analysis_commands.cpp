@@ -1,18 +1,23 @@
 // `supsim order`, `supsim check` and `supsim tolerate`: render the library's answers about a tree
 // as aligned text or JSON.
 
-#include <cstdio>
+#include <algorithm>
 #include <string>
 
 #include "commands.hpp"
 #include "common/appgraph_diagnostics.hpp"
+#include "common/did_you_mean.hpp"
+#include "common/files.hpp"
+#include "common/json_output.hpp"
 #include "common/json_string.hpp"
+#include "common/output.hpp"
 #include "libappgraph/supervision/analysis.hpp"
 #include "libappgraph/supervision/events.hpp"
 
 namespace supsim {
 
 namespace sup = appgraph::supervision;
+using toolcommon::format;
 
 namespace {
 
@@ -21,131 +26,186 @@ std::string ms_text(const std::optional<std::int64_t>& ms) {
     return sup::format_seconds(*ms * 1000) + " s";
 }
 
-std::string json_ms(const std::optional<std::int64_t>& ms) {
-    return ms ? std::to_string(*ms) : std::string("\"infinity\"");
+// A worst case in milliseconds: {"worst_ms": N, "unbounded": false}, or null and true when an
+// infinity worker can wait forever.
+nlohmann::ordered_json bound_json(const std::optional<std::int64_t>& ms) {
+    return {{"worst_ms", ms ? nlohmann::ordered_json(*ms) : nlohmann::ordered_json(nullptr)},
+            {"unbounded", !ms.has_value()}};
 }
 
 std::string json_seconds(const std::optional<std::int64_t>& us) {
     return us ? sup::format_seconds(*us) : std::string("null");
 }
 
-std::string quoted(const std::string& text) {
+std::string json_quoted(const std::string& text) {
     std::string out;
     toolcommon::append_json_string(out, text);
     return out;
 }
 
-void print_list(const char* title, const std::vector<sup::OrderedProcess>& list) {
-    std::printf("%s\n", title);
+void print_list(toolcommon::Output& out, const char* title,
+                const std::vector<sup::OrderedProcess>& list) {
+    out << title << '\n';
     for (std::size_t i = 0; i < list.size(); ++i) {
         const auto& p = list[i];
         std::string line = std::string(static_cast<std::size_t>(p.depth) * 2, ' ') + p.path;
         if (p.application) line += "  (application)";
         if (!p.note.empty()) line += "  (" + p.note + ")";
-        std::printf("%4zu  %s\n", i + 1, line.c_str());
+        out << format("%4zu  %s\n", i + 1, line.c_str());
     }
-}
-
-std::string json_list(const std::vector<sup::OrderedProcess>& list) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i) out += ',';
-        out += quoted(list[i].path);
-    }
-    return out + "]";
 }
 
 }  // namespace
 
-int check_command(const Options& options, const toolcommon::Reporter& diag) {
-    int exit_code = exit_ok;
-    auto tree = load_tree_file(options, diag, exit_code);
-    if (!tree) return exit_code;
-    warn_unknown_values(*tree, options.tree_file, diag);
+std::vector<std::string> tolerable_paths(const sup::Tree& tree) {
+    std::vector<std::string> paths;
+    for (std::string& path : sup::list_process_paths(tree))
+        if (tree.bare || path.find('/') != std::string::npos) paths.push_back(std::move(path));
+    return paths;
+}
+
+namespace {
+
+// check --json: {"tree", "ok", "errors": [...], "warnings": [...], and for a valid tree the
+// counts "applications", "supervisors", "processes"}.
+nlohmann::ordered_json check_json(const Options& options, bool ok,
+                                  const std::vector<appgraph::Diagnostic>& diagnostics) {
+    nlohmann::ordered_json doc{{"tree", toolcommon::input_name(options.tree_file)},
+                               {"ok", ok},
+                               {"errors", nlohmann::ordered_json::array()},
+                               {"warnings", nlohmann::ordered_json::array()}};
+    for (const appgraph::Diagnostic& d : diagnostics)
+        doc[d.severity == appgraph::Severity::error ? "errors" : "warnings"].push_back(
+            toolcommon::diagnostic_json(d));
+    return doc;
+}
+
+}  // namespace
+
+int check_command(const Options& options, toolcommon::Output& out,
+                  const toolcommon::Reporter& diag) {
+    int exit_code = toolcommon::exit_ok;
+    std::vector<appgraph::Diagnostic> errors;
+    auto tree = load_tree_file(options, diag, exit_code, &errors);
+    if (!tree) {
+        if (options.json)
+            toolcommon::write_json(out, toolcommon::to_json(check_json(options, false, errors)),
+                                   options.json);
+        return exit_code;
+    }
+    const std::optional<appgraph::Diagnostic> warning = unknown_values(*tree, options.tree_file);
+    if (warning) toolcommon::report(diag, *warning);
     // Counts for the confirmation line: supervisors and processes that start at boot.
     sup::OrderReport order = sup::order_tree(*tree);
     std::size_t applications = tree->bare ? 0 : tree->applications.size();
     std::size_t supervisors = order.shutdown.size() - applications;
     std::size_t processes = order.start_order.size() - applications;
-    std::printf("%s: ok: %zu application%s, %zu supervisor%s, %zu process%s started at boot\n",
-                options.tree_file.c_str(), applications, applications == 1 ? "" : "s", supervisors,
-                supervisors == 1 ? "" : "s", processes, processes == 1 ? "" : "es");
-    return exit_ok;
+    if (options.json) {
+        nlohmann::ordered_json doc =
+            check_json(options, true,
+                       warning ? std::vector<appgraph::Diagnostic>{*warning}
+                               : std::vector<appgraph::Diagnostic>{});
+        doc["applications"] = applications;
+        doc["supervisors"] = supervisors;
+        doc["processes"] = processes;
+        toolcommon::write_json(out, toolcommon::to_json(doc), options.json);
+        return toolcommon::exit_ok;
+    }
+    out << format("%s: ok: %zu application%s, %zu supervisor%s, %zu process%s started at boot\n",
+                  toolcommon::input_name(options.tree_file).c_str(), applications,
+                  applications == 1 ? "" : "s", supervisors, supervisors == 1 ? "" : "s", processes,
+                  processes == 1 ? "" : "es");
+    return toolcommon::exit_ok;
 }
 
-int order_command(const Options& options, const toolcommon::Reporter& diag) {
-    int exit_code = exit_ok;
+int order_command(const Options& options, toolcommon::Output& out,
+                  const toolcommon::Reporter& diag) {
+    int exit_code = toolcommon::exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
     sup::OrderReport report = sup::order_tree(*tree);
     if (options.json) {
-        std::string out = "{\"start_order\":" + json_list(report.start_order) +
-                          ",\"stop_order\":" + json_list(report.stop_order) + ",\"shutdown\":[";
-        for (std::size_t i = 0; i < report.shutdown.size(); ++i) {
-            if (i) out += ',';
-            out += "{\"path\":" + quoted(report.shutdown[i].path) +
-                   ",\"worst_ms\":" + json_ms(report.shutdown[i].ms) + "}";
+        nlohmann::ordered_json doc{{"start_order", nlohmann::ordered_json::array()},
+                                   {"stop_order", nlohmann::ordered_json::array()},
+                                   {"shutdown", nlohmann::ordered_json::array()}};
+        for (const auto& p : report.start_order) doc["start_order"].push_back(p.path);
+        for (const auto& p : report.stop_order) doc["stop_order"].push_back(p.path);
+        for (const auto& bound : report.shutdown) {
+            nlohmann::ordered_json entry{{"path", bound.path}};
+            entry.update(bound_json(bound.ms));
+            doc["shutdown"].push_back(entry);
         }
-        out += "],\"node_worst_ms\":" + json_ms(report.node_ms) + "}\n";
-        std::fputs(out.c_str(), stdout);
-        return exit_ok;
+        if (!tree->bare) doc["node"] = bound_json(report.node_ms);
+        toolcommon::write_json(out, toolcommon::to_json(doc), options.json);
+        return toolcommon::exit_ok;
     }
-    print_list("start order", report.start_order);
-    std::printf("\n");
-    print_list("stop order", report.stop_order);
-    std::printf(
+    print_list(out, "start order", report.start_order);
+    out << '\n';
+    print_list(out, "stop order", report.stop_order);
+    out << format(
         "\nworst-case shutdown (from the shutdown settings; infinity: an infinity worker can wait "
         "forever)\n");
     std::size_t width = 4;
     for (const auto& s : report.shutdown) width = std::max(width, s.path.size());
     for (const auto& s : report.shutdown)
-        std::printf("  %-*s  %s\n", static_cast<int>(width), s.path.c_str(), ms_text(s.ms).c_str());
+        out << format("  %-*s  %s\n", static_cast<int>(width), s.path.c_str(),
+                      ms_text(s.ms).c_str());
     if (!tree->bare)
-        std::printf("  %-*s  %s\n", static_cast<int>(width), "node",
-                    ms_text(report.node_ms).c_str());
-    return exit_ok;
+        out << format("  %-*s  %s\n", static_cast<int>(width), "node",
+                      ms_text(report.node_ms).c_str());
+    return toolcommon::exit_ok;
 }
 
-int tolerate_command(const Options& options, const toolcommon::Reporter& diag) {
-    int exit_code = exit_ok;
+int tolerate_command(const Options& options, toolcommon::Output& out,
+                     const toolcommon::Reporter& diag) {
+    int exit_code = toolcommon::exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
     appgraph::Diagnostics diagnostics;
     sup::ToleranceReport report = sup::tolerate(*tree, options.path, diagnostics);
     if (!diagnostics.ok()) {
-        toolcommon::report_all(diag, diagnostics);
-        return exit_invalid_input;
+        // The closest process path the command accepts at the same depth, for a misspelt one.
+        std::vector<std::string> accepted;
+        const auto depth = std::count(options.path.begin(), options.path.end(), '/');
+        for (std::string& path : tolerable_paths(*tree))
+            if (std::count(path.begin(), path.end(), '/') == depth)
+                accepted.push_back(std::move(path));
+        for (appgraph::Diagnostic d : diagnostics.all()) {
+            d.message += toolcommon::did_you_mean(options.path, accepted);
+            toolcommon::report(diag, d);
+        }
+        return toolcommon::exit_code_for(diagnostics);
     }
     if (options.json) {
-        std::string out = "{\"path\":" + quoted(report.path) + ",\"levels\":[";
+        std::string json = "{\"path\":" + json_quoted(report.path) + ",\"levels\":[";
         for (std::size_t i = 0; i < report.levels.size(); ++i) {
             const auto& l = report.levels[i];
-            if (i) out += ',';
-            out += "{\"level\":\"" + std::string(appgraph::to_string(l.kind)) +
-                   "\",\"path\":" + quoted(l.path);
+            if (i) json += ',';
+            json += "{\"level\":\"" + std::string(appgraph::to_string(l.kind)) +
+                    "\",\"path\":" + json_quoted(l.path);
             if (l.kind == sup::ToleranceLevel::Kind::supervisor)
-                out += ",\"intensity\":" + std::to_string(l.intensity) +
-                       ",\"period\":" + std::to_string(l.period);
-            out += ",\"always_survives\":";
-            out += l.always_survives ? "true" : "false";
+                json += ",\"intensity\":" + std::to_string(l.intensity) +
+                        ",\"period\":" + std::to_string(l.period);
+            json += ",\"always_survives\":";
+            json += l.always_survives ? "true" : "false";
             if (!l.always_survives) {
-                out += ",\"survives_from\":" + json_seconds(l.survives_from_us);
-                out +=
+                json += ",\"survives_from\":" + json_seconds(l.survives_from_us);
+                json +=
                     ",\"gives_up_to\":" + (l.gives_up_to_us ? sup::format_seconds(*l.gives_up_to_us)
                                                             : std::string("null"));
             }
-            if (!l.note.empty()) out += ",\"note\":" + quoted(l.note);
-            out += '}';
+            if (!l.note.empty()) json += ",\"note\":" + json_quoted(l.note);
+            json += '}';
         }
-        out += "]}\n";
-        std::fputs(out.c_str(), stdout);
-        return exit_ok;
+        json += "]}";
+        toolcommon::write_json(out, json, options.json);
+        return toolcommon::exit_ok;
     }
-    std::printf("%s crashing at a steady interval D:\n", report.path.c_str());
+    out << format("%s crashing at a steady interval D:\n", report.path.c_str());
     std::size_t width = 5;
     for (const auto& l : report.levels) width = std::max(width, l.path.size() + 14);
-    std::printf("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), "level", "intensity",
-                "survives when", "gives up when");
+    out << format("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), "level", "intensity",
+                  "survives when", "gives up when");
     for (const auto& l : report.levels) {
         std::string name =
             l.path + (l.kind == sup::ToleranceLevel::Kind::application ? " (application)" : "");
@@ -164,15 +224,15 @@ int tolerate_command(const Options& options, const toolcommon::Reporter& diag) {
             gives_up = l.gives_up_to_us ? "D <= " + sup::format_seconds(*l.gives_up_to_us) + " s"
                                         : "any D";
         }
-        std::printf("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), name.c_str(),
-                    intensity.c_str(), survives.c_str(), gives_up.c_str());
+        out << format("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), name.c_str(),
+                      intensity.c_str(), survives.c_str(), gives_up.c_str());
     }
-    std::printf(
+    out << format(
         "Between the two bounds the outcome depends on where the whole-second boundaries fall "
         "(supsim run --phase).\n");
     for (const auto& l : report.levels)
-        if (!l.note.empty()) std::printf("  %s: %s\n", l.path.c_str(), l.note.c_str());
-    return exit_ok;
+        if (!l.note.empty()) out << format("  %s: %s\n", l.path.c_str(), l.note.c_str());
+    return toolcommon::exit_ok;
 }
 
 }  // namespace supsim

@@ -8,14 +8,13 @@
 
 namespace supsim {
 
-CLI::App* add_capture_command(CLI::App& app, CaptureCommandOptions& options) {
-    CLI::App* capture = app.add_subcommand(
-        "capture", "Take the supervision tree of a running Erlang/Elixir node as a TREE file");
+void declare_capture_options(CLI::App& app, CaptureCommandOptions& options) {
+    CLI::App* capture = &app;
     capture->footer(
-        "Exit codes: 0 captured (skipped supervisors are warnings), 1 an --app that does not run "
-        "there, 2 usage, 3 a release whose supervisor state supsim does not know, 4 the node "
-        "cannot be reached (no such host, no epmd, no such node, handshake refused), the cookie "
-        "file cannot be read or the tree cannot be written.");
+        "Captured: exit 0 (skipped supervisors are warnings); 1 an --app that does not run there; "
+        "3 a release whose supervisor state supsim does not know; 4 the node cannot be reached "
+        "(no such host, no epmd, no such node, handshake refused), the cookie file cannot be "
+        "read or the tree cannot be written.");
     capture->add_option("NODE", options.node, "The node: NAME@HOST, or NAME on this host")
         ->required();
     auto* cookie = capture->add_option("--cookie", options.cookie,
@@ -52,7 +51,6 @@ CLI::App* add_capture_command(CLI::App& app, CaptureCommandOptions& options) {
                      "Milliseconds each request may take on the node (default 5000)")
         ->type_name("MS")
         ->check(CLI::Range(1, 600000));
-    return capture;
 }
 
 }  // namespace supsim

@@ -4,10 +4,10 @@
 #include "capture_command.hpp"
 
 #include <chrono>
-#include <cstdio>
-#include <map>
 
-#include "common/cli_runner.hpp"
+#include "common/appgraph_diagnostics.hpp"
+#include "common/did_you_mean.hpp"
+#include "common/exit_codes.hpp"
 #include "common/files.hpp"
 #include "libappgraph/capture/capture.hpp"
 #include "libappgraph/capture/node.hpp"
@@ -18,37 +18,14 @@ namespace cap = appgraph::capture;
 
 namespace {
 
-// The shared exit-code table.
-constexpr int kExitNegative = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitInvalid = 3;
-constexpr int kExitIo = 4;
-
-int exit_code_for(cap::CaptureFailure failure) {
-    switch (failure) {
-        case cap::CaptureFailure::none:
-            return 0;
-        case cap::CaptureFailure::bad_node_name:
-            return kExitUsage;
-        case cap::CaptureFailure::no_application:
-            return kExitNegative;
-        case cap::CaptureFailure::unsupported:
-        case cap::CaptureFailure::protocol:
-            return kExitInvalid;
-        case cap::CaptureFailure::unreachable:
-        case cap::CaptureFailure::refused:
-            return kExitIo;
-    }
-    return kExitIo;
-}
-
 std::string plural(std::size_t n, const char* word, const char* words) {
     return std::to_string(n) + " " + (n == 1 ? word : words);
 }
 
 }  // namespace
 
-int capture_command(const CaptureCommandOptions& options, const toolcommon::Reporter& diag) {
+int capture_command(const CaptureCommandOptions& options, toolcommon::Output& out,
+                    const toolcommon::Reporter& diag) {
     cap::CaptureOptions request;
     request.node = options.node;
     request.applications = options.applications;
@@ -68,78 +45,47 @@ int capture_command(const CaptureCommandOptions& options, const toolcommon::Repo
         cookie = cap::default_cookie(error);
     if (!cookie) {
         diag.error(error);
-        return kExitIo;
+        return toolcommon::exit_io;
     }
     request.cookie = cookie->value;
 
     auto started = std::chrono::steady_clock::now();
-    cap::CaptureResult result = cap::capture_node(request);
+    appgraph::Diagnostics diagnostics;
+    cap::CaptureResult result = cap::capture_node(request, diagnostics);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!result.ok()) {
-        std::string message = result.error;
-        if (result.failure == cap::CaptureFailure::refused)
-            message += " (cookie from " + cookie->source + ")";
-        diag.error(options.node + ": " + message);
-        if (result.failure == cap::CaptureFailure::unreachable && !result.suggestions.empty()) {
+    for (const appgraph::Diagnostic& d : diagnostics.all()) {
+        appgraph::Diagnostic shown = d;
+        // Which processes have values written null: a count is enough on the terminal.
+        if (d.kind == appgraph::DiagnosticKind::values_not_captured) shown.involved.clear();
+        if (d.kind == appgraph::DiagnosticKind::handshake_refused)
+            shown.message += " (cookie from " + cookie->source + ")";
+        toolcommon::report(diag, shown);
+        if (d.kind == appgraph::DiagnosticKind::node_unreachable && !d.involved.empty()) {
             std::string alive = options.node.substr(0, options.node.find('@'));
-            if (auto near = toolcommon::closest_name(alive, result.suggestions))
+            if (auto near = toolcommon::closest_name(alive, d.involved))
                 diag.note("did you mean " + *near + "?");
             std::string names;
-            for (const auto& n : result.suggestions) names += (names.empty() ? "" : ", ") + n;
+            for (const auto& n : d.involved) names += (names.empty() ? "" : ", ") + n;
             diag.note("nodes registered there: " + names);
         }
-        return exit_code_for(result.failure);
     }
+    if (!diagnostics.ok()) return toolcommon::exit_code_for(diagnostics);
 
-    if (options.output.empty() || options.output == "-") {
-        if (std::fwrite(result.tree_json.data(), 1, result.tree_json.size(), stdout) !=
-                result.tree_json.size() ||
-            std::fflush(stdout) != 0) {
-            diag.error("cannot write the tree to standard output");
-            return kExitIo;
-        }
-    } else {
-        try {
-            toolcommon::write_file_atomically(options.output, result.tree_json);
-        } catch (const toolcommon::FileError& e) {
-            diag.error(e.what());
-            return kExitIo;
-        }
-    }
-
-    // What could not be read, grouped: skipped supervisors one by one, unknown values counted.
-    std::map<std::string, std::size_t> unknown_counts;
-    for (const auto& n : result.notes) {
-        switch (n.kind) {
-            case cap::CaptureNote::Kind::skipped:
-                diag.warning(n.path + ": " + n.message + "; written with its child spec only");
-                break;
-            case cap::CaptureNote::Kind::trimmed:
-            case cap::CaptureNote::Kind::approximate:
-                diag.warning(n.path + ": " + n.message);
-                break;
-            case cap::CaptureNote::Kind::unknown:
-                ++unknown_counts[n.message];
-                break;
-        }
-    }
-    for (const auto& [keys, count] : unknown_counts)
-        diag.warning(plural(count, "worker has", "workers have") + " " + keys +
-                     " written null: a live node does not tell " +
-                     (keys == "stop_ms" ? "how long terminate/2 takes"
-                                        : "it for a process that is not running") +
-                     "; supsim uses its default, edit the file to set them");
+    if (options.output.empty() || options.output == "-")
+        out << result.tree_json;  // checked by the runner
+    else
+        toolcommon::write_file_atomically(options.output, result.tree_json);
     const auto& s = result.stats;
-    std::fprintf(stderr,
-                 "supsim: captured %s as %s: %s, %s, %s, dynamic children %zu of %zu kept, "
-                 "%zu requests, %.2f s\n",
-                 result.node.c_str(), result.own_name.c_str(),
-                 plural(s.applications, "application", "applications").c_str(),
-                 plural(s.supervisors, "supervisor", "supervisors").c_str(),
-                 plural(s.workers, "worker", "workers").c_str(), s.dynamic_kept, s.dynamic_running,
-                 s.requests, seconds);
-    return 0;
+    diag.note(toolcommon::format(
+        "supsim: captured %s as %s: %s, %s, %s, dynamic children %zu of %zu kept, %zu requests, "
+        "%.2f s",
+        result.node.c_str(), result.own_name.c_str(),
+        plural(s.applications, "application", "applications").c_str(),
+        plural(s.supervisors, "supervisor", "supervisors").c_str(),
+        plural(s.workers, "worker", "workers").c_str(), s.dynamic_kept, s.dynamic_running,
+        s.requests, seconds));
+    return toolcommon::exit_ok;
 }
 
 std::vector<std::string> complete_node_names() {

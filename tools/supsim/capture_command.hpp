@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/completion_context.hpp"
+#include "common/output.hpp"
 #include "common/reporter.hpp"
 
 namespace CLI {
@@ -26,10 +27,12 @@ struct CaptureCommandOptions {
     int timeout_ms = 5000;
 };
 
-// Adds the subcommand to supsim's command line; returns it.
-CLI::App* add_capture_command(CLI::App& app, CaptureCommandOptions& options);
+// Declares the subcommand's operand and options on its App (supsim's table declares the
+// subcommand itself).
+void declare_capture_options(CLI::App& capture, CaptureCommandOptions& options);
 
-int capture_command(const CaptureCommandOptions& options, const toolcommon::Reporter& diag);
+int capture_command(const CaptureCommandOptions& options, toolcommon::Output& out,
+                    const toolcommon::Reporter& diag);
 
 // Completion of NODE: the names registered in this host's epmd, as NAME (short names here).
 std::vector<std::string> complete_node_names();

@@ -3,13 +3,16 @@
 
 #include "capture_command.hpp"
 
+#include "common/exit_codes.hpp"
+
 namespace supsim {
 
-int capture_command(const CaptureCommandOptions&, const toolcommon::Reporter& diag) {
+int capture_command(const CaptureCommandOptions&, toolcommon::Output&,
+                    const toolcommon::Reporter& diag) {
     diag.error(
         "this supsim was built without capture (configured with -DFWTOOLS_CAPTURE=OFF); "
         "rebuild it with erl_interface (Debian's erlang-dev) to capture running nodes");
-    return 2;
+    return toolcommon::exit_usage;
 }
 
 std::vector<std::string> complete_node_names() {

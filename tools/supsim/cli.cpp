@@ -1,76 +1,105 @@
-// Declares supsim's subcommands and options. Values are only collected here; all checking that
-// can fail on file contents happens after parsing, in the commands.
+// supsim's subcommands, their operands and options. Values are only collected here; all checking
+// that can fail on file contents happens in the commands.
 
 #include "cli.hpp"
 
-#include <CLI/CLI.hpp>
+#include "commands.hpp"
+#include "common/appgraph_diagnostics.hpp"
+#include "completion.hpp"
+#include "libappgraph/supervision/events.hpp"
 
 namespace supsim {
 
-std::unique_ptr<CLI::App> build_cli(Options& options) {
-    auto app = std::make_unique<CLI::App>(
-        "Simulate OTP supervision trees event by event: restarts, give-ups, application exits and "
-        "node halts, exactly as OTP's supervisor behaves.",
-        "supsim");
-    app->set_version_flag("--version", FWTOOLS_VERSION);
-    app->require_subcommand(1);
-    app->footer(
-        "Exit codes: 0 success, 1 invalid tree or events file, 2 usage error, "
-        "3 file cannot be read or written.\nSee supsim(1).");
+namespace {
 
-    auto seconds = [](const std::string& text) -> std::string {
-        std::size_t dot = text.find('.');
-        bool ok =
-            !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos &&
-            text.find('.', dot == std::string::npos ? 0 : dot + 1) == std::string::npos &&
-            dot != 0 &&
-            (dot == std::string::npos || (dot + 1 < text.size() && text.size() - dot - 1 <= 6));
-        return ok ? std::string()
-                  : "expected seconds (e.g. 30 or 0.5, at most 6 decimals), got " + text;
+const toolcommon::Operand kTree{"TREE", "Supervision tree (JSON; '-' reads standard input)"};
+
+// A CLI11 check for seconds with at most 6 decimals, as the events file writes times.
+std::string check_seconds(const std::string& text) {
+    std::int64_t us = 0;
+    return appgraph::supervision::parse_seconds(text, us)
+               ? std::string()
+               : "expected seconds (e.g. 30 or 0.5, at most 6 decimals), got " + text;
+}
+
+void add_tree(CLI::App& app, Options& o) {
+    app.add_option("TREE", o.tree_file, kTree.help)->required();
+}
+
+void add_elixir_defaults(CLI::App& app, Options& o) {
+    app.add_flag("--elixir-defaults", o.elixir_defaults,
+                 "Default intensity 3 in 5 s (Elixir Supervisor) instead of 1 in 5 s");
+}
+
+}  // namespace
+
+toolcommon::Tool tool(Options& o) {
+    toolcommon::Tool t;
+    t.name = "supsim";
+    t.description =
+        "Simulate OTP supervision trees event by event: restarts, give-ups, application exits "
+        "and node halts, exactly as OTP's supervisor behaves.";
+    t.complete = complete;
+    t.subcommands = {
+        {"run",
+         "Run TREE through the EVENTS script: trace, then summary",
+         {kTree, {"EVENTS", "Events file: one event per line ('-' reads standard input)"}},
+         [&o](CLI::App& app) {
+             add_tree(app, o);
+             app.add_option("EVENTS", o.events_file, "Events file")->required();
+             // One JSON object per line, read as a stream: --pretty does not apply.
+             app.add_flag("--json", o.json.json, "Trace as JSON lines (one object per event)");
+             app.add_option("--until", o.until, "Stop at this simulated time")
+                 ->type_name("SECONDS")
+                 ->check(CLI::Validator(check_seconds, ""));
+             app.add_option("--phase", o.phase,
+                            "Offset of the whole-second intensity boundaries, in [0,1) "
+                            "(default 0)")
+                 ->type_name("SECONDS")
+                 ->check(CLI::Validator(check_seconds, ""));
+             add_elixir_defaults(app, o);
+             app.add_option("--svg", o.svg_file, "Also write an SVG timeline to FILE")
+                 ->type_name("FILE");
+             app.add_flag("--fail-on-halt", o.fail_on_halt,
+                          "Exit 1 when the simulated node halts (for CI)");
+         },
+         toolcommon::run_with(o, run_command)},
+        {"order",
+         "Start order, stop order and worst-case shutdown times",
+         {kTree},
+         [&o](CLI::App& app) {
+             add_tree(app, o);
+             toolcommon::declare_json(app, o.json);
+             add_elixir_defaults(app, o);
+         },
+         toolcommon::run_with(o, order_command)},
+        {"check",
+         "Validate TREE as OTP's supervisor would",
+         {kTree},
+         [&o](CLI::App& app) {
+             add_tree(app, o);
+             add_elixir_defaults(app, o);
+             toolcommon::declare_json(app, o.json);
+         },
+         toolcommon::run_with(o, check_command)},
+        {"tolerate",
+         "Shortest steady crash interval of PATH that each level survives indefinitely",
+         {kTree, {"PATH", "The crashing process, e.g. app/TopSup/worker (see supsim order)"}},
+         [&o](CLI::App& app) {
+             add_tree(app, o);
+             app.add_option("PATH", o.path, "The crashing process")->required();
+             toolcommon::declare_json(app, o.json);
+             add_elixir_defaults(app, o);
+         },
+         toolcommon::run_with(o, tolerate_command)},
+        {"capture",
+         "Take the supervision tree of a running Erlang/Elixir node as a TREE file",
+         {{"NODE", "The node: NAME@HOST, or NAME on this host"}},
+         [&o](CLI::App& app) { declare_capture_options(app, o.capture); },
+         toolcommon::run_with(o.capture, capture_command)},
     };
-
-    CLI::App* run =
-        app->add_subcommand("run", "Run TREE through the EVENTS script: trace, then summary");
-    run->add_option("TREE", options.tree_file, "Supervision tree (JSON)")->required();
-    run->add_option("EVENTS", options.events_file, "Event script (text, one event per line)")
-        ->required();
-    run->add_flag("--json", options.json, "Trace as JSON lines (one object per event)");
-    run->add_option("--until", options.until, "Stop at this simulated time (seconds)")
-        ->check(CLI::Validator(seconds, "SECONDS"));
-    run->add_option("--phase", options.phase,
-                    "Offset of the whole-second intensity boundaries, seconds in [0,1) (default 0)")
-        ->check(CLI::Validator(seconds, "SECONDS"));
-    run->add_flag("--elixir-defaults", options.elixir_defaults,
-                  "Default intensity 3 in 5 s (Elixir Supervisor) instead of 1 in 5 s");
-    run->add_option("--svg", options.svg_file, "Also write an SVG timeline to FILE");
-
-    CLI::App* order =
-        app->add_subcommand("order", "Start order, stop order and worst-case shutdown times");
-    order->add_option("TREE", options.tree_file, "Supervision tree (JSON)")->required();
-    order->add_flag("--json", options.json, "Output JSON");
-
-    CLI::App* check = app->add_subcommand("check", "Validate TREE as OTP's supervisor would");
-    check->add_option("TREE", options.tree_file, "Supervision tree (JSON)")->required();
-
-    CLI::App* tolerate = app->add_subcommand(
-        "tolerate", "Shortest steady crash interval of PATH that each level survives indefinitely");
-    tolerate->add_option("TREE", options.tree_file, "Supervision tree (JSON)")->required();
-    tolerate->add_option("PATH", options.path, "The crashing process (see supsim order for paths)")
-        ->required();
-    tolerate->add_flag("--json", options.json, "Output JSON");
-    tolerate->add_flag("--elixir-defaults", options.elixir_defaults,
-                       "Default intensity 3 in 5 s (Elixir Supervisor) instead of 1 in 5 s");
-
-    for (CLI::App* sub : {run, order, check, tolerate}) {
-        sub->group("Commands");
-        sub->callback([&options, sub] { options.command = sub->get_name(); });
-    }
-    // check and order read defaults too, for intensity figures in their output.
-    order->add_flag("--elixir-defaults", options.elixir_defaults,
-                    "Default intensity 3 in 5 s (Elixir Supervisor) instead of 1 in 5 s");
-    check->add_flag("--elixir-defaults", options.elixir_defaults,
-                    "Default intensity 3 in 5 s (Elixir Supervisor) instead of 1 in 5 s");
-    return app;
+    t.library_error = toolcommon::report_library_error;
+    return t;
 }
 
 }  // namespace supsim

@@ -1,29 +1,29 @@
 #pragma once
-// The command line of supsim, built in one function so that shell completion can walk the same
-// CLI::App (subcommands, options, enumerated values) that parsing uses.
+// The command line of supsim: the options the subcommands read, and the table of subcommands the
+// shared runner (common/tool.hpp) parses, dispatches and completes from.
 
-#include <memory>
 #include <optional>
 #include <string>
 
-namespace CLI {
-class App;
-}
+#include "capture_command.hpp"
+#include "common/tool.hpp"
 
 namespace supsim {
 
 struct Options {
-    std::string command;  // run | order | check | tolerate
     std::string tree_file;
     std::string events_file;
-    std::string path;  // tolerate
-    bool json = false;
+    std::string path;            // tolerate
+    toolcommon::JsonStyle json;  // --json (and --pretty, except for run's JSON lines)
     std::optional<std::string> until;
     std::string phase = "0";
     bool elixir_defaults = false;
     std::string svg_file;
+    bool fail_on_halt = false;
+    CaptureCommandOptions capture;
 };
 
-std::unique_ptr<CLI::App> build_cli(Options& options);
+// The tool, its subcommands bound to `options`.
+toolcommon::Tool tool(Options& options);
 
 }  // namespace supsim

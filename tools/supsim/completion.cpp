@@ -1,9 +1,12 @@
-// Completion values for supsim. Process paths come from list_process_paths on the tree named on
-// the command line (read, never written); a tree that does not load offers nothing.
+// Completion values for supsim. Process paths come from the tree named on the command line
+// (read, never written; standard input is never read while completing), and only those the
+// command accepts are offered (tolerate takes processes, not applications); a tree that does
+// not load offers nothing.
 
 #include "completion.hpp"
 
 #include "capture_command.hpp"
+#include "commands.hpp"
 #include "common/files.hpp"
 #include "libappgraph/supervision/tree_spec.hpp"
 
@@ -13,6 +16,7 @@ namespace {
 
 std::vector<std::string> process_paths(const std::string& tree_file, bool elixir_defaults) {
     namespace sup = appgraph::supervision;
+    if (tree_file == "-") return {};
     sup::LoadTreeOptions options;
     options.elixir_defaults = elixir_defaults;
     appgraph::Diagnostics diagnostics;
@@ -20,7 +24,7 @@ std::vector<std::string> process_paths(const std::string& tree_file, bool elixir
     sup::Tree tree =
         sup::load_tree(toolcommon::read_input(tree_file), tree_file, diagnostics, options);
     if (!diagnostics.ok()) return {};
-    return sup::list_process_paths(tree);
+    return tolerable_paths(tree);
 }
 
 }  // namespace

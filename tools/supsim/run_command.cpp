@@ -8,8 +8,11 @@
 
 #include "commands.hpp"
 #include "common/appgraph_diagnostics.hpp"
+#include "common/content.hpp"
+#include "common/exit_codes.hpp"
 #include "common/files.hpp"
 #include "common/json_string.hpp"
+#include "common/tool.hpp"
 #include "libappgraph/supervision/events.hpp"
 #include "libappgraph/supervision/simulator.hpp"
 #include "svg_timeline.hpp"
@@ -21,126 +24,132 @@ namespace sup = appgraph::supervision;
 
 using toolcommon::append_json_string;
 
-namespace {
-
-// The text of an input file, or nullopt after reporting why it cannot be read.
-std::optional<std::string> read_or_report(const std::string& path,
-                                          const toolcommon::Reporter& diag) {
-    try {
-        return toolcommon::read_input(path);
-    } catch (const toolcommon::FileError& e) {
-        diag.error(e.what());
-        return std::nullopt;
-    }
+void hint_if_swapped(const std::string& path, std::string_view text, const char* operand,
+                     const toolcommon::Reporter& diag) {
+    const toolcommon::Content looks = toolcommon::what_it_looks_like(text);
+    const toolcommon::Content expected = std::string_view(operand) == "TREE"
+                                             ? toolcommon::Content::supervision_tree
+                                             : toolcommon::Content::events_file;
+    if (looks == expected || looks == toolcommon::Content::unknown) return;
+    std::string hint = toolcommon::looks_like(toolcommon::input_name(path), looks);
+    if (looks == toolcommon::Content::events_file || looks == toolcommon::Content::supervision_tree)
+        hint += " (supsim run takes TREE, then EVENTS)";
+    diag.note("hint: " + hint);
 }
 
-}  // namespace
-
 std::optional<sup::Tree> load_tree_file(const Options& options, const toolcommon::Reporter& diag,
-                                        int& exit_code) {
-    auto text = read_or_report(options.tree_file, diag);
-    if (!text) {
-        exit_code = exit_io;
-        return std::nullopt;
-    }
+                                        int& exit_code, std::vector<appgraph::Diagnostic>* errors) {
+    const std::string text = toolcommon::read_input(options.tree_file);
     sup::LoadTreeOptions load_options;
     load_options.elixir_defaults = options.elixir_defaults;
-    appgraph::Diagnostics diagnostics;
+    appgraph::Diagnostics diagnostics(appgraph::Diagnostics::Mode::collect_all,
+                                      toolcommon::Reporter::kMaxReports);
     sup::Tree tree =
-        sup::load_tree(*text, toolcommon::input_name(options.tree_file), diagnostics, load_options);
+        sup::load_tree(text, toolcommon::input_name(options.tree_file), diagnostics, load_options);
     toolcommon::report_all(diag, diagnostics);
     if (!diagnostics.ok()) {
-        exit_code = exit_invalid_input;
+        hint_if_swapped(options.tree_file, text, "TREE", diag);
+        exit_code = toolcommon::exit_code_for(diagnostics);
+        if (errors) *errors = diagnostics.all();
         return std::nullopt;
     }
     return tree;
 }
 
-void warn_unknown_values(const sup::Tree& tree, const std::string& tree_file,
-                         const toolcommon::Reporter& diag) {
+std::optional<appgraph::Diagnostic> unknown_values(const sup::Tree& tree,
+                                                   const std::string& tree_file) {
     auto unknown = sup::unknown_values(tree);
-    if (unknown.empty()) return;
+    if (unknown.empty()) return std::nullopt;
     std::string list;
     for (const auto& [key, count] : unknown)
         list += (list.empty() ? "" : ", ") + key + " of " + std::to_string(count) +
                 (count == 1 ? " process" : " processes");
-    diag.report(toolcommon::Severity::warning, toolcommon::input_name(tree_file),
-                "values not captured from the node (written null): " + list +
-                    "; supsim uses its defaults, write the real values in their place");
+    appgraph::Diagnostic d = appgraph::make_error(
+        appgraph::DiagnosticKind::values_not_captured,
+        appgraph::SourceLocation{toolcommon::input_name(tree_file), 0, 0, {}},
+        "values not captured from the node (written null): " + list +
+            "; supsim uses its defaults, write the real values in their place");
+    d.severity = appgraph::Severity::warning;
+    return d;
+}
+
+void warn_unknown_values(const sup::Tree& tree, const std::string& tree_file,
+                         const toolcommon::Reporter& diag) {
+    if (auto warning = unknown_values(tree, tree_file)) toolcommon::report(diag, *warning);
 }
 
 namespace {
 
-// Streams trace lines to stdout through one buffer; keeps a copy for the SVG when asked.
+// Streams trace lines to standard output; keeps a copy for the SVG when asked.
 class PrintingSink : public sup::TraceSink {
 public:
-    PrintingSink(bool json, std::vector<RecordedEvent>* record) : json_(json), record_(record) {}
-    ~PrintingSink() override { flush(); }
+    PrintingSink(toolcommon::Output& out, bool json, std::vector<RecordedEvent>* record)
+        : out_(out), json_(json), record_(record) {}
 
     void on_event(const sup::TraceEvent& e) override {
-        buffer_ += json_ ? format_json_line(e) : format_text_line(e);
-        buffer_ += '\n';
-        if (buffer_.size() > (1 << 16)) flush();
+        std::string& buffer = out_.buffer();
+        buffer += json_ ? format_json_line(e) : format_text_line(e);
+        buffer += '\n';
+        out_.flush_if_full();
         if (record_)
             record_->push_back({e.t_us, e.kind, std::string(e.path), std::string(e.reason)});
     }
 
-    void flush() {
-        std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
-        buffer_.clear();
-    }
-
 private:
+    toolcommon::Output& out_;
     bool json_;
     std::vector<RecordedEvent>* record_;
-    std::string buffer_;
 };
 
-void print_text_summary(const sup::Tree& tree, const sup::SimulationSummary& s) {
-    std::printf("\nsummary at t=%s s (%llu scripted events, %llu trace events)\n",
-                sup::format_seconds(s.end_us).c_str(),
-                static_cast<unsigned long long>(s.script_events),
-                static_cast<unsigned long long>(s.trace_events));
+void print_text_summary(toolcommon::Output& out, const sup::Tree& tree,
+                        const sup::SimulationSummary& s) {
+    out << toolcommon::format("\nsummary at t=%s s (%llu scripted events, %llu trace events)\n",
+                              sup::format_seconds(s.end_us).c_str(),
+                              static_cast<unsigned long long>(s.script_events),
+                              static_cast<unsigned long long>(s.trace_events));
     std::size_t width = 10;
     for (const auto& c : s.supervisors) width = std::max(width, c.path.size());
-    std::printf("  %-*s  %8s  %7s\n", static_cast<int>(width), "supervisor", "restarts", "gave up");
+    out << toolcommon::format("  %-*s  %8s  %7s\n", static_cast<int>(width), "supervisor",
+                              "restarts", "gave up");
     for (const auto& c : s.supervisors)
-        std::printf("  %-*s  %8llu  %7llu\n", static_cast<int>(width), c.path.c_str(),
-                    static_cast<unsigned long long>(c.restarts),
-                    static_cast<unsigned long long>(c.give_ups));
-    std::printf("  still running: %zu process%s\n", s.running.size(),
-                s.running.size() == 1 ? "" : "es");
-    for (const auto& p : s.running) std::printf("    %s\n", p.c_str());
+        out << toolcommon::format("  %-*s  %8llu  %7llu\n", static_cast<int>(width), c.path.c_str(),
+                                  static_cast<unsigned long long>(c.restarts),
+                                  static_cast<unsigned long long>(c.give_ups));
+    out << toolcommon::format("  still running: %zu process%s\n", s.running.size(),
+                              s.running.size() == 1 ? "" : "es");
+    for (const auto& p : s.running) out << toolcommon::format("    %s\n", p.c_str());
     if (!tree.bare) {
         for (const auto& a : s.applications) {
             if (a.running)
-                std::printf("  application %s (%s): running\n", a.name.c_str(),
-                            appgraph::to_string(a.start_type));
+                out << toolcommon::format("  application %s (%s): running\n", a.name.c_str(),
+                                          appgraph::to_string(a.start_type));
             else
-                std::printf("  application %s (%s): stopped, reason %s\n", a.name.c_str(),
-                            appgraph::to_string(a.start_type), a.exit_reason.c_str());
+                out << toolcommon::format("  application %s (%s): stopped, reason %s\n",
+                                          a.name.c_str(), appgraph::to_string(a.start_type),
+                                          a.exit_reason.c_str());
         }
     } else if (!s.applications.empty()) {
         const auto& a = s.applications.front();
         if (s.running.empty())
-            std::printf("  root supervisor: stopped, reason %s\n", a.exit_reason.c_str());
+            out << toolcommon::format("  root supervisor: stopped, reason %s\n",
+                                      a.exit_reason.c_str());
         else
-            std::printf("  root supervisor: running\n");
+            out << toolcommon::format("  root supervisor: running\n");
     }
     if (s.node_halted) {
-        std::printf("  node: HALTED at t=%s s: application %s ended with reason %s\n",
-                    sup::format_seconds(s.halt_us).c_str(), s.halt_application.c_str(),
-                    s.halt_reason.c_str());
-        std::printf(
+        out << toolcommon::format("  node: HALTED at t=%s s: application %s ended with reason %s\n",
+                                  sup::format_seconds(s.halt_us).c_str(),
+                                  s.halt_application.c_str(), s.halt_reason.c_str());
+        out << toolcommon::format(
             "        on a Nerves device the VM exiting means a reboot (erlinit restarts the "
             "device\n"
             "        unless --hang-on-exit or --poweroff-on-exit is set)\n");
     } else if (!tree.bare) {
-        std::printf("  node: running\n");
+        out << toolcommon::format("  node: running\n");
     }
 }
 
-void print_json_summary(const sup::SimulationSummary& s) {
+void print_json_summary(toolcommon::Output& sink, const sup::SimulationSummary& s) {
     std::string out = "{\"event\":\"summary\",\"t\":" + sup::format_seconds(s.end_us) +
                       ",\"script_events\":" + std::to_string(s.script_events) +
                       ",\"trace_events\":" + std::to_string(s.trace_events) + ",\"supervisors\":[";
@@ -180,23 +189,28 @@ void print_json_summary(const sup::SimulationSummary& s) {
         out += '}';
     }
     out += "}\n";
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    sink << out;
 }
 
 }  // namespace
 
-int run_command(const Options& options, const toolcommon::Reporter& diag) {
-    int exit_code = exit_ok;
+int run_command(const Options& options, toolcommon::Output& out, const toolcommon::Reporter& diag) {
+    if (options.tree_file == "-" && options.events_file == "-")
+        throw toolcommon::UsageError("TREE and EVENTS cannot both be standard input ('-')");
+    int exit_code = toolcommon::exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
     warn_unknown_values(*tree, options.tree_file, diag);
-    auto script_text = read_or_report(options.events_file, diag);
-    if (!script_text) return exit_io;
-    appgraph::Diagnostics diagnostics;
+    const std::string script_text = toolcommon::read_input(options.events_file);
+    appgraph::Diagnostics diagnostics(appgraph::Diagnostics::Mode::collect_all,
+                                      toolcommon::Reporter::kMaxReports);
     std::vector<sup::ScriptEvent> events = sup::parse_events(
-        *script_text, toolcommon::input_name(options.events_file), *tree, diagnostics);
+        script_text, toolcommon::input_name(options.events_file), *tree, diagnostics);
     toolcommon::report_all(diag, diagnostics);
-    if (!diagnostics.ok()) return exit_invalid_input;
+    if (!diagnostics.ok()) {
+        hint_if_swapped(options.events_file, script_text, "EVENTS", diag);
+        return toolcommon::exit_code_for(diagnostics);
+    }
     sup::SimulationOptions sim;
     if (options.until) {
         std::int64_t until = 0;
@@ -205,29 +219,24 @@ int run_command(const Options& options, const toolcommon::Reporter& diag) {
     }
     if (!sup::parse_seconds(options.phase, sim.phase_us) || sim.phase_us >= 1000000) {
         diag.error("--phase: expected seconds in [0,1), got " + options.phase);
-        return exit_usage;
+        return toolcommon::exit_usage;
     }
     std::vector<RecordedEvent> recorded;
     sup::SimulationSummary summary;
     {
-        PrintingSink sink(options.json, options.svg_file.empty() ? nullptr : &recorded);
+        PrintingSink sink(out, options.json.json, options.svg_file.empty() ? nullptr : &recorded);
         summary = sup::simulate(*tree, events, sim, sink);
     }
     if (options.json)
-        print_json_summary(summary);
+        print_json_summary(out, summary);
     else
-        print_text_summary(*tree, summary);
-    std::fflush(stdout);
-    if (!options.svg_file.empty()) {
-        std::string svg = render_svg_timeline(*tree, recorded, summary);
-        try {
-            toolcommon::write_file_atomically(options.svg_file, svg);
-        } catch (const toolcommon::FileError& e) {
-            diag.error(e.what());
-            return exit_io;
-        }
-    }
-    return exit_ok;
+        print_text_summary(out, *tree, summary);
+    out.flush();
+    if (!options.svg_file.empty())
+        toolcommon::write_file_atomically(options.svg_file,
+                                          render_svg_timeline(*tree, recorded, summary));
+    if (options.fail_on_halt && summary.node_halted) return toolcommon::exit_negative;
+    return toolcommon::exit_ok;
 }
 
 }  // namespace supsim

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include "connection.hpp"
 #include "readable_ids.hpp"
@@ -63,28 +64,45 @@ std::string join_path(const std::string& parent, const std::string& id) {
 
 class Session {
 public:
-    Session(const CaptureOptions& options, CaptureResult& result)
-        : options_(options), result_(result) {}
+    Session(const CaptureOptions& options, CaptureResult& result, Diagnostics& diagnostics)
+        : options_(options), result_(result), diagnostics_(diagnostics) {}
 
     void run();
 
 private:
     const CaptureOptions& options_;
     CaptureResult& result_;
+    Diagnostics& diagnostics_;
+    bool failed_ = false;
+    std::string last_error_;
+    // Processes whose values were written null, by the keys concerned ("stop_ms").
+    std::map<std::string, std::vector<std::string>> unknown_;
     NodeName target_;
     std::optional<Connection> connection_;
     Term applications_expression_, supervisor_expression_;
     const SupervisorLayout* layout_ = nullptr;
     std::string elixir_vsn_;
 
-    void fail(CaptureFailure failure, std::string message) {
-        result_.failure = failure;
-        result_.error = std::move(message);
+    SourceLocation at(const std::string& path = {}) const {
+        SourceLocation where;
+        where.file = result_.node.empty() ? options_.node : result_.node;
+        where.json_path = path;
+        return where;
     }
-    void note(CaptureNote::Kind kind, const std::string& path, std::string message) {
-        result_.notes.push_back({kind, path, std::move(message)});
+    void fail(DiagnosticKind kind, std::string message, std::vector<std::string> involved = {}) {
+        failed_ = true;
+        last_error_ = message;
+        diagnostics_.error(kind, at(), std::move(message), {}, std::move(involved));
     }
+    void warn(DiagnosticKind kind, const std::string& path, std::string message) {
+        diagnostics_.warning(kind, at(path), std::move(message));
+    }
+    void report_unknown_values();
 
+public:
+    bool failed() const { return failed_; }
+
+private:
     bool connect();
     std::optional<Term> call(const char* module, const char* function, std::vector<Term> args,
                              int wait_ms, std::string& error);
@@ -112,21 +130,17 @@ bool Session::connect() {
         result_.own_name = connection_->own_name();
         return true;
     }
-    switch (failure.kind) {
-        case ConnectFailure::Kind::refused:
-            fail(CaptureFailure::refused, failure.message);
-            break;
-        default:
-            fail(CaptureFailure::unreachable, failure.message);
-            result_.suggestions = failure.registered;
-    }
+    if (failure.kind == ConnectFailure::Kind::refused)
+        fail(DiagnosticKind::handshake_refused, failure.message);
+    else
+        fail(DiagnosticKind::node_unreachable, failure.message, failure.registered);
     return false;
 }
 
 std::optional<Term> Session::call(const char* module, const char* function, std::vector<Term> args,
                                   int wait_ms, std::string& error) {
     if ((!connection_ || !connection_->usable()) && !connect()) {
-        error = result_.error;
+        error = last_error_;
         return std::nullopt;
     }
     ei_x_buff buffer;
@@ -163,15 +177,15 @@ std::optional<Term> Session::parse_on_node(const char* text) {
     auto scanned =
         call("erl_scan", "string", {source}, options_.timeout_ms + kReplyMarginMs, error);
     if (!scanned || !scanned->is_tuple(3) || !scanned->items[0].is_atom("ok")) {
-        fail(CaptureFailure::protocol, "the node could not scan supsim's request: " +
-                                           (scanned ? format_term(*scanned) : error));
+        fail(DiagnosticKind::unexpected_reply, "the node could not scan supsim's request: " +
+                                                   (scanned ? format_term(*scanned) : error));
         return std::nullopt;
     }
     auto parsed = call("erl_parse", "parse_exprs", {scanned->items[1]},
                        options_.timeout_ms + kReplyMarginMs, error);
     if (!parsed || !parsed->is_tuple(2) || !parsed->items[0].is_atom("ok")) {
-        fail(CaptureFailure::protocol, "the node could not parse supsim's request: " +
-                                           (parsed ? format_term(*parsed) : error));
+        fail(DiagnosticKind::unexpected_reply, "the node could not parse supsim's request: " +
+                                                   (parsed ? format_term(*parsed) : error));
         return std::nullopt;
     }
     return parsed->items[1];
@@ -234,7 +248,7 @@ json Session::worker(const ChildReading& child, const std::string& id, const std
     if (!unknown.empty() && counted) {
         std::string keys;
         for (const auto& k : unknown) keys += (keys.empty() ? "" : ", ") + k;
-        note(CaptureNote::Kind::unknown, path, keys);
+        unknown_[keys].push_back(path);
     }
     if (counted) ++result_.stats.workers;
     return spec;
@@ -243,7 +257,7 @@ json Session::worker(const ChildReading& child, const std::string& id, const std
 void Session::unreadable_supervisor(json& spec, const std::string& path, const std::string& why) {
     for (const char* key : {"strategy", "intensity", "period", "children"}) spec[key] = nullptr;
     spec["note"] = why;
-    note(CaptureNote::Kind::skipped, path, why);
+    warn(DiagnosticKind::supervisor_skipped, path, why + "; written with its child spec only");
 }
 
 json Session::supervisor(const Term& pid, json spec, std::string path, int depth,
@@ -412,7 +426,7 @@ json Session::supervisor(const Term& pid, json spec, std::string path, int depth
         result_.stats.dynamic_kept += sup->dynamic_children.size();
         result_.stats.dynamic_running += sup->dynamic_total;
         if (sup->dynamic_children.size() < sup->dynamic_total)
-            note(CaptureNote::Kind::trimmed, path,
+            warn(DiagnosticKind::children_cut, path,
                  "kept " + std::to_string(sup->dynamic_children.size()) + " of " +
                      std::to_string(sup->dynamic_total) + " dynamic children (--max-dynamic)");
     }
@@ -432,7 +446,8 @@ void Session::run() {
     std::string error;
     auto target = parse_node_name(options_.node, error);
     if (!target) {
-        fail(CaptureFailure::bad_node_name, error);
+        failed_ = true;
+        diagnostics_.error(DiagnosticKind::bad_node_name, SourceLocation{}, error);
         return;
     }
     target_ = *target;
@@ -447,7 +462,7 @@ void Session::run() {
 
     auto apps = evaluate(applications_expression_, {{"T", integer(options_.timeout_ms)}}, error);
     if (!apps || !apps->is_tuple(3) || !apps->items[2].is_list()) {
-        fail(CaptureFailure::protocol,
+        fail(DiagnosticKind::unexpected_reply,
              "the application controller of " + target_.full() +
                  " did not answer: " + (apps ? "unexpected reply " + format_term(*apps) : error));
         return;
@@ -481,7 +496,7 @@ void Session::run() {
     }
     layout_ = layout_for_stdlib(stdlib_vsn);
     if (!layout_) {
-        fail(CaptureFailure::unsupported,
+        fail(DiagnosticKind::unsupported_release,
              target_.full() + " runs OTP " + otp_release + " with stdlib " +
                  (stdlib_vsn.empty() ? std::string("(not running)") : stdlib_vsn) +
                  ": supsim reads the supervisor state of " + kKnownStdlibVersions +
@@ -492,12 +507,15 @@ void Session::run() {
         bool found = std::any_of(running.begin(), running.end(),
                                  [&](const App& a) { return a.name == wanted; });
         if (!found) {
-            std::string names;
-            for (const auto& a : running) names += (names.empty() ? "" : ", ") + a.name;
-            fail(CaptureFailure::no_application, "application \"" + wanted +
-                                                     "\" is not running on " + target_.full() +
-                                                     " (running: " + names + ")");
-            for (const auto& a : running) result_.suggestions.push_back(a.name);
+            std::string list;
+            std::vector<std::string> names;
+            for (const auto& a : running) {
+                list += (list.empty() ? "" : ", ") + a.name;
+                names.push_back(a.name);
+            }
+            fail(DiagnosticKind::application_not_running,
+                 "application \"" + wanted + "\" is not running there (running: " + list + ")",
+                 names);
             return;
         }
     }
@@ -510,7 +528,7 @@ void Session::run() {
         if (!wanted) continue;
         if (!app.top_pid) {
             if (!options_.applications.empty())
-                note(CaptureNote::Kind::skipped, app.name,
+                warn(DiagnosticKind::supervisor_skipped, app.name,
                      "has no processes (a library application): nothing to capture");
             continue;
         }
@@ -538,14 +556,35 @@ void Session::run() {
     document["capture"]["timeout_ms"] = options_.timeout_ms;
     document["applications"] = std::move(applications);
     result_.tree_json = to_readable_json(document);
+    report_unknown_values();
+}
+
+void Session::report_unknown_values() {
+    for (const auto& [keys, paths] : unknown_) {
+        std::string what = keys == "stop_ms" ? "how long terminate/2 takes is in no state a node "
+                                               "keeps (they trap exits)"
+                                             : "they were not running at capture";
+        std::string message = std::to_string(paths.size()) +
+                              (paths.size() == 1 ? " worker has " : " workers have ") + keys +
+                              " written null: " + what +
+                              "; supsim uses its default, write the real value in its place";
+        Diagnostic d;
+        d.kind = DiagnosticKind::values_not_captured;
+        d.severity = Severity::warning;
+        d.where = at();
+        d.message = std::move(message);
+        d.involved = paths;
+        diagnostics_.report(std::move(d));
+    }
 }
 
 }  // namespace
 
-CaptureResult capture_node(const CaptureOptions& options) {
+CaptureResult capture_node(const CaptureOptions& options, Diagnostics& diagnostics) {
     CaptureResult result;
-    Session session(options, result);
+    Session session(options, result, diagnostics);
     session.run();
+    if (session.failed()) result.tree_json.clear();
     return result;
 }
 

@@ -22,6 +22,7 @@ enum class DiagnosticKind {
     // Reading and checking manifests (.app, .rel, JSON manifests, directories).
     parse_error,            // a text that does not parse: Erlang terms, JSON syntax
     io_error,               // a file or directory could not be read (names the system's reason)
+    unsupported_input,      // a path that is no input appgraph reads (no manifest in a directory)
     bad_app,                // not `{application, Name, [Opt]}`, or the name differs from the file
     missing_param,          // a .app lacks a key systools requires (description, vsn, ...)
     bad_param,              // a .app key has the wrong type (id, included_applications, mod, ...)
@@ -43,15 +44,29 @@ enum class DiagnosticKind {
     duplicate_include,       // an application included by two applications (`pairs`)
     duplicate_register,      // a process name registered by two applications (`pairs`)
     include_cycle,           // applications that include each other (systools never finishes)
+    // Warnings of `appgraph check` that systools does not give.
+    unstarted_dependency,  // a started application uses one the boot script never starts
+    included_use,          // a direct use of an included application (systools rewrites it)
     // Supervision trees and simulations.
     bad_tree,         // a tree OTP's supervisor would refuse (its error term in the message)
     bad_event,        // a line of an events file that does not parse or names no process
     unknown_process,  // a process path that names nothing in the tree
+    // Capturing the tree of a running node (libappgraph/capture).
+    bad_node_name,            // a node name erl would refuse
+    node_unreachable,         // unknown host, no epmd, no node of that name, connection lost
+    handshake_refused,        // the node closed the distribution handshake (usually the cookie)
+    unsupported_release,      // an OTP release whose supervisor state is not known
+    application_not_running,  // an application asked for does not run on the node
+    unexpected_reply,         // the node answered what OTP does not answer
+    supervisor_skipped,       // warning: a supervisor could not be read (busy, gone, not one)
+    values_not_captured,      // warning: values a live node does not tell, written null
+    children_cut,             // warning: dynamic children beyond --max-dynamic not kept
 };
 
 inline constexpr EnumName<DiagnosticKind> kDiagnosticKindNames[] = {
     {DiagnosticKind::parse_error, "parse_error"},
     {DiagnosticKind::io_error, "io_error"},
+    {DiagnosticKind::unsupported_input, "unsupported_input"},
     {DiagnosticKind::bad_app, "bad_app"},
     {DiagnosticKind::missing_param, "missing_param"},
     {DiagnosticKind::bad_param, "bad_param"},
@@ -72,9 +87,20 @@ inline constexpr EnumName<DiagnosticKind> kDiagnosticKindNames[] = {
     {DiagnosticKind::duplicate_include, "duplicate_include"},
     {DiagnosticKind::duplicate_register, "duplicate_register"},
     {DiagnosticKind::include_cycle, "include_cycle"},
+    {DiagnosticKind::unstarted_dependency, "unstarted_dependency"},
+    {DiagnosticKind::included_use, "included_use"},
     {DiagnosticKind::bad_tree, "bad_tree"},
     {DiagnosticKind::bad_event, "bad_event"},
     {DiagnosticKind::unknown_process, "unknown_process"},
+    {DiagnosticKind::bad_node_name, "bad_node_name"},
+    {DiagnosticKind::node_unreachable, "node_unreachable"},
+    {DiagnosticKind::handshake_refused, "handshake_refused"},
+    {DiagnosticKind::unsupported_release, "unsupported_release"},
+    {DiagnosticKind::application_not_running, "application_not_running"},
+    {DiagnosticKind::unexpected_reply, "unexpected_reply"},
+    {DiagnosticKind::supervisor_skipped, "supervisor_skipped"},
+    {DiagnosticKind::values_not_captured, "values_not_captured"},
+    {DiagnosticKind::children_cut, "children_cut"},
 };
 constexpr const auto& enum_names(DiagnosticKind) {
     return kDiagnosticKindNames;

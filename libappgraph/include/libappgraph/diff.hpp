@@ -9,10 +9,19 @@
 
 namespace appgraph {
 
+// An attribute of an application that differs: its value in OLD (`from`) and in NEW (`to`).
 struct AppChange {
     std::string name;
-    std::string before;
-    std::string after;
+    std::string from;
+    std::string to;
+};
+
+// An application whose place in the start order changed: its 1-based positions in the full
+// order of OLD and of NEW.
+struct AppMove {
+    std::string name;
+    int from = 0;
+    int to = 0;
 };
 
 struct ReleaseDiff {
@@ -22,9 +31,8 @@ struct ReleaseDiff {
     std::vector<AppChange> types;
     std::vector<AppChange> started;  // "started" / "loaded" / "not loaded"
     // Apps present in both whose order relative to the others changed: the fewest apps that,
-    // taken out, leave the rest in the same relative order (a longest increasing subsequence),
-    // with their 1-based positions in the full order before and after.
-    std::vector<AppChange> moved;
+    // taken out, leave the rest in the same relative order (a longest increasing subsequence).
+    std::vector<AppMove> moved;
     bool empty() const {
         return added.empty() && removed.empty() && versions.empty() && types.empty() &&
                started.empty() && moved.empty();

@@ -71,9 +71,19 @@ Manifest parse_json_manifest(std::string_view text, const std::string& filename,
                              Diagnostics& diagnostics);
 Manifest parse_json_manifest(std::string_view text, const std::string& filename);
 
+// A text the caller has already read, standing for `path` among the paths given to load_inputs
+// (the tools read standard input, "-", themselves): it is used instead of the file, its kind
+// (.app, .rel or JSON manifest) is told by its content, and messages call it `name`.
+struct GivenText {
+    std::string path;
+    std::string name;
+    std::string text;
+};
+
 struct LoadOptions {
     std::vector<std::string>
         search_dirs;  // --path DIRs: where a .rel's .app files are looked up first
+    std::vector<GivenText> given_texts;
 };
 
 struct Inputs {
@@ -99,7 +109,9 @@ struct Inputs {
 // (validate_release then reports "vsn_mismatch"); if none is found, "app_not_found" names the apps
 // and the places looked. Inputs.applications then holds the release's applications in .rel order,
 // followed by the other applications given. Two releases given is "bad_rel"; a directory without
-// any manifest and an unreadable path are "io_error". load_inputs does not call validate_release.
+// any manifest and an unreadable path are "io_error". A path that is neither a directory nor a
+// regular file (a pipe, /dev/stdin) is read to its end and its kind told by its content, as are
+// the options' given texts. load_inputs does not call validate_release.
 // Problems go to `diagnostics`: with a collector that collects all, every unreadable or invalid
 // file is reported and the others are still loaded.
 Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& options,

@@ -14,6 +14,7 @@
 #include "../name_table.hpp"
 #include "directory_layout.hpp"
 #include "libappgraph/manifest.hpp"
+#include "libappgraph/term.hpp"
 #include "manifest_internal.hpp"
 #include "parallel_load.hpp"
 #include "term_checks.hpp"
@@ -310,15 +311,43 @@ auto parse_file(const std::string& path, Diagnostics& diagnostics, Parse parse)
     }
 }
 
-void load_path(const std::string& path, Collector& collector, detail::DirectoryCache& cache,
+// A manifest's text whose file name says nothing of its kind (standard input, a pipe): a JSON
+// object is a manifest, an Erlang term `{application, ...}` a .app, `{release, ...}` a .rel.
+void load_text(const std::string& name, const std::string& text, Collector& collector,
                Diagnostics& diagnostics) {
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    const std::size_t second =
+        first == std::string::npos ? first : text.find_first_not_of(" \t\r\n", first + 1);
+    if (first != std::string::npos && text[first] == '{' &&
+        (second == std::string::npos || text[second] == '"' || text[second] == '}')) {
+        Manifest manifest = parse_json_manifest(text, name, diagnostics);
+        for (Application& app : manifest.applications) collector.add(std::move(app));
+        if (manifest.release) collector.set_release(std::move(*manifest.release));
+        return;
+    }
+    try {
+        std::optional<Term> term = parse_first_term(text, name);
+        if (term && term->kind == Term::Kind::tuple && !term->items.empty() &&
+            term->items[0].is_atom("release"))
+            collector.set_release(parse_rel_file(text, name));
+        else
+            collector.add(parse_app_file(text, name));
+    } catch (const DiagnosticError& e) {
+        diagnostics.report(e.diagnostic());
+    }
+}
+
+void load_path(const std::string& path, const LoadOptions& options, Collector& collector,
+               detail::DirectoryCache& cache, Diagnostics& diagnostics) {
+    for (const GivenText& given : options.given_texts)
+        if (given.path == path) return load_text(given.name, given.text, collector, diagnostics);
     const SourceLocation here{path, 0, 0, {}};
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
         Found found = detail::scan_directory(path, cache);
         if (found.app_files.empty() && found.rel_files.empty())
             return diagnostics.error(
-                DiagnosticKind::io_error, here,
+                DiagnosticKind::unsupported_input, here,
                 "no .app or .rel files found in this directory (looked for "
                 "_build/<env>/lib/<app>/ebin, "
                 "lib/<app>-<vsn>/ebin, releases/<vsn>/<name>.rel, ebin/, */ebin/ and *.app)");
@@ -385,8 +414,14 @@ void load_path(const std::string& path, Collector& collector, detail::DirectoryC
         if (manifest.release) collector.set_release(std::move(*manifest.release));
     } else if (!fs::exists(path, ec)) {
         diagnostics.error(DiagnosticKind::io_error, here, "cannot read: no such file or directory");
+    } else if (!fs::is_regular_file(path, ec)) {
+        try {
+            load_text(path, detail::read_text_file(path), collector, diagnostics);
+        } catch (const DiagnosticError& e) {
+            diagnostics.report(e.diagnostic());
+        }
     } else {
-        diagnostics.error(DiagnosticKind::io_error, here,
+        diagnostics.error(DiagnosticKind::unsupported_input, here,
                           "not a .app, .rel or .json file, nor a directory");
     }
 }
@@ -398,7 +433,7 @@ Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& opt
     Inputs inputs;
     Collector collector(inputs, diagnostics);
     detail::DirectoryCache cache;
-    for (const std::string& path : paths) load_path(path, collector, cache, diagnostics);
+    for (const std::string& path : paths) load_path(path, options, collector, cache, diagnostics);
     if (!inputs.release) return inputs;
     detail::check_mandatory_apps(*inputs.release, diagnostics);
     std::vector<Application> release_apps;

@@ -66,7 +66,8 @@ ReleaseDiff diff_releases(const Resolution& before, const Resolution& after) {
     for (std::size_t i = 0; i < seq.size(); ++i) {
         if (kept[i]) continue;
         const std::string& name = before.applications[common_old[i]].name;
-        d.moved.push_back({name, std::to_string(common_old[i] + 1), std::to_string(seq[i] + 1)});
+        d.moved.push_back(
+            {name, static_cast<int>(common_old[i] + 1), static_cast<int>(seq[i] + 1)});
     }
     return d;
 }

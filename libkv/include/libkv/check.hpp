@@ -31,6 +31,9 @@ struct Inspection {
 // content (io, usage); an invalid image is returned with `error` set.
 Inspection inspect_image(const Location& location);
 
+// The same over blocks already read (blocks_in, for an image read from a stream).
+Inspection inspect_blocks(const Location& location, const std::vector<RawCopy>& raw);
+
 enum class FindingKind {
     bad_copy,
     no_valid_copy,

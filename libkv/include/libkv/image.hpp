@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "libkv/codec.hpp"
@@ -53,6 +54,12 @@ Image load_image(const Location& location);
 // Error(invalid_image) when the file is too short for the block, Error(usage) for copies that
 // overlap.
 std::vector<RawCopy> read_blocks(const Location& location);
+
+// The raw blocks of `location` cut from `file_bytes`, the whole content of the one file its
+// copies name, already read by the caller (an image on standard input or in a pipe, which can be
+// neither seeked nor mapped). Offsets and sizes are resolved as read_blocks resolves them against
+// a file's size; Error(invalid_image) for a block that does not lie inside the bytes.
+std::vector<RawCopy> blocks_in(const Location& location, std::string_view file_bytes);
 
 // The variable names of the environment at `location`, in stored order: a cheap read-only query
 // for shell completion. Throws like load_image.

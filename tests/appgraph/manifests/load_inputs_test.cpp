@@ -198,7 +198,8 @@ TEST_CASE("a .rel with --path: the first .app whose version matches wins, as in 
     t.app("first", "stdlib", "4.2", "kernel");
     t.app("first/x-0/ebin", "x", "0");
     t.app("second/x-1/ebin", "x", "1");
-    LoadOptions options{{t.path("first"), t.path("second")}};
+    LoadOptions options;
+    options.search_dirs = {t.path("first"), t.path("second")};
     Inputs in = load_inputs({rel}, options);
     CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
     SUBCASE("no version matches: the first found is kept and validate_release reports it") {
@@ -265,7 +266,8 @@ TEST_CASE("input errors") {
     CHECK(load_error({t.path("dir.app")})
               .diagnostic()
               .message.find("no .app or .rel files found in this directory") == 0);
-    CHECK(load_error({t.path("empty")}).diagnostic().kind == DiagnosticKind::io_error);
+    CHECK(load_error({t.path("empty")}).diagnostic().kind == DiagnosticKind::unsupported_input);
+    CHECK(load_error({other}).diagnostic().kind == DiagnosticKind::unsupported_input);
     CHECK(load_error({other}).diagnostic().message ==
           "not a .app, .rel or .json file, nor a directory");
     DiagnosticError e = load_error({misnamed});

@@ -71,10 +71,10 @@ TEST_CASE("diff: the fewest applications that moved, and attribute changes") {
     CHECK(d.removed.empty());
     REQUIRE(d.moved.size() == 1);
     CHECK(d.moved[0].name == "a");
-    CHECK(d.moved[0].before == "3");
-    CHECK(d.moved[0].after == "5");
+    CHECK(d.moved[0].from == 3);
+    CHECK(d.moved[0].to == 5);
     REQUIRE(d.types.size() == 1);
-    CHECK(d.types[0].after == "temporary");
+    CHECK(d.types[0].to == "temporary");
     CHECK(diff_releases(before, before).empty());
 }
 

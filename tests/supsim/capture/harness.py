@@ -57,7 +57,10 @@ class Env:
                         ERL_CRASH_DUMP=os.path.join(self.dir, "erl_crash.dump"))
         self.env.pop("ERL_AFLAGS", None)
         self.env.pop("ERL_ZFLAGS", None)
-        subprocess.run(["epmd", "-port", str(self.port), "-daemon"], env=self.env, check=True)
+        # In the foreground, as a child of this process: close() ends it by its pid, whatever
+        # nodes are still registered (`epmd -kill` refuses while any is).
+        self.epmd = subprocess.Popen(["epmd", "-port", str(self.port)], env=self.env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(50):
             if subprocess.run(["epmd", "-port", str(self.port), "-names"], env=self.env,
                               capture_output=True).returncode == 0:
@@ -84,8 +87,12 @@ class Env:
         return os.path.join(project, "_build", "prod", "lib", "kv", "ebin")
 
     def close(self):
-        subprocess.run(["epmd", "-port", str(self.port), "-kill"], env=self.env,
-                       capture_output=True)
+        self.epmd.terminate()
+        try:
+            self.epmd.wait(5)
+        except subprocess.TimeoutExpired:
+            self.epmd.kill()
+            self.epmd.wait()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def capture(self, *args, env=None):

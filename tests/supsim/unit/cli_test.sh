@@ -47,11 +47,12 @@ case_ kv_order_json 0 order kv_tree.json --json
 case_ kv_tolerate 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry
 case_ kv_tolerate_json 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --json
 case_ kv_check 0 check kv_tree.json
-case_ invalid_tree 1 check invalid_tree.json
-case_ syntax_error 1 run syntax_error.json kv_scenario.txt
-case_ bad_events 1 run kv_tree.json bad_events.txt
-case_ missing_file 3 run kv_tree.json no_such_events.txt
+case_ invalid_tree 3 check invalid_tree.json
+case_ syntax_error 6 run syntax_error.json kv_scenario.txt
+case_ bad_events 6 run kv_tree.json bad_events.txt
+case_ missing_file 4 run kv_tree.json no_such_events.txt
 case_ tolerate_bad_path 1 tolerate kv_tree.json kv/KV.Supervisor/Nope
+case_ tolerate_misspelt_path 1 tolerate kv_tree.json kv/KV.Supervisor/KV.Regsitry
 case_ misspelt_command 2 chek kv_tree.json
 case_ bad_phase 2 run kv_tree.json kv_scenario.txt --phase 1.5
 case_ bad_until 2 run kv_tree.json kv_scenario.txt --until soon
@@ -59,7 +60,7 @@ case_ version 0 --version
 
 # --help: exit 0 and the subcommands listed (CLI11 owns the layout).
 help=$("$supsim" --help)
-for word in run order check tolerate "Exit codes"; do
+for word in run order check tolerate "Exit status"; do
     if ! grep -q "$word" <<<"$help"; then
         echo "FAIL help: '$word' missing"
         failures=$((failures + 1))
@@ -89,10 +90,10 @@ PY
         echo "FAIL svg: temporary file left behind"
         failures=$((failures + 1))
     fi
-    # An unwritable destination: exit 3, nothing left behind.
+    # An unwritable destination: exit 4, nothing left behind.
     "$supsim" run kv_tree.json kv_scenario.txt --svg "$work/no/such/dir/t.svg" >/dev/null 2>"$work/stderr"
     code=$?
-    if [ $code != 3 ] || ! grep -q "$work/no/such/dir/t.svg: cannot write" "$work/stderr"; then
+    if [ $code != 4 ] || ! grep -q "$work/no/such/dir/t.svg: cannot write" "$work/stderr"; then
         echo "FAIL svg unwritable: exit $code, stderr: $(cat "$work/stderr")"
         failures=$((failures + 1))
     fi

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "libappgraph/diagnostic.hpp"
+
 namespace appgraph::capture {
 
 struct CaptureOptions {
@@ -27,30 +29,6 @@ struct CaptureOptions {
     // Dynamic children kept per DynamicSupervisor / simple_one_for_one supervisor (the first in
     // start order); the number running is recorded either way. nullopt: keep them all.
     std::optional<std::size_t> max_dynamic = 1000;
-};
-
-// Why a capture could not be made at all.
-enum class CaptureFailure {
-    none,
-    bad_node_name,   // the node name is not one erl accepts
-    unreachable,     // host unknown, no epmd, node not registered, connection lost
-    refused,         // the handshake was refused (cookie)
-    unsupported,     // an OTP / Elixir release whose supervisor state is not known
-    no_application,  // an application asked for with --app does not run there
-    protocol,        // the node answered something that is not what OTP answers
-};
-
-// Something the user should know about a capture that was made.
-struct CaptureNote {
-    enum class Kind {
-        skipped,  // a supervisor did not answer in time or could not be read: written from its spec
-        trimmed,  // dynamic children beyond max_dynamic were not kept
-        unknown,  // values that cannot be read from a live node, written as editable defaults
-        approximate,  // read, but not exactly what a restart of the node would rebuild
-    };
-    Kind kind;
-    std::string path;  // the process path in the tree ("kv/KV.Supervisor/KV.Registry")
-    std::string message;
 };
 
 struct CaptureStats {
@@ -64,17 +42,18 @@ struct CaptureStats {
 };
 
 struct CaptureResult {
-    CaptureFailure failure = CaptureFailure::none;
-    std::string error;                     // when failure != none
-    std::vector<std::string> suggestions;  // e.g. node names epmd knows, for "did you mean"
-    std::string tree_json;                 // the tree file, when failure == none
-    std::vector<CaptureNote> notes;
+    std::string tree_json;  // the tree file; empty when the capture failed (an error reported)
     CaptureStats stats;
     std::string node;      // the full node name captured
     std::string own_name;  // the hidden node's own name used for the connection
-    bool ok() const { return failure == CaptureFailure::none; }
 };
 
-CaptureResult capture_node(const CaptureOptions& options);
+// Captures the node. Problems go to `diagnostics`, located by the node's name (SourceLocation::
+// file) and, where one process is concerned, its path in the tree (json_path): an error when no
+// tree could be taken (bad_node_name, node_unreachable with the names epmd knows there in
+// `involved`, handshake_refused, unsupported_release, application_not_running with the running
+// applications in `involved`, unexpected_reply), warnings for what the tree lacks
+// (supervisor_skipped, values_not_captured with the processes in `involved`, children_cut).
+CaptureResult capture_node(const CaptureOptions& options, Diagnostics& diagnostics);
 
 }  // namespace appgraph::capture
