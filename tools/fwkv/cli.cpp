@@ -26,6 +26,20 @@ Debian's fw_setenv -s (libubootenv 0.3.2) differs: it ignores 'key value' and ba
 keeps leading blanks in the key, reads 'k v=x' as key 'k v', stores a line '=v' under an empty
 name, and reads only the first 1,023 bytes of a line.)";
 
+// How put and unset read a first operand when the devices of /etc/fw_env.config are the default
+// (fwkv(1), LOCATION OPTIONS; checked by tests/kv/unit/cli/default_config_test.sh).
+const char* const kPutDefaultConfig =
+    R"(Without IMAGE, -c or --fwup-conf, put writes to the devices of /etc/fw_env.config (a first
+operand is IMAGE only when it is an existing file or holds a '/'). A first operand that is not
+KEY=VALUE is then refused as a mistyped IMAGE (exit 2, nothing written), and a KEY=VALUE that is
+also the name of an existing file as ambiguous (write ./NAME for the file, or give -c).)";
+const char* const kUnsetDefaultConfig =
+    R"(Without IMAGE, -c or --fwup-conf, unset writes to the devices of /etc/fw_env.config (a first
+operand is IMAGE only when it is an existing file or holds a '/'). With more than one KEY, the
+first must then exist there: 'fwkv unset typo.img KEY' is refused (exit 2, nothing written)
+instead of deleting KEY on the device. A single KEY is deleted whether it exists or not; give
+-c /etc/fw_env.config to delete several that may not exist.)";
+
 const char* const kImageHelp =
     "The image: a file holding one environment block, or a disk image with --offset/--size "
     "('-' reads standard input, for reading commands). Omitted with -c/--fwup-conf; with "
@@ -130,11 +144,12 @@ toolcommon::Tool tool(Options& o) {
                 app.add_flag("--active", o.active,
                              "Write each KEY as <slot>.KEY, the slot named by "
                              "nerves_fw_active (default a), as Nerves.Runtime.KV.put_active");
-                app.footer(kScriptSemantics);
+                app.footer(std::string(kScriptSemantics) + "\n\n" + kPutDefaultConfig);
             },
             run_put),
-        command(o, "unset", "Delete variables", {image, {"KEY...", "The variables to delete"}},
-                nullptr, run_unset),
+        command(
+            o, "unset", "Delete variables", {image, {"KEY...", "The variables to delete"}},
+            [](CLI::App& app) { app.footer(kUnsetDefaultConfig); }, run_unset),
         command(
             o, "create", "Make an image from key=value text (as mkenvimage)",
             {{"IMAGE",

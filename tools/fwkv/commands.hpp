@@ -28,8 +28,18 @@ struct ResolvedLocation {
     kv::Location location;
     std::size_t operands_used = 0;
     std::string name;  // how messages name it: the IMAGE path or the config file
+    // The devices of /etc/fw_env.config, read because no IMAGE and no location option was given:
+    // the first operand is then a key only because no file has its name (it may be a mistyped
+    // IMAGE; see image_or_key_error).
+    bool default_config = false;
 };
 ResolvedLocation resolve_location(const Options& options);
+// The error for a first operand read as a key under the default config (default_config above)
+// when that reading is not plainly meant: it names both readings. `why`: how the key reading fails
+// ("no variable of that name in the environment of /etc/fw_env.config"); `hint`: what to give
+// instead.
+kv::Error image_or_key_error(const std::string& operand, const std::string& why,
+                             const std::string& hint);
 // The same options applied to another image path (diff's second image).
 kv::Location location_for_image(const Options& options, const std::string& image);
 

@@ -83,7 +83,10 @@ int run_get(Context& ctx) {
     for (const std::string& key : keys) {
         std::optional<std::string_view> value = image.env().find(key);
         if (!value) {
-            ctx.diag.error(where.name + ": no variable '" + key + "'");
+            // A first key read as such only because no file has its name may be a mistyped IMAGE.
+            bool maybe_image = where.default_config && &key == &keys.front();
+            ctx.diag.error(where.name + ": no variable '" + key + "'" +
+                           (maybe_image ? ", and no image file of that name" : ""));
             code = toolcommon::exit_negative;
             continue;
         }
@@ -122,8 +125,10 @@ int run_active(Context& ctx) {
             auto it =
                 std::find_if(all.begin(), all.end(), [&](const auto& p) { return p.first == key; });
             if (it == all.end()) {
+                bool maybe_image = where.default_config && &key == &keys.front();
                 ctx.diag.error(where.name + ": no variable '" + slot + "." + key +
-                               "' (active slot '" + slot + "')");
+                               "' (active slot '" + slot + "')" +
+                               (maybe_image ? ", and no image file '" + key + "'" : ""));
                 code = toolcommon::exit_negative;
                 continue;
             }

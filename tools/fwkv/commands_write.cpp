@@ -48,7 +48,19 @@ int run_unset(Context& ctx) {
         changes.push_back({ctx.options.args[i], std::nullopt, 0});
     }
     if (changes.empty()) throw kv::Error(kv::ErrorKind::usage, "unset: missing KEY");
-    kv::update_image(where.location, [&](kv::Env& env) { kv::apply_changes(env, changes); });
+    // Under the default config, `fwkv unset typo.img KEY` would delete KEY on the device: the
+    // first of several keys must be a variable there (checked under the write lock, before
+    // anything is written). A single key is deleted either way, so `fwkv unset KEY` stays
+    // harmless when KEY is already gone, as with fw_setenv.
+    bool first_must_exist = where.default_config && changes.size() > 1;
+    kv::update_image(where.location, [&](kv::Env& env) {
+        const std::string& first = changes.front().key;
+        if (first_must_exist && !env.contains(first))
+            throw image_or_key_error(
+                first, "no variable of that name in the environment of " + where.name,
+                "give -c " + where.name + " to delete variables that may not exist");
+        kv::apply_changes(env, changes);
+    });
     return toolcommon::exit_ok;
 }
 

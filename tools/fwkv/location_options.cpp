@@ -44,14 +44,25 @@ bool takes_keys(const std::string& command) {
     return command == "get" || command == "put" || command == "unset" || command == "active";
 }
 
+bool exists(const std::string& path) {
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0;
+}
+
 // Whether the first operand of such a command names the image: an existing file, or a path with a
-// '/'. An assignment (put's KEY=VALUE) never does.
+// '/'. An assignment (put's KEY=VALUE) never does; one that is also the name of an existing file
+// is refused (which was meant cannot be told, and either reading writes somewhere).
 bool names_image(const std::string& operand, const std::string& command) {
     if (operand == "-") return true;  // standard input
-    if (command == "put" && operand.find('=') != std::string::npos) return false;
-    if (operand.find('/') != std::string::npos) return true;
-    struct stat st {};
-    return ::lstat(operand.c_str(), &st) == 0;
+    if (command == "put" && operand.find('=') != std::string::npos) {
+        if (operand.find('/') == std::string::npos && exists(operand))
+            throw kv::Error(kv::ErrorKind::usage,
+                            "'" + operand + "' is both an existing file and KEY=VALUE: write ./" +
+                                operand + " for the image, or give -c " + kDefaultConfig +
+                                " to set the variable");
+        return false;
+    }
+    return operand.find('/') != std::string::npos || exists(operand);
 }
 
 ResolvedLocation from_config(const std::string& path, const LocationOptions& loc) {
@@ -91,6 +102,12 @@ kv::Location location_for_image(const Options& options, const std::string& image
     return location;
 }
 
+kv::Error image_or_key_error(const std::string& operand, const std::string& why,
+                             const std::string& hint) {
+    return kv::Error(kv::ErrorKind::usage,
+                     operand + ": no such image file, and " + why + "; " + hint);
+}
+
 ResolvedLocation resolve_location(const Options& options) {
     const LocationOptions& loc = options.location;
     bool explicit_geometry = loc.offset || loc.size || loc.redundant_offset;
@@ -121,7 +138,15 @@ ResolvedLocation resolve_location(const Options& options) {
                     ", and " + kDefaultConfig +
                     ", which is read when neither IMAGE nor -c FILE is given (as "
                     "fw_printenv does), does not exist");
-        return from_config(kDefaultConfig, loc);
+        // put's operands are all KEY=VALUE: a first one that is not was meant as the IMAGE.
+        if (options.command == "put" && !options.args.empty() &&
+            options.args[0].find('=') == std::string::npos)
+            throw image_or_key_error(options.args[0], "not KEY=VALUE",
+                                     "put writes to the devices of " + std::string(kDefaultConfig) +
+                                         " when no IMAGE is given");
+        ResolvedLocation r = from_config(kDefaultConfig, loc);
+        r.default_config = true;
+        return r;
     }
     ResolvedLocation r;
     r.location = location_for_image(options, options.args[0]);

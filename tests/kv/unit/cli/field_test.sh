@@ -233,37 +233,4 @@ printf 'z=3\nk\n' | "$FWKV" put noslot.img --active --script -
 run list noslot.img
 expect_out $'k=0\na.z=3' "put --active without nerves_fw_active uses slot a, script lines too"
 
-# With neither IMAGE nor a location option, /etc/fw_env.config names the device (as fw_printenv):
-# checked in a private mount namespace where /etc is a directory of the test's own.
-if [ "$(id -u)" = 0 ]; then
-    mkdir -p etc-with etc-without
-    printf '%s/s.img 0 0x1000\n' "$(pwd -P)" > etc-with/fw_env.config
-    "$FWKV" create s.img --size 0x1000 --from base.txt --force
-    in_etc() {  # DIR ARGS...: runs fwkv with DIR mounted over /etc
-        local dir=$1
-        shift
-        out=$(unshare -m sh -c 'mount --bind "$1" /etc && shift && exec "$@"' sh "$dir" "$FWKV" "$@" \
-            2>"$scratch/.err"; echo "rc=$?")
-        rc=${out##*rc=}
-        out=${out%rc=*}
-        out=${out%$'\n'}
-        err=$(cat "$scratch/.err")
-    }
-    in_etc etc-with get a -n
-    expect_rc 0 "get KEY with the default /etc/fw_env.config"
-    expect_out 1 "get KEY reads the device of /etc/fw_env.config"
-    in_etc etc-with put c=9
-    expect_rc 0 "put KEY=VALUE with the default config"
-    in_etc etc-with list
-    expect_out $'a=1\nb=2\nc=9' "list with the default config"
-    in_etc etc-with get s.img a -n
-    expect_out 1 "an existing file as the first operand is still IMAGE"
-    in_etc etc-without list
-    expect_rc 2 "no IMAGE and no /etc/fw_env.config"
-    expect_err "fwkv: error: list: no IMAGE, and /etc/fw_env.config, which is read when neither IMAGE nor -c FILE is given (as fw_printenv does), does not exist" "the missing default is named"
-    in_etc etc-without get nosuch.img a
-    expect_rc 2 "a missing IMAGE without /etc/fw_env.config"
-    expect_err "fwkv: error: get: no IMAGE ('nosuch.img' is not a file), and /etc/fw_env.config, which is read when neither IMAGE nor -c FILE is given (as fw_printenv does), does not exist" "the missing image and default are named"
-fi
-
 finish
