@@ -303,6 +303,14 @@ def start_cases():
                     "restart_child of a running child is refused",
                     contains=["ignored app/sup/a running", "terminate app/sup/a shutdown",
                               "start app/sup/a"], halted=False))
+    forgotten = sup("sup", "one_for_one", [worker("a", restart="temporary"), worker("b")])
+    out.append(case("restart_forgotten_temporary", app(forgotten),
+                    script("0.1 crash app/sup/a", "0.2 start-child app/sup a",
+                           "0.3 terminate-child app/sup b", "0.4 start-child app/sup b"),
+                    "a temporary child that ended is forgotten: restart_child answers not_found",
+                    contains=["exit app/sup/a crash", "ignored app/sup/a not_found",
+                              "terminate app/sup/b shutdown", "start app/sup/b"],
+                    running=["app/sup", "app/sup/b"], halted=False))
     return out
 
 
@@ -321,7 +329,7 @@ def application_cases():
                     "stopping the others, last started first",
                     contains=["app_exit ui shutdown", "app_exit net shutdown",
                               "terminate base/bsup/db shutdown", "terminate base/bsup shutdown",
-                              "node_halt net shutdown"], halted=True))
+                              "node_halt net application_terminated:net:shutdown"], halted=True))
     out.append(case("app_transient_normal", app(sup("sup", "one_for_one", [worker("w")]),
                                                 start_type="transient"),
                     script("0.1 exit app/sup normal"),
@@ -332,7 +340,7 @@ def application_cases():
                                                   start_type="transient"),
                     script("0.1 exit app/sup shutdown"),
                     "a transient app ending with shutdown halts the node",
-                    contains=["app_exit app shutdown", "node_halt app shutdown"], halted=True))
+                    contains=["app_exit app shutdown", "node_halt app application_terminated:app:shutdown"], halted=True))
     boot = lambda failing_type: {"applications": [
         {"name": "base", "start_type": "permanent",
          "supervisor": sup("bsup", "one_for_one", [worker("db")])},
@@ -349,7 +357,8 @@ def application_cases():
                               "start_error ui/usup shutdown:failed_to_start_child:panel:enoent",
                               "start_error ui shutdown:failed_to_start_child:panel:enoent",
                               "terminate base/bsup/db shutdown", "terminate base/bsup shutdown",
-                              "node_halt ui"],
+                              "node_halt ui application_start_failure:ui:"
+                              "shutdown:failed_to_start_child:panel:enoent"],
                     absent=["start net/nsup"], halted=True))
     out.append(case("boot_failure_temporary", boot("temporary"),
                     script("0 fail-start ui/usup/panel 1 enoent", "0.2 crash base/bsup/db"),
