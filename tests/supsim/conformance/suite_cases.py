@@ -458,6 +458,43 @@ def version_dependent_cases():
     ]
 
 
+def tolerate_cases():
+    """A child crashing every D seconds under intensity I in P s, D in the band
+    [P/I, (P+1)/I) where only the phase of the whole-second boundaries decides when the
+    supervisor gives up: the (I, P, D) of the spec's runs, and a nested chain whose top level
+    gives up because its child supervisor does. Each at four phases (the first crash 0.25 s
+    apart in the second), the crash times kept at least 25 ms off the whole seconds of the real
+    run (which starts 0.15 s after one) so that its stamps are not left to chance.
+    expect["tolerate"] = (PATH, D, first crash): conformance.py --tolerate also checks that the
+    real give-up times lie within what `supsim tolerate --interval D` reports."""
+    out = []
+    flat = [((3, 5), "1.9", ["0.1", "0.3", "0.6", "0.8"]),
+            ((1, 5), "5.5", ["0.1", "0.35", "0.6", "0.85"]),
+            ((5, 3), "0.7", ["0.1", "0.3", "0.6", "0.8"]),
+            ((10, 10), "1.05", ["0.125", "0.375", "0.625", "0.875"])]
+    for (intensity, period), d, starts in flat:
+        top = sup("sup", "one_for_one", [worker("w")], intensity=intensity, period=period)
+        for start in starts:
+            out.append(case("tolerate_%d_in_%d_every_%s_from_%s" % (intensity, period, d, start),
+                            app(top), script("%s every %s crash app/sup/w" % (start, d)),
+                            "steady crashes in the band: the supervisor gives up, the phase "
+                            "decides when", until=Fraction(start) + 30,
+                            contains=["max_intensity app/sup", "node_halt app"], halted=True,
+                            tolerate=("app/sup/w", d, start)))
+    nested = sup("top", "one_for_one",
+                 [sup("mid", "one_for_one", [worker("w")], intensity=2, period=3)],
+                 intensity=1, period=10)
+    for start in ["0.1", "0.3", "0.6", "0.8"]:
+        out.append(case("tolerate_nested_every_1.7_from_%s" % start, app(nested),
+                        script("%s every 1.7 crash app/top/mid/w" % start),
+                        "the child supervisor gives up in its band; its parent sees that",
+                        until=Fraction(start) + 30,
+                        contains=["max_intensity app/top/mid", "max_intensity app/top",
+                                  "node_halt app"], halted=True,
+                        tolerate=("app/top/mid/w", "1.7", start)))
+    return out
+
+
 def check_expectations(case, events, run):
     """Problems with the real run against the hand-written facts of `case.expect`."""
     expect = case.expect

@@ -46,6 +46,9 @@ case_ kv_order 0 order kv_tree.json
 case_ kv_order_json 0 order kv_tree.json --json
 case_ kv_tolerate 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry
 case_ kv_tolerate_json 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --json
+case_ kv_tolerate_interval 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --interval 1.9
+case_ kv_tolerate_interval_json 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --interval 1.9 --json
+case_ tolerate_bad_interval 2 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --interval 1.9999
 case_ kv_check 0 check kv_tree.json
 case_ invalid_tree 3 check invalid_tree.json
 case_ syntax_error 6 run syntax_error.json kv_scenario.txt
