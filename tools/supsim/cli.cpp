@@ -83,11 +83,16 @@ toolcommon::Tool tool(Options& o) {
          },
          toolcommon::run_with(o, check_command)},
         {"tolerate",
-         "Shortest steady crash interval of PATH that each level survives indefinitely",
+         "Steady crash intervals of PATH that each level survives, and when it gives up",
          {kTree, {"PATH", "The crashing process, e.g. app/TopSup/worker (see supsim order)"}},
          [&o](CLI::App& app) {
              add_tree(app, o);
              app.add_option("PATH", o.path, "The crashing process")->required();
+             app.add_option("--interval", o.interval,
+                            "Also say when each level gives up with PATH crashing every D seconds "
+                            "(at most 3 decimals), over all phases")
+                 ->type_name("D")
+                 ->check(CLI::Validator(check_seconds, ""));
              toolcommon::declare_json(app, o.json);
              add_elixir_defaults(app, o);
          },

@@ -137,7 +137,7 @@ void print_text_summary(toolcommon::Output& out, const sup::Tree& tree,
             out << toolcommon::format("  root supervisor: running\n");
     }
     if (s.node_halted) {
-        out << toolcommon::format("  node: HALTED at t=%s s: application %s ended with reason %s\n",
+        out << toolcommon::format("  node: HALTED at t=%s s because of application %s: %s\n",
                                   sup::format_seconds(s.halt_us).c_str(),
                                   s.halt_application.c_str(), s.halt_reason.c_str());
         out << toolcommon::format(

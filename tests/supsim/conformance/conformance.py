@@ -16,6 +16,7 @@ oracle fails.
 
 import argparse
 import collections
+import json
 import os
 import random
 import shutil
@@ -137,6 +138,38 @@ def oracle_trouble(run):
     return trouble
 
 
+def tolerate_problems(supsim, case, tree_path, oracle_events):
+    """The real run's give-up times (from the first crash) against the earliest and latest
+    that `supsim tolerate --interval` gives for each level, over all phases."""
+    path, interval, start = case.expect["tolerate"]
+    proc = subprocess.run([supsim, "tolerate", tree_path, path, "--interval", interval, "--json"],
+                          capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        return ["supsim tolerate exited %d: %s" % (proc.returncode, proc.stderr.strip())]
+    report = json.loads(proc.stdout)
+    problems = []
+    for level in report["levels"]:
+        if level["level"] == "node":
+            event, who = "node_halt", None
+        elif level["level"] == "application":
+            event, who = "app_exit", level["path"]
+        else:
+            event, who = "max_intensity", level["path"]
+        real = [e.t for e in oracle_events if e.event == event and who in (None, e.path)]
+        times = level["at_interval"]
+        if not real:
+            if times["gives_up_at"] == times["phases"]:
+                problems.append("tolerate: %s gives up at every phase, the real run did not"
+                                % level["path"])
+            continue
+        after = real[0] - float(start)
+        if times["gives_up_at"] == 0 or not (times["earliest"] - 0.25 <= after
+                                             <= times["latest"] + 0.25):
+            problems.append("tolerate: %s gave up %.3f s after the first crash in the real run, "
+                            "outside %s" % (level["path"], after, json.dumps(times)))
+    return problems
+
+
 def report_case(case, problems, command, oracle_events):
     print("DIFFERENT  %s  (%s)" % (case.name, case.note))
     for p in problems:
@@ -161,6 +194,9 @@ def main():
                         help="Elixir DynamicSupervisors too (needs the Debian package elixir)")
     parser.add_argument("--version-dependent", action="store_true",
                         help="add the cases where OTP 25 and later releases differ")
+    parser.add_argument("--tolerate", action="store_true",
+                        help="only the steady-crash cases, also checked against "
+                             "`supsim tolerate --interval`")
     parser.add_argument("--oracle-only", action="store_true",
                         help="print the real OTP traces, do not run supsim")
     args = parser.parse_args()
@@ -174,6 +210,8 @@ def main():
     if not args.no_suite:
         suite = suite_cases.dynamic_cases() if args.dynamic else suite_cases.cases()
     cases = suite + tree_generator.cases(seed, args.cases, dynamic=args.dynamic)
+    if args.tolerate:
+        cases = suite_cases.tolerate_cases()
     if args.version_dependent:
         cases += suite_cases.version_dependent_cases()
     if args.only:
@@ -199,6 +237,8 @@ def main():
             problems += trace_compare.compare(case.tree, supsim_events, summary, oracle_events,
                                               run.halted, run.running)
         problems += suite_cases.check_expectations(case, oracle_events, run)
+        if "tolerate" in case.expect and not error:
+            problems += tolerate_problems(args.supsim, case, tree_path, oracle_events)
         return problems, command, oracle_events
 
     differing = 0

@@ -187,7 +187,9 @@ app_started(Master, Failed, S = #{phase := booting, masters := Masters}) ->
             boot_next_app(S2);
         _ ->
             S2 = record(oracle_probe:stamp(), app_start_error, app_name(App), Reason, S1),
-            halt_node(Master, {app_name(App), Reason}, S2)
+            %% application_controller stops with this reason; init reports it.
+            halt_node(Master, {app_name(App),
+                               {application_start_failure, app_name(App), Reason}}, S2)
     end.
 
 app_down(Master, Reason, Stamp, S = #{masters := Masters}) ->
@@ -205,7 +207,8 @@ app_down(Master, Reason, Stamp, S = #{masters := Masters}) ->
                         {temporary, _} -> false
                     end,
             case Halts of
-                true -> halt_node(Master, {app_name(App), Reason}, S2);
+                true -> halt_node(Master, {app_name(App),
+                                           {application_terminated, app_name(App), Reason}}, S2);
                 false -> S2
             end
     end.
@@ -348,22 +351,31 @@ inject({start_child, SupPath, Id, SpecId}, S = #{sups := Sups, ctx := Ctx}) ->
                                  helper({start_child, SupPath, Id},
                                         fun() -> supervisor:start_child(Sup, [Id]) end, S1);
                              {false, _} ->
-                                 Known = maps:get(children, Spec, []) ++
-                                     maps:get(start_child_specs, Spec, []),
-                                 [Child | _] = [C || C = #{id := CId} <- Known, CId =:= Id],
-                                 %% supervisor:start_child/2 with the spec the tree gives
-                                 %% for Id; a spec still listed (not running) is restarted
-                                 %% instead, as restart_child/2 does.
-                                 ChildSpec = oracle_sup:child_spec(Ctx, SupPath, Child, static),
-                                 helper({start_child, SupPath, Id},
-                                        fun() ->
-                                                case supervisor:start_child(Sup, ChildSpec) of
-                                                    {error, already_present} ->
-                                                        supervisor:restart_child(Sup, Id);
-                                                    Other ->
-                                                        Other
-                                                end
-                                        end, S1)
+                                 Initial = [C || C = #{id := CId} <- maps:get(children, Spec, []),
+                                                 CId =:= Id],
+                                 Added = [C || C = #{id := CId} <- maps:get(start_child_specs, Spec, []),
+                                               CId =:= Id],
+                                 case {Initial, Added} of
+                                     {[_ | _], _} ->
+                                         %% A child of init/1's list: restart_child/2 (a
+                                         %% temporary one that ended is forgotten: not_found).
+                                         helper({start_child, SupPath, Id},
+                                                fun() -> supervisor:restart_child(Sup, Id) end, S1);
+                                     {[], [Child | _]} ->
+                                         %% supervisor:start_child/2 with the spec the tree
+                                         %% gives; a spec still listed (not running) is
+                                         %% restarted instead, as restart_child/2 does.
+                                         ChildSpec = oracle_sup:child_spec(Ctx, SupPath, Child, static),
+                                         helper({start_child, SupPath, Id},
+                                                fun() ->
+                                                        case supervisor:start_child(Sup, ChildSpec) of
+                                                            {error, already_present} ->
+                                                                supervisor:restart_child(Sup, Id);
+                                                            Other ->
+                                                                Other
+                                                        end
+                                                end, S1)
+                                 end
                          end
                  end);
 inject({terminate_child, SupPath, Id}, S = #{sups := Sups}) ->
