@@ -352,5 +352,21 @@ stdlib - permanent started
 util 1.10.0 permanent started" "appgraph: warning: ./lib/util-1.9.0/ebin/util.app:1:1: application 'util' version \"1.9.0\" ignored: version \"1.10.0\" (./lib/util-1.10.0/ebin/util.app) is the highest in that lib directory, and the one the code server takes" \
     -- bash -c "cd '$tmp/versions' && '$bin' order . -v 2>&1 >/dev/null | grep -v '^release:' >&2; '$bin' order . -v 2>/dev/null"
 
+# tree DIR APP: APP names the application even when the working directory holds a directory of
+# that name (the rule why follows too); ./APP is the way to give such a directory as an input.
+mkdir -p "$tmp/cwd/web"
+expect "tree DIR APP with a directory named APP here" 0 "web" "" \
+    -- bash -c "cd '$tmp/cwd' && '$bin' tree '$proj' web --env prod --format plain"
+expect "why DIR APP alike" 0 "web:" "" \
+    -- bash -c "cd '$tmp/cwd' && '$bin' why '$proj' web --env prod | head -1"
+expect "tree DIR NAME, no such application" 1 "" "appgraph: error: no application named 'web2' in the inputs, did you mean 'web'?
+(to read web2 as an input, give it as ./web2)" \
+    -- bash -c "cd '$tmp/cwd' && mkdir -p web2 && '$bin' tree '$proj' web2 --env prod"
+
+# A .rel listing an application twice: systools takes it, appgraph refuses it (exit 3).
+printf '{release, {"t", "1"}, {erts, "13"},\n [{kernel, "1.0"}, {stdlib, "1.0"}, {b, "1.0"},\n  {b, "1.0"}]}.\n' \
+    >"$tmp/small/twice.rel"
+expect "a .rel listing an application twice" 3 "" "appgraph: error: twice.rel:3:3: the release lists application 'b' a second time (first at twice.rel:2:37); systools does not refuse it, but its boot script then loads and starts it twice or it reports a circular dependency that is not there" -- bash -c "cd '$tmp/small' && '$bin' order twice.rel"
+
 echo "cli_test: $checks checks, $failures failed"
 [ $failures = 0 ]
