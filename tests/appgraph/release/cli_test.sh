@@ -368,5 +368,27 @@ printf '{release, {"t", "1"}, {erts, "13"},\n [{kernel, "1.0"}, {stdlib, "1.0"},
     >"$tmp/small/twice.rel"
 expect "a .rel listing an application twice" 3 "" "appgraph: error: twice.rel:3:3: the release lists application 'b' a second time (first at twice.rel:2:37); systools does not refuse it, but its boot script then loads and starts it twice or it reports a circular dependency that is not there" -- bash -c "cd '$tmp/small' && '$bin' order twice.rel"
 
+# Boot scripts as inputs (data/boot: written by real systools, OTP 25): the order the script
+# runs, read from it; -v adds the load order and the types (an included application's type is
+# not in the script: permanent).
+boot_data=$(cd "$(dirname "$0")/../manifests/data/boot" && pwd)
+for f in small.boot small_compressed.boot small.script; do
+    expect "order $f" 0 "kernel
+stdlib
+store
+web
+audit" "" -- "$bin" order "$boot_data/$f"
+done
+expect "order -v on a boot script" 0 "kernel 8.5.3 permanent started
+stdlib 4.2 permanent started
+store 0.3.1 transient started
+web_cache 1.0.0 permanent loaded included-by=web
+web 1.0.0 permanent started
+tools 2.0 load loaded
+audit 1.1 temporary started" "release: small.boot (small 1.0.0); the boot script's own copies of the .app files" \
+    -- bash -c "cd '$boot_data' && '$bin' order small.boot -v"
+expect "order --json on a boot script says it read one" 0 "boot_script small.boot" "" \
+    -- bash -c "cd '$boot_data' && '$bin' order small.boot --json | python3 -c 'import json,sys; r=json.load(sys.stdin)[\"release\"]; print(r[\"kind\"], r[\"file\"])'"
+
 echo "cli_test: $checks checks, $failures failed"
 [ $failures = 0 ]
