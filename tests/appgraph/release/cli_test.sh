@@ -320,6 +320,8 @@ web" "" -- "$bin" order "$proj$input"
 done
 expect "project -v says which files were read" 0 "" "release: _build/prod/rel/web/releases/0.1.0/web.rel (web 0.1.0, environment prod); .app files: _build/prod/rel/web/lib (3)" \
     -- bash -c "cd '$proj' && '$bin' order . -v >/dev/null"
+expect "releases/ given as . names its files from there" 0 "" "release: ../releases/0.1.0/web.rel (web 0.1.0, environment prod); .app files: ../lib (3)" \
+    -- bash -c "cd '$proj/_build/prod/rel/web/releases' && '$bin' order . -v >/dev/null"
 expect "project --env dev: the dev applications, formed from the roots" 0 "kernel
 stdlib
 devtools
