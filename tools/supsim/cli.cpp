@@ -29,6 +29,15 @@ void add_tree(CLI::App& app, Options& o) {
 void add_elixir_defaults(CLI::App& app, Options& o) {
     app.add_flag("--elixir-defaults", o.elixir_defaults,
                  "Default intensity 3 in 5 s (Elixir Supervisor) instead of 1 in 5 s");
+    // Every command that reads a tree also takes the release whose rules apply.
+    namespace sup = appgraph::supervision;
+    app.add_option("--otp", o.otp,
+                   "OTP release whose supervisor rules are modelled where releases differ "
+                   "(default " +
+                       std::to_string(sup::kDefaultOtpRelease) + "; 26 and earlier: before " +
+                       std::to_string(sup::kOtpRulesChanged) + "'s changes)")
+        ->type_name("RELEASE")
+        ->check(CLI::Range(sup::kOldestOtpRelease, 99));
 }
 
 }  // namespace

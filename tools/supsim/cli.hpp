@@ -7,6 +7,7 @@
 
 #include "capture_command.hpp"
 #include "common/tool.hpp"
+#include "libappgraph/supervision/tree_spec.hpp"
 
 namespace supsim {
 
@@ -19,6 +20,7 @@ struct Options {
     std::optional<std::string> until;
     std::string phase = "0";
     bool elixir_defaults = false;
+    int otp = appgraph::supervision::kDefaultOtpRelease;  // --otp
     std::string svg_file;
     bool fail_on_halt = false;
     CaptureCommandOptions capture;

@@ -42,6 +42,7 @@ std::optional<sup::Tree> load_tree_file(const Options& options, const toolcommon
     const std::string text = toolcommon::read_input(options.tree_file);
     sup::LoadTreeOptions load_options;
     load_options.elixir_defaults = options.elixir_defaults;
+    load_options.otp_release = options.otp;
     appgraph::Diagnostics diagnostics(appgraph::Diagnostics::Mode::collect_all,
                                       toolcommon::Reporter::kMaxReports);
     sup::Tree tree =
@@ -212,6 +213,7 @@ int run_command(const Options& options, toolcommon::Output& out, const toolcommo
         return toolcommon::exit_code_for(diagnostics);
     }
     sup::SimulationOptions sim;
+    sim.otp_release = options.otp;
     if (options.until) {
         std::int64_t until = 0;
         sup::parse_seconds(*options.until, until);

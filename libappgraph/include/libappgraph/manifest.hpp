@@ -152,8 +152,10 @@ Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& opt
 // systools' checks that need both the .rel and the .app files, in systools' order: kernel and
 // stdlib present and permanent ("missing_mandatory_app", "mandatory_app"), the .rel's vsn equal
 // to the .app's ("vsn_mismatch"), IncApps a subset of the .app's included_applications
-// ("override_include"). An entry without an application is "app_not_found". Every problem is
-// reported (systools stops at its first; so does a collector that stops at the first).
+// ("override_include"). An entry without an application is "app_not_found". An application the
+// .rel lists twice is "bad_rel" (systools has no such check: OTP 25 takes it and writes a boot
+// script that starts it twice, or reports a circular dependency that is not there). Every
+// problem is reported (systools stops at its first; so does a collector that stops at the first).
 void validate_release(const Release& rel, const std::vector<Application>& apps,
                       Diagnostics& diagnostics);
 

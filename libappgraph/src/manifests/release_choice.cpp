@@ -44,7 +44,7 @@ std::string join(const std::string& dir, const std::string& name) {
 std::string parent_of(std::string dir) {
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
     const auto slash = dir.rfind('/');
-    if (slash == std::string::npos) return dir == "." || dir == ".." ? dir + "/.." : ".";
+    if (slash == std::string::npos) return dir == "." ? ".." : dir == ".." ? "../.." : ".";
     return slash == 0 ? "/" : dir.substr(0, slash);
 }
 

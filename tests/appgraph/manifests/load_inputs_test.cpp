@@ -425,3 +425,22 @@ TEST_CASE("list_application_names: sorted, unique, skips what cannot be read") {
         {t.path(), rel, t.path("missing"), t.path("bad.json")}, {});
     CHECK(found == std::vector<std::string>{"a", "b", "d", "kernel", "stdlib", "x"});
 }
+
+TEST_CASE("a .rel listing an application twice is an error naming both entries") {
+    TempTree t;
+    t.app("", "kernel", "8.5", "");
+    t.app("", "stdlib", "4.2", "kernel");
+    t.app("", "x", "1");
+    const std::string rel =
+        t.write("r.rel",
+                "{release, {\"r\", \"1.0\"}, {erts, \"13.1\"},\n [{kernel, \"8.5\"}, {stdlib, "
+                "\"4.2\"},\n  {x, \"1\"},\n  {x, \"1\"}]}.\n");
+    Inputs in = load_inputs({rel}, {});
+    Diagnostics all;
+    appgraph::validate_release(*in.release, in.applications, all);
+    REQUIRE(all.error_count() == 1);
+    CHECK(all.all()[0].kind == DiagnosticKind::bad_rel);
+    CHECK(appgraph::format_diagnostic(all.all()[0])
+              .find(rel + ":4:3: the release lists application 'x' a second time (first at " + rel +
+                    ":3:3)") == 0);
+}

@@ -414,6 +414,8 @@ web" "" -- "$bin" order "$proj$input"
 done
 expect "project -v says which files were read" 0 "" "release: _build/prod/rel/web/releases/0.1.0/web.rel (web 0.1.0, environment prod); .app files: _build/prod/rel/web/lib (3)" \
     -- bash -c "cd '$proj' && '$bin' order . -v >/dev/null"
+expect "releases/ given as . names its files from there" 0 "" "release: ../releases/0.1.0/web.rel (web 0.1.0, environment prod); .app files: ../lib (3)" \
+    -- bash -c "cd '$proj/_build/prod/rel/web/releases' && '$bin' order . -v >/dev/null"
 expect "project --env dev: the dev applications, formed from the roots" 0 "kernel
 stdlib
 devtools
@@ -445,6 +447,44 @@ expect "lib/ with two versions: the highest" 0 "kernel - permanent started
 stdlib - permanent started
 util 1.10.0 permanent started" "appgraph: warning: ./lib/util-1.9.0/ebin/util.app:1:1: application 'util' version \"1.9.0\" ignored: version \"1.10.0\" (./lib/util-1.10.0/ebin/util.app) is the highest in that lib directory, and the one the code server takes" \
     -- bash -c "cd '$tmp/versions' && '$bin' order . -v 2>&1 >/dev/null | grep -v '^release:' >&2; '$bin' order . -v 2>/dev/null"
+
+# tree DIR APP: APP names the application even when the working directory holds a directory of
+# that name (the rule why follows too); ./APP is the way to give such a directory as an input.
+mkdir -p "$tmp/cwd/web"
+expect "tree DIR APP with a directory named APP here" 0 "web" "" \
+    -- bash -c "cd '$tmp/cwd' && '$bin' tree '$proj' web --env prod --format plain"
+expect "why DIR APP alike" 0 "web:" "" \
+    -- bash -c "cd '$tmp/cwd' && '$bin' why '$proj' web --env prod | head -1"
+expect "tree DIR NAME, no such application" 1 "" "appgraph: error: no application named 'web2' in the inputs, did you mean 'web'?
+(to read web2 as an input, give it as ./web2)" \
+    -- bash -c "cd '$tmp/cwd' && mkdir -p web2 && '$bin' tree '$proj' web2 --env prod"
+
+# A .rel listing an application twice: systools takes it, appgraph refuses it (exit 3).
+printf '{release, {"t", "1"}, {erts, "13"},\n [{kernel, "1.0"}, {stdlib, "1.0"}, {b, "1.0"},\n  {b, "1.0"}]}.\n' \
+    >"$tmp/small/twice.rel"
+expect "a .rel listing an application twice" 3 "" "appgraph: error: twice.rel:3:3: the release lists application 'b' a second time (first at twice.rel:2:37); systools does not refuse it, but its boot script then loads and starts it twice or it reports a circular dependency that is not there" -- bash -c "cd '$tmp/small' && '$bin' order twice.rel"
+
+# Boot scripts as inputs (data/boot: written by real systools, OTP 25): the order the script
+# runs, read from it; -v adds the load order and the types (an included application's type is
+# not in the script: permanent).
+boot_data=$(cd "$(dirname "$0")/../manifests/data/boot" && pwd)
+for f in small.boot small_compressed.boot small.script; do
+    expect "order $f" 0 "kernel
+stdlib
+store
+web
+audit" "" -- "$bin" order "$boot_data/$f"
+done
+expect "order -v on a boot script" 0 "kernel 8.5.3 permanent started
+stdlib 4.2 permanent started
+store 0.3.1 transient started
+web_cache 1.0.0 permanent loaded included-by=web
+web 1.0.0 permanent started
+tools 2.0 load loaded
+audit 1.1 temporary started" "release: small.boot (small 1.0.0); the boot script's own copies of the .app files" \
+    -- bash -c "cd '$boot_data' && '$bin' order small.boot -v"
+expect "order --json on a boot script says it read one" 0 "boot_script small.boot" "" \
+    -- bash -c "cd '$boot_data' && '$bin' order small.boot --json | python3 -c 'import json,sys; r=json.load(sys.stdin)[\"release\"]; print(r[\"kind\"], r[\"file\"])'"
 
 echo "cli_test: $checks checks, $failures failed"
 [ $failures = 0 ]

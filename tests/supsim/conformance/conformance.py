@@ -10,7 +10,7 @@ for every case that differs; exits 0 when every case agrees, 1 when some differ,
 oracle fails.
 
   conformance.py --supsim BUILD/bin/supsim [--seed N] [--cases N] [--keep DIR]
-                 [--only NAME] [--no-suite] [--dynamic] [--version-dependent]
+                 [--only NAME] [--no-suite] [--dynamic] [--tolerate]
                  [--oracle-only]
 """
 
@@ -110,9 +110,22 @@ def run_oracle(cases, directory):
     return runs, time.monotonic() - started
 
 
+def otp_release():
+    """The release of the oracle's OTP, whose rules supsim is asked to model (--otp)."""
+    proc = subprocess.run(["erl", "-noshell", "-eval",
+                           "io:format(\"~s\", [erlang:system_info(otp_release)]), halt()."],
+                          capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0 or not proc.stdout.strip().isdigit():
+        fail_environment("erl does not say its release: " + proc.stderr.strip())
+    return proc.stdout.strip()
+
+
+OTP_RELEASE = None
+
+
 def supsim_command(supsim, case, tree_path, events_path):
     command = [supsim, "run", tree_path, events_path, "--json", "--phase",
-               "%g" % (PHASE_MS / 1000)]
+               "%g" % (PHASE_MS / 1000), "--otp", OTP_RELEASE]
     if case.until is not None:
         command += ["--until", "%g" % float(case.until)]
     return command
@@ -142,7 +155,8 @@ def tolerate_problems(supsim, case, tree_path, oracle_events):
     """The real run's give-up times (from the first crash) against the earliest and latest
     that `supsim tolerate --interval` gives for each level, over all phases."""
     path, interval, start = case.expect["tolerate"]
-    proc = subprocess.run([supsim, "tolerate", tree_path, path, "--interval", interval, "--json"],
+    proc = subprocess.run([supsim, "tolerate", tree_path, path, "--interval", interval, "--json",
+                           "--otp", OTP_RELEASE],
                           capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
         return ["supsim tolerate exited %d: %s" % (proc.returncode, proc.stderr.strip())]
@@ -192,8 +206,6 @@ def main():
                         help="only the random cases, not the hand-written ones")
     parser.add_argument("--dynamic", action="store_true",
                         help="Elixir DynamicSupervisors too (needs the Debian package elixir)")
-    parser.add_argument("--version-dependent", action="store_true",
-                        help="add the cases where OTP 25 and later releases differ")
     parser.add_argument("--tolerate", action="store_true",
                         help="only the steady-crash cases, also checked against "
                              "`supsim tolerate --interval`")
@@ -203,17 +215,18 @@ def main():
     if not args.oracle_only and not args.supsim:
         parser.error("--supsim is required (or --oracle-only)")
     check_erlang()
+    global OTP_RELEASE
+    OTP_RELEASE = otp_release()
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 32)
     print("supsim conformance: seed %d (rerun with --seed %d)" % (seed, seed))
     suite = []
     if not args.no_suite:
-        suite = suite_cases.dynamic_cases() if args.dynamic else suite_cases.cases()
+        suite = suite_cases.dynamic_cases() if args.dynamic else (
+            suite_cases.cases() + suite_cases.version_dependent_cases())
     cases = suite + tree_generator.cases(seed, args.cases, dynamic=args.dynamic)
     if args.tolerate:
         cases = suite_cases.tolerate_cases()
-    if args.version_dependent:
-        cases += suite_cases.version_dependent_cases()
     if args.only:
         cases = [c for c in cases if args.only in c.name]
 

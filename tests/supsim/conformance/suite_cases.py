@@ -435,8 +435,9 @@ def dynamic_cases():
 
 
 def version_dependent_cases():
-    """Where OTP 25 (this oracle) and later releases differ; supsim follows the later
-    ones. Not part of the regular run (conformance.py --version-dependent)."""
+    """Where OTP 27 changed the rules: conformance.py runs supsim with --otp set to the
+    oracle's release, so these check the rules of the releases before 27 against real OTP;
+    the later rules are pinned by the unit tests (restart_rules_test.cpp)."""
     pool = sup("pool", "simple_one_for_one",
                [worker("conn", restart="transient", significant=True)],
                auto_shutdown="any_significant")

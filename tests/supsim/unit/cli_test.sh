@@ -89,6 +89,11 @@ PY
         echo "FAIL svg: not a well-formed timeline"
         failures=$((failures + 1))
     fi
+    # Legend, lane order, same-instant marks, kills, end time, large trees (svg_check.py).
+    mkdir -p "$work/svg"
+    if ! python3 "$here/svg_check.py" "$supsim" "$examples" "$work/svg"; then
+        failures=$((failures + 1))
+    fi
     if ls "$work"/timeline.svg.tmp-* >/dev/null 2>&1; then
         echo "FAIL svg: temporary file left behind"
         failures=$((failures + 1))

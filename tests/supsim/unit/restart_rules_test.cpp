@@ -258,3 +258,62 @@ TEST_CASE("start-child of a temporary child of init/1's list that ended: not_fou
     Run s = run(added, "1 start-child S t\n2 crash S/t\n3 start-child S t\n");
     CHECK(after(s.trace, 1) == "1 start S/t\n2 exit S/t crash\n3 start S/t\n");
 }
+
+// The rules OTP 27 changed (tree_spec.hpp, kOtpRulesChanged), each under both releases.
+TEST_CASE("--otp: auto_shutdown on simple_one_for_one, refused from OTP 27, working before") {
+    const std::string json = R"({"applications": [{"name": "app", "supervisor": {"id": "pool",
+        "strategy": "simple_one_for_one", "auto_shutdown": "AUTO", "children": [
+        {"id": "conn", "restart": "transient", "significant": true}]}}]})";
+    auto with = [&](const char* auto_shutdown) {
+        std::string out = json;
+        out.replace(out.find("AUTO"), 4, auto_shutdown);
+        return out;
+    };
+    for (int otp : {27, 28}) CHECK(!tree_errors(with("any_significant"), otp).empty());
+    for (int otp : {24, 25, 26}) CHECK(tree_errors(with("all_significant"), otp).empty());
+    SimulationOptions otp25;
+    otp25.otp_release = 25;
+    // any_significant: the first significant child ending normally shuts the supervisor down.
+    Run any = run(
+        with("any_significant"),
+        "1 start-child app/pool c1\n1 start-child app/pool c2\n2 exit app/pool/c1 normal\n", otp25);
+    CHECK(after(any.trace, 2) ==
+          "2 exit app/pool/c1 normal\n2 auto_shutdown app/pool\n2 terminate app/pool/c2 shutdown\n"
+          "2 exit app/pool shutdown\n2 app_exit app shutdown permanent\n"
+          "2 node_halt app application_terminated:app:shutdown\n");
+    // all_significant: once no child is left.
+    Run all =
+        run(with("all_significant"),
+            "1 start-child app/pool c1\n1 start-child app/pool c2\n2 exit app/pool/c1 normal\n"
+            "3 exit app/pool/c2 normal\n",
+            otp25);
+    CHECK(after(all.trace, 2) ==
+          "2 exit app/pool/c1 normal\n3 exit app/pool/c2 normal\n3 auto_shutdown app/pool\n"
+          "3 exit app/pool shutdown\n3 app_exit app shutdown permanent\n"
+          "3 node_halt app application_terminated:app:shutdown\n");
+}
+
+TEST_CASE(
+    "--otp: a simple_one_for_one restart returning ignore, dropped from OTP 27, a phantom "
+    "before") {
+    const char* json = R"({"applications": [{"name": "app", "supervisor": {"id": "pool",
+        "strategy": "simple_one_for_one", "intensity": 1, "children": [{"id": "conn"}]}}]})";
+    const char* script =
+        "0.1 start-child app/pool c1\n0.1 start-child app/pool c2\n0.1 start-child app/pool c3\n"
+        "0.2 ignore-start app/pool/c1\n0.3 crash app/pool/c1\n0.4 crash app/pool/c2\n";
+    SimulationOptions options;
+    options.otp_release = 27;
+    CHECK(after(run(json, script, options).trace, 0.4) ==
+          "0.4 exit app/pool/c2 crash\n0.4 max_intensity app/pool reached_max_restart_intensity\n"
+          "0.4 terminate app/pool/c3 shutdown\n0.4 exit app/pool shutdown\n"
+          "0.4 app_exit app shutdown permanent\n"
+          "0.4 node_halt app application_terminated:app:shutdown\n");
+    // OTP 26 and earlier: terminate/2 meets the entry without a process and crashes; the
+    // children still running die through their links.
+    options.otp_release = 26;
+    CHECK(after(run(json, script, options).trace, 0.4) ==
+          "0.4 exit app/pool/c2 crash\n0.4 max_intensity app/pool reached_max_restart_intensity\n"
+          "0.4 exit app/pool/c3 function_clause\n0.4 exit app/pool function_clause\n"
+          "0.4 app_exit app function_clause permanent\n"
+          "0.4 node_halt app application_terminated:app:function_clause\n");
+}
