@@ -11,10 +11,11 @@ mode=${1:-quickstart}
 jobs=$(nproc 2>/dev/null || echo 2)
 
 build_deps=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev zlib1g-dev doctest-dev erlang-dev)
-# git: the standalone test copies the tracked files; ccache: the copies it and the packaging test
+# elixir, rebar3: the real-project tier builds mix and rebar3 projects; git: the standalone test
+# copies the tracked files; ccache: the copies it and the packaging test
 # build compile from the plain build's cache; lintian: the packaging test; clang-format: the
 # formatting check (ctest label lint).
-test_deps=(u-boot-tools libubootenv-tool erlang-nox elixir python3 bash-completion zsh fish groff man-db
+test_deps=(u-boot-tools libubootenv-tool erlang-nox elixir rebar3 python3 bash-completion zsh fish groff man-db
            dpkg-dev file acl attr strace git ccache lintian clang-format)
 bench_deps=(hyperfine u-boot-tools libubootenv-tool erlang-nox python3)
 

@@ -10,6 +10,7 @@ list(APPEND LIBAPPGRAPH_MANIFEST_SOURCES
   src/manifests/validate.cpp
   src/manifests/json_manifest.cpp
   src/manifests/directory_layout.cpp
+  src/manifests/release_choice.cpp
   src/manifests/load_inputs.cpp
   src/manifests/parallel_load.cpp
   src/manifests/list_names.cpp

@@ -10,4 +10,5 @@ list(APPEND LIBAPPGRAPH_RELEASE_SOURCES
   src/release/app_tree.cpp
   src/release/explain_app.cpp
   src/release/diff.cpp
+  src/release/script_release.cpp
 )

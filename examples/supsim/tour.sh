@@ -12,3 +12,4 @@ run check "$here/kv_tree.json"
 run order "$here/kv_tree.json"
 run run "$here/kv_tree.json" "$here/kv_scenario.txt" --until 40
 run tolerate "$here/kv_tree.json" kv/KV.Supervisor/KV.Registry
+run tolerate "$here/kv_tree.json" kv/KV.Supervisor/KV.Registry --interval 1.9

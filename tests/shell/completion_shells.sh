@@ -111,6 +111,8 @@ case_ ">=" $'nerves_runtime\nvintage_net' 'appgraph why appgraph_example ' \
     -- appgraph appgraph why appgraph_example ''
 case_ ">=" $'nerves_runtime' 'appgraph tree appgraph_example nerves_r' \
     -- appgraph appgraph tree appgraph_example nerves_r
+case_ "=" $'rpi4_prod' 'appgraph order appgraph_example --env ' \
+    -- appgraph appgraph order appgraph_example --env ''
 trees=(supsim_example/*.json)
 tree=${trees[0]}
 paths=$(PATH="$bin:$PATH" supsim __complete tolerate "$tree" "" | cut -f1)

@@ -216,7 +216,9 @@ def cases():
         "supsim order --json": [one([supsim, "order", TREE, "--json"]),
                                 one([supsim, "order", "inf_tree.json", "--json"])],
         "supsim tolerate --json": [one([supsim, "tolerate", TREE, "kv/KV.Supervisor/KV.Registry", "--json"]),
-                                   one([supsim, "tolerate", "inf_tree.json", "app/S/w", "--json"])],
+                                   one([supsim, "tolerate", "inf_tree.json", "app/S/w", "--json"]),
+                                   one([supsim, "tolerate", TREE, "kv/KV.Supervisor/KV.Registry",
+                                        "--interval", "1.9", "--json"])],
         "supsim check --json": [one([supsim, "check", "inf_tree.json", "--json"]),
                                 one([supsim, "check", "bad_tree.json", "--json"], expect=(3,))],
     }

@@ -15,8 +15,7 @@ namespace appgraph_cli {
 int run_check(const Options& o, toolcommon::Output& out, const toolcommon::Reporter& diag) {
     appgraph::Diagnostics diagnostics(appgraph::Diagnostics::Mode::collect_all,
                                       toolcommon::Reporter::kMaxReports);
-    LoadedRelease loaded =
-        load_release(o.paths, o.search_dirs, o.roots, diagnostics, /*validate=*/false);
+    LoadedRelease loaded = load_release(o.paths, o, o.roots, diagnostics, /*validate=*/false);
     if (!diagnostics.ok()) {
         toolcommon::report_all(diag, diagnostics);
         return toolcommon::exit_code_for(diagnostics);

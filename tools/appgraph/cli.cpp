@@ -12,17 +12,28 @@ namespace appgraph_cli {
 namespace {
 
 const char* const kInputsHelp =
-    "Inputs: .rel, .app, JSON manifests (*.json), directories (_build/<env>/lib, a release's "
-    "lib/, ebin/); '-' reads one from standard input";
+    "Inputs: .rel, .app, JSON manifests (*.json), boot scripts (.boot, .script), directories (a "
+    "project, _build, _build/<env>, a release, its releases/, a lib/ or ebin/); '-' reads one "
+    "from standard input";
 
 void add_paths(CLI::App& app, Options& o, const char* help) {
     app.add_option("PATH", o.paths, help)->required();
 }
 
+// --path, and --env and --release, which choose the release a project directory stands for.
 void add_search_dirs(CLI::App& app, Options& o) {
     app.add_option("--path", o.search_dirs,
-                   "Directory where the .rel's .app files are looked up first (repeatable)")
+                   "Directory where the .rel's .app files are looked up first (repeatable; "
+                   "wildcards as systools takes them: 'lib/*/ebin')")
         ->type_name("DIR");
+    app.add_option("--env", o.env,
+                   "The build environment of a project directory or _build: _build/ENV (default: "
+                   "MIX_ENV or REBAR_PROFILE, else the only one with a release)")
+        ->type_name("ENV");
+    app.add_option("--release", o.release,
+                   "The release of a directory holding several: NAME, or NAME@VSN for a version "
+                   "other than the current one")
+        ->type_name("NAME[@VSN]");
 }
 
 void add_roots(CLI::App& app, Options& o, const char* help) {
@@ -56,7 +67,8 @@ toolcommon::Tool tool(Options& o) {
                        "the apps to ensure_all_started in --mode ensure");
              toolcommon::declare_json(app, o.json);
              app.add_flag("-v,--verbose", o.verbose,
-                          "Every application with version, type and whether it is started");
+                          "Every application with version, type and whether it is started, and "
+                          "which release and .app files were read (on standard error)");
          },
          toolcommon::run_with(o, run_order)},
         {"check",

@@ -12,6 +12,8 @@ namespace appgraph_cli {
 struct Options {
     std::vector<std::string> paths;
     std::vector<std::string> search_dirs;  // --path
+    std::string env;                       // --env: the _build/<env> a project directory means
+    std::string release;                   // --release NAME[@VSN]
     std::vector<std::string> roots;        // --root
     std::string mode = "boot";             // --mode boot|ensure
     toolcommon::JsonStyle json;            // --json, --pretty

@@ -25,7 +25,11 @@ int run_diff(const Options& options, toolcommon::Output& out, const toolcommon::
 // {"error": {"kind", "apps", "message", ["pairs"], ["cycle"], ["more": [...]]}}: the first error,
 // and the others under "more".
 nlohmann::ordered_json error_json(const std::vector<appgraph::Diagnostic>& errors);
-nlohmann::ordered_json resolution_json(const appgraph::Resolution& resolution);
+// {"start": [...], "applications": [{name, vsn, type, included_by, loaded, started}]}; with
+// `loaded`, each application's "file" too (the .app, manifest or boot script read) and
+// "release": {name, vsn, file, kind (rel, boot_script or none), env}.
+nlohmann::ordered_json resolution_json(const appgraph::Resolution& resolution,
+                                       const LoadedRelease* loaded = nullptr);
 // "appgraph: error: ..." for each error, with the explained cycle on the next lines.
 void report_errors(const std::vector<appgraph::Diagnostic>& errors,
                    const toolcommon::Reporter& diag);

@@ -4,6 +4,7 @@
 
 #include "completion.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "libappgraph/manifest.hpp"
@@ -24,14 +25,33 @@ std::vector<std::string> application_names(const toolcommon::CompletionContext& 
     return appgraph::list_application_names(inputs, options);
 }
 
+// --env: the build environments of the directories given (PROJECT/_build/ENV, _build/ENV).
+std::vector<std::string> environments(const toolcommon::CompletionContext& ctx) {
+    std::vector<std::string> envs;
+    for (const std::string& word : ctx.positionals) {
+        std::error_code ec;
+        std::filesystem::path build = word;
+        if (build.filename() != "_build") build /= "_build";
+        for (std::filesystem::directory_iterator it(build, ec), end; !ec && it != end;
+             it.increment(ec))
+            if (it->is_directory(ec)) envs.push_back(it->path().filename().string());
+    }
+    std::sort(envs.begin(), envs.end());
+    envs.erase(std::unique(envs.begin(), envs.end()), envs.end());
+    return envs;
+}
+
 }  // namespace
 
 std::optional<std::vector<std::string>> complete(const toolcommon::CompletionContext& ctx) {
-    const std::string manifests = toolcommon::complete_files_with({"rel", "app", "json"});
+    const std::string manifests =
+        toolcommon::complete_files_with({"rel", "app", "json", "boot", "script"});
     if (ctx.option != nullptr) {
         if (ctx.option_is("--path"))
             return std::vector<std::string>{std::string(toolcommon::kCompleteDirs)};
         if (ctx.option_is("--root") || ctx.option_is("--exclude")) return application_names(ctx);
+        if (ctx.option_is("--env")) return environments(ctx);
+        if (ctx.option_is("--release")) return std::vector<std::string>{};
         return std::nullopt;  // --mode and --format: their enumerated values
     }
     const std::string& command = ctx.subcommand();

@@ -25,7 +25,9 @@ int run_diff(const Options& o, toolcommon::Output& out, const toolcommon::Report
         std::optional<LoadedRelease> loaded =
             load_or_report(o, {*inputs[i]}, {}, out, diag, exit_code);
         if (!loaded) return exit_code;
-        sides[i] = appgraph::resolve_boot(loaded->release, loaded->apps);
+        // A boot script runs its own order: read from it, not recomputed.
+        sides[i] = loaded->script ? *loaded->script
+                                  : appgraph::resolve_boot(loaded->release, loaded->apps);
         if (!sides[i].ok()) {
             diag.error(*inputs[i] + " does not resolve");
             report_errors(sides[i].errors, diag);

@@ -1,4 +1,5 @@
-// `appgraph order`: the start order, as names, as verbose lines or as JSON.
+// `appgraph order`: the start order, as names, as verbose lines or as JSON. A boot script given
+// as the release prints the order it runs, read from the script.
 
 #include "commands.hpp"
 #include "load.hpp"
@@ -24,8 +25,11 @@ int run_order(const Options& o, toolcommon::Output& out, const toolcommon::Repor
         }
         appgraph::ResolveOptions options;
         options.explain = false;  // order prints neither the graph nor the reasons
-        r = appgraph::resolve_boot(loaded.release, loaded.apps, options);
+        // A boot script runs its own order: read from it, not recomputed.
+        r = loaded.script ? *loaded.script
+                          : appgraph::resolve_boot(loaded.release, loaded.apps, options);
     }
+    if (o.verbose) diag.note(describe_sources(loaded));
     if (!r.ok()) {
         if (o.json) toolcommon::write_json(out, toolcommon::to_json(error_json(r.errors)), o.json);
         report_errors(r.errors, diag);
@@ -38,7 +42,7 @@ int run_order(const Options& o, toolcommon::Output& out, const toolcommon::Repor
         return toolcommon::exit_negative;
     }
     if (o.json) {
-        toolcommon::write_json(out, toolcommon::to_json(resolution_json(r)), o.json);
+        toolcommon::write_json(out, toolcommon::to_json(resolution_json(r, &loaded)), o.json);
     } else if (o.verbose) {
         for (const auto& a : r.applications) {
             std::string line = a.name + " " + (a.vsn.empty() ? "-" : a.vsn) + " " +

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <set>
+#include <unordered_map>
 
 #include "commands.hpp"
 #include "common/appgraph_diagnostics.hpp"
@@ -58,17 +59,42 @@ nlohmann::ordered_json error_json(const std::vector<appgraph::Diagnostic>& error
     return {{"error", first}};
 }
 
-nlohmann::ordered_json resolution_json(const appgraph::Resolution& r) {
+nlohmann::ordered_json resolution_json(const appgraph::Resolution& r, const LoadedRelease* loaded) {
+    std::unordered_map<std::string, const std::string*> files;
+    if (loaded)
+        for (const auto& a : loaded->apps) files.emplace(a.name, &a.source.file);
+    const auto text_or_null = [](const std::string* text) {
+        return text && !text->empty() ? nlohmann::ordered_json(*text)
+                                      : nlohmann::ordered_json(nullptr);
+    };
     nlohmann::ordered_json apps = nlohmann::ordered_json::array();
     for (const auto& a : r.applications) {
-        apps.push_back({{"name", a.name},
-                        {"vsn", a.vsn},
-                        {"type", appgraph::to_string(a.type)},
-                        {"included_by", a.included_by ? nlohmann::ordered_json(*a.included_by)
-                                                      : nlohmann::ordered_json(nullptr)},
-                        {"started", a.started}});
+        nlohmann::ordered_json app{
+            {"name", a.name},
+            {"vsn", a.vsn},
+            {"type", appgraph::to_string(a.type)},
+            {"included_by", a.included_by ? nlohmann::ordered_json(*a.included_by)
+                                          : nlohmann::ordered_json(nullptr)},
+            {"loaded", a.loaded},
+            {"started", a.started}};
+        if (loaded) {
+            auto it = files.find(a.name);
+            app["file"] = text_or_null(it == files.end() ? nullptr : it->second);
+        }
+        apps.push_back(std::move(app));
     }
-    return {{"start", r.start}, {"applications", apps}};
+    nlohmann::ordered_json doc{{"start", r.start}, {"applications", apps}};
+    if (loaded) {
+        const bool given = loaded->from_rel;
+        doc["release"] = {{"name", given ? nlohmann::ordered_json(loaded->release.name) : nullptr},
+                          {"vsn", given ? nlohmann::ordered_json(loaded->release.vsn) : nullptr},
+                          {"file", given ? text_or_null(&loaded->release.source.file) : nullptr},
+                          {"kind", !given           ? "none"
+                                   : loaded->script ? "boot_script"
+                                                    : "rel"},
+                          {"env", text_or_null(&loaded->env)}};
+    }
+    return doc;
 }
 
 void report_errors(const std::vector<appgraph::Diagnostic>& errors,
@@ -83,7 +109,7 @@ std::optional<LoadedRelease> load_or_report(const Options& o, const std::vector<
                                             bool validate) {
     appgraph::Diagnostics diagnostics(appgraph::Diagnostics::Mode::collect_all,
                                       toolcommon::Reporter::kMaxReports);
-    LoadedRelease loaded = load_release(paths, o.search_dirs, roots, diagnostics, validate);
+    LoadedRelease loaded = load_release(paths, o, roots, diagnostics, validate);
     toolcommon::report_all(diag, diagnostics);
     if (diagnostics.ok()) return loaded;
     hint_other_kinds(diagnostics, diag);

@@ -1,5 +1,6 @@
-// `appgraph tree` and `appgraph why`: the last PATH names an application when it is not an
-// existing file or directory (tree) or always (why).
+// `appgraph tree` and `appgraph why`: the last operand names the application (always for why,
+// which requires one; for tree, when there are two or more operands and the last is written as
+// an application name: see application_operand).
 
 #include <algorithm>
 #include <filesystem>
@@ -46,15 +47,37 @@ std::size_t depth_of(const std::vector<appgraph::TreeNode>& roots) {
 // nested as deep as the tree; real releases are a few dozen levels deep, DOT has no such limit.
 constexpr std::size_t kMaxNestedDepth = 1000;
 
+// Whether an operand is written as an application name rather than as an input: no '/', not '-'
+// and no input file's extension. A directory of the application's name in the working directory
+// does not make it an input (`tree . shop` in a directory holding shop/): such a directory is
+// given as ./shop.
+bool written_as_application(const std::string& word) {
+    if (word.empty() || word == "-" || word == "." || word == ".." ||
+        word.find('/') != std::string::npos)
+        return false;
+    for (const char* ext : {".app", ".rel", ".json", ".boot", ".script"}) {
+        const std::string_view e(ext);
+        if (word.size() > e.size() && word.compare(word.size() - e.size(), e.size(), e) == 0)
+            return false;
+    }
+    return true;
+}
+
+// Splits the operands into inputs and the application: the last one when `required` (why), or
+// when there are two or more and the last is written as an application name (tree).
+std::string application_operand(std::vector<std::string>& paths, bool required) {
+    if (paths.empty() || (!required && (paths.size() < 2 || !written_as_application(paths.back()))))
+        return {};
+    std::string app = paths.back();
+    paths.pop_back();
+    return app;
+}
+
 }  // namespace
 
 int run_tree(const Options& o, toolcommon::Output& out, const toolcommon::Reporter& diag) {
     std::vector<std::string> paths = o.paths;
-    std::string app;
-    if (paths.size() > 1 && !std::filesystem::exists(paths.back())) {
-        app = paths.back();
-        paths.pop_back();
-    }
+    const std::string app = application_operand(paths, /*required=*/false);
     int exit_code = toolcommon::exit_ok;
     std::optional<LoadedRelease> loaded_or =
         load_or_report(o, paths, {}, out, diag, exit_code, /*validate=*/false);
@@ -82,6 +105,9 @@ int run_tree(const Options& o, toolcommon::Output& out, const toolcommon::Report
             for (const auto& a : apps) names.push_back(a.name);
             diag.error("no application named '" + app + "' in the inputs" +
                        toolcommon::did_you_mean(app, names));
+            std::error_code ec;
+            if (std::filesystem::exists(app, ec))
+                diag.note("(to read " + app + " as an input, give it as ./" + app + ")");
             return toolcommon::exit_negative;
         }
         roots.push_back(app);
@@ -114,8 +140,7 @@ int run_tree(const Options& o, toolcommon::Output& out, const toolcommon::Report
 
 int run_why(const Options& o, toolcommon::Output& out, const toolcommon::Reporter& diag) {
     std::vector<std::string> paths = o.paths;
-    const std::string app = paths.back();
-    paths.pop_back();
+    const std::string app = application_operand(paths, /*required=*/true);
     int exit_code = toolcommon::exit_ok;
     std::optional<LoadedRelease> loaded_or =
         load_or_report(o, paths, o.roots, out, diag, exit_code);

@@ -52,7 +52,9 @@ inline int exit_code_for(appgraph::DiagnosticKind kind) {
             return exit_negative;
         case K::application_not_running:  // capture: an --app that does not run there
             return exit_negative;
-        case K::bad_node_name:  // a node name erl would refuse: a bad value on the command line
+        case K::bad_node_name:      // a node name erl would refuse: a bad value on the command line
+        case K::ambiguous_release:  // the inputs leave a choice the command line must make
+        case K::unknown_release:    // --env or --release names nothing there
             return exit_usage;
         case K::node_unreachable:
         case K::handshake_refused:

@@ -156,13 +156,74 @@ int order_command(const Options& options, toolcommon::Output& out,
     return toolcommon::exit_ok;
 }
 
+namespace {
+
+// "5.7 to 17.1 s after the first crash (crash 4 to 10)", or one figure when they are the same.
+std::string give_up_span(const sup::GiveUpTimes& g, bool crashes) {
+    std::string out = sup::format_seconds(g.earliest_us);
+    if (g.latest_us != g.earliest_us) out += " to " + sup::format_seconds(g.latest_us);
+    out += " s after the first crash";
+    if (crashes) {
+        out += " (crash " + std::to_string(g.earliest_crash);
+        if (g.latest_crash != g.earliest_crash) out += " to " + std::to_string(g.latest_crash);
+        out += ")";
+    }
+    return out;
+}
+
+// What a level does at the interval asked about, over all phases.
+std::string outcome_text(const sup::ToleranceLevel& l) {
+    const sup::GiveUpTimes& g = *l.at_interval;
+    const char* verb = l.kind == sup::ToleranceLevel::Kind::supervisor    ? "gives up"
+                       : l.kind == sup::ToleranceLevel::Kind::application ? "ends"
+                                                                          : "halts";
+    const bool crashes = l.kind == sup::ToleranceLevel::Kind::supervisor;
+    if (g.gave_up == 0 && g.undecided == 0) return "survives at every phase";
+    std::string out;
+    if (g.gave_up == g.phases) {
+        out = std::string(verb) + " at every phase, " + give_up_span(g, crashes);
+    } else if (g.gave_up > 0) {
+        out = std::string(verb) + " at " + std::to_string(g.gave_up) + " of " +
+              std::to_string(g.phases) + " phases, " + give_up_span(g, crashes);
+        if (g.undecided == 0) out += "; survives at the others";
+    }
+    if (g.undecided > 0)
+        out += std::string(out.empty() ? "" : "; ") + "at " + std::to_string(g.undecided) +
+               " phases not within " + std::to_string(g.horizon) + " crashes";
+    return out;
+}
+
+std::string times_json(const sup::GiveUpTimes& g) {
+    std::string json = "{\"phases\":" + std::to_string(g.phases) +
+                       ",\"gives_up_at\":" + std::to_string(g.gave_up) +
+                       ",\"undecided\":" + std::to_string(g.undecided) +
+                       ",\"horizon_crashes\":" + std::to_string(g.horizon);
+    if (g.gave_up > 0)
+        json += ",\"earliest\":" + sup::format_seconds(g.earliest_us) +
+                ",\"latest\":" + sup::format_seconds(g.latest_us) +
+                ",\"earliest_crash\":" + std::to_string(g.earliest_crash) +
+                ",\"latest_crash\":" + std::to_string(g.latest_crash);
+    return json + "}";
+}
+
+}  // namespace
+
 int tolerate_command(const Options& options, toolcommon::Output& out,
                      const toolcommon::Reporter& diag) {
+    std::optional<std::int64_t> interval_us;
+    if (options.interval) {
+        std::int64_t us = 0;
+        if (!sup::parse_seconds(*options.interval, us) || us <= 0 || us % 1000 != 0)
+            throw toolcommon::UsageError(
+                "--interval: expected a positive number of seconds with at most 3 decimals, got " +
+                *options.interval);
+        interval_us = us;
+    }
     int exit_code = toolcommon::exit_ok;
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
     appgraph::Diagnostics diagnostics;
-    sup::ToleranceReport report = sup::tolerate(*tree, options.path, diagnostics);
+    sup::ToleranceReport report = sup::tolerate(*tree, options.path, diagnostics, interval_us);
     if (!diagnostics.ok()) {
         // The closest process path the command accepts at the same depth, for a misspelt one.
         std::vector<std::string> accepted;
@@ -177,7 +238,9 @@ int tolerate_command(const Options& options, toolcommon::Output& out,
         return toolcommon::exit_code_for(diagnostics);
     }
     if (options.json) {
-        std::string json = "{\"path\":" + json_quoted(report.path) + ",\"levels\":[";
+        std::string json = "{\"path\":" + json_quoted(report.path);
+        if (report.interval_us) json += ",\"interval\":" + sup::format_seconds(*report.interval_us);
+        json += ",\"levels\":[";
         for (std::size_t i = 0; i < report.levels.size(); ++i) {
             const auto& l = report.levels[i];
             if (i) json += ',';
@@ -190,10 +253,9 @@ int tolerate_command(const Options& options, toolcommon::Output& out,
             json += l.always_survives ? "true" : "false";
             if (!l.always_survives) {
                 json += ",\"survives_from\":" + json_seconds(l.survives_from_us);
-                json +=
-                    ",\"gives_up_to\":" + (l.gives_up_to_us ? sup::format_seconds(*l.gives_up_to_us)
-                                                            : std::string("null"));
+                json += ",\"gives_up_below\":" + json_seconds(l.gives_up_below_us);
             }
+            if (l.at_interval) json += ",\"at_interval\":" + times_json(*l.at_interval);
             if (!l.note.empty()) json += ",\"note\":" + json_quoted(l.note);
             json += '}';
         }
@@ -201,35 +263,54 @@ int tolerate_command(const Options& options, toolcommon::Output& out,
         toolcommon::write_json(out, json, options.json);
         return toolcommon::exit_ok;
     }
-    out << format("%s crashing at a steady interval D:\n", report.path.c_str());
     std::size_t width = 5;
     for (const auto& l : report.levels) width = std::max(width, l.path.size() + 14);
-    out << format("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), "level", "intensity",
-                  "survives when", "gives up when");
-    for (const auto& l : report.levels) {
-        std::string name =
-            l.path + (l.kind == sup::ToleranceLevel::Kind::application ? " (application)" : "");
-        std::string intensity =
-            l.kind == sup::ToleranceLevel::Kind::supervisor
-                ? std::to_string(l.intensity) + " in " + std::to_string(l.period) + " s"
-                : "";
-        std::string survives, gives_up;
-        if (l.always_survives) {
-            survives = "any D";
-            gives_up = "never";
-        } else {
-            survives = l.survives_from_us
-                           ? "D >= " + sup::format_seconds(*l.survives_from_us) + " s"
-                           : "no D";
-            gives_up = l.gives_up_to_us ? "D <= " + sup::format_seconds(*l.gives_up_to_us) + " s"
-                                        : "any D";
+    const auto name_of = [](const sup::ToleranceLevel& l) {
+        return l.path + (l.kind == sup::ToleranceLevel::Kind::application ? " (application)" : "");
+    };
+    const auto intensity_of = [](const sup::ToleranceLevel& l) {
+        return l.kind == sup::ToleranceLevel::Kind::supervisor
+                   ? std::to_string(l.intensity) + " in " + std::to_string(l.period) + " s"
+                   : std::string();
+    };
+    if (report.interval_us) {
+        const auto phases = report.levels.empty() ? 0 : report.levels.front().at_interval->phases;
+        out << format(
+            "%s crashing every %s s, over all phases of the whole-second boundaries "
+            "(%llu distinct):\n",
+            report.path.c_str(), sup::format_seconds(*report.interval_us).c_str(),
+            static_cast<unsigned long long>(phases));
+        out << format("  %-*s  %-10s  %s\n", static_cast<int>(width), "level", "intensity",
+                      "outcome");
+        for (const auto& l : report.levels)
+            out << format("  %-*s  %-10s  %s\n", static_cast<int>(width), name_of(l).c_str(),
+                          intensity_of(l).c_str(), outcome_text(l).c_str());
+    } else {
+        out << format("%s crashing at a steady interval D:\n", report.path.c_str());
+        out << format("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), "level", "intensity",
+                      "survives when", "gives up when");
+        for (const auto& l : report.levels) {
+            std::string survives, gives_up;
+            if (l.always_survives) {
+                survives = "any D";
+                gives_up = "never";
+            } else if (!l.survives_from_us) {
+                survives = "no D";
+                gives_up = "any D";
+            } else {
+                survives = "D >= " + sup::format_seconds(*l.survives_from_us) + " s";
+                gives_up = l.gives_up_below_us
+                               ? "D < " + sup::format_seconds(*l.gives_up_below_us) + " s"
+                               : "not sure for any D";
+            }
+            out << format("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), name_of(l).c_str(),
+                          intensity_of(l).c_str(), survives.c_str(), gives_up.c_str());
         }
-        out << format("  %-*s  %-10s  %-18s  %s\n", static_cast<int>(width), name.c_str(),
-                      intensity.c_str(), survives.c_str(), gives_up.c_str());
+        out << format(
+            "Both whatever the phase of the whole-second boundaries; the phase only decides how "
+            "soon a level\ngives up: supsim tolerate --interval D gives the earliest and the "
+            "latest.\n");
     }
-    out << format(
-        "Between the two bounds the outcome depends on where the whole-second boundaries fall "
-        "(supsim run --phase).\n");
     for (const auto& l : report.levels)
         if (!l.note.empty()) out << format("  %s: %s\n", l.path.c_str(), l.note.c_str());
     return toolcommon::exit_ok;

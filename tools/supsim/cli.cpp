@@ -29,6 +29,15 @@ void add_tree(CLI::App& app, Options& o) {
 void add_elixir_defaults(CLI::App& app, Options& o) {
     app.add_flag("--elixir-defaults", o.elixir_defaults,
                  "Default intensity 3 in 5 s (Elixir Supervisor) instead of 1 in 5 s");
+    // Every command that reads a tree also takes the release whose rules apply.
+    namespace sup = appgraph::supervision;
+    app.add_option("--otp", o.otp,
+                   "OTP release whose supervisor rules are modelled where releases differ "
+                   "(default " +
+                       std::to_string(sup::kDefaultOtpRelease) + "; 26 and earlier: before " +
+                       std::to_string(sup::kOtpRulesChanged) + "'s changes)")
+        ->type_name("RELEASE")
+        ->check(CLI::Range(sup::kOldestOtpRelease, 99));
 }
 
 }  // namespace
@@ -83,11 +92,16 @@ toolcommon::Tool tool(Options& o) {
          },
          toolcommon::run_with(o, check_command)},
         {"tolerate",
-         "Shortest steady crash interval of PATH that each level survives indefinitely",
+         "Steady crash intervals of PATH that each level survives, and when it gives up",
          {kTree, {"PATH", "The crashing process, e.g. app/TopSup/worker (see supsim order)"}},
          [&o](CLI::App& app) {
              add_tree(app, o);
              app.add_option("PATH", o.path, "The crashing process")->required();
+             app.add_option("--interval", o.interval,
+                            "Also say when each level gives up with PATH crashing every D seconds "
+                            "(at most 3 decimals), over all phases")
+                 ->type_name("D")
+                 ->check(CLI::Validator(check_seconds, ""));
              toolcommon::declare_json(app, o.json);
              add_elixir_defaults(app, o);
          },

@@ -7,17 +7,20 @@
 
 #include "capture_command.hpp"
 #include "common/tool.hpp"
+#include "libappgraph/supervision/tree_spec.hpp"
 
 namespace supsim {
 
 struct Options {
     std::string tree_file;
     std::string events_file;
-    std::string path;            // tolerate
-    toolcommon::JsonStyle json;  // --json (and --pretty, except for run's JSON lines)
+    std::string path;                     // tolerate
+    std::optional<std::string> interval;  // tolerate --interval
+    toolcommon::JsonStyle json;           // --json (and --pretty, except for run's JSON lines)
     std::optional<std::string> until;
     std::string phase = "0";
     bool elixir_defaults = false;
+    int otp = appgraph::supervision::kDefaultOtpRelease;  // --otp
     std::string svg_file;
     bool fail_on_halt = false;
     CaptureCommandOptions capture;

@@ -42,6 +42,7 @@ std::optional<sup::Tree> load_tree_file(const Options& options, const toolcommon
     const std::string text = toolcommon::read_input(options.tree_file);
     sup::LoadTreeOptions load_options;
     load_options.elixir_defaults = options.elixir_defaults;
+    load_options.otp_release = options.otp;
     appgraph::Diagnostics diagnostics(appgraph::Diagnostics::Mode::collect_all,
                                       toolcommon::Reporter::kMaxReports);
     sup::Tree tree =
@@ -137,7 +138,7 @@ void print_text_summary(toolcommon::Output& out, const sup::Tree& tree,
             out << toolcommon::format("  root supervisor: running\n");
     }
     if (s.node_halted) {
-        out << toolcommon::format("  node: HALTED at t=%s s: application %s ended with reason %s\n",
+        out << toolcommon::format("  node: HALTED at t=%s s because of application %s: %s\n",
                                   sup::format_seconds(s.halt_us).c_str(),
                                   s.halt_application.c_str(), s.halt_reason.c_str());
         out << toolcommon::format(
@@ -212,6 +213,7 @@ int run_command(const Options& options, toolcommon::Output& out, const toolcommo
         return toolcommon::exit_code_for(diagnostics);
     }
     sup::SimulationOptions sim;
+    sim.otp_release = options.otp;
     if (options.until) {
         std::int64_t until = 0;
         sup::parse_seconds(*options.until, until);

@@ -1,6 +1,6 @@
 #pragma once
-// A self-contained SVG timeline of a simulation: one lane per process, lifetimes as bars, crashes,
-// restarts, give-ups and the node halt marked.
+// A self-contained SVG timeline of a simulation: a legend, one lane per process in tree order,
+// lifetimes as bars, crashes, kills, restarts, give-ups, the node halt and the end time marked.
 
 #include <cstdint>
 #include <string>

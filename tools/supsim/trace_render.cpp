@@ -49,18 +49,12 @@ std::string format_text_line(const sup::TraceEvent& event) {
         std::snprintf(time, sizeof time, "%10lld.%06lld", whole, frac);
     std::string out = time;
     out += "  ";
+    // The event names of the JSON trace; the start type of app_exit and the action of ignored
+    // follow in parentheses.
     std::string kind = appgraph::to_string(event.kind);
-    if (event.kind == sup::TraceKind::ignored) kind = "warning";
     kind.resize(14, ' ');
     out += kind;
     out += event.path;
-    if (event.kind == sup::TraceKind::ignored) {
-        out += "  ";
-        out += event.action;
-        out += " had no effect: ";
-        out += event.reason;
-        return out;
-    }
     if (!event.reason.empty()) {
         out += "  ";
         out += event.reason;
@@ -68,6 +62,11 @@ std::string format_text_line(const sup::TraceEvent& event) {
     if (event.start_type) {
         out += "  (";
         out += appgraph::to_string(*event.start_type);
+        out += ')';
+    }
+    if (!event.action.empty()) {
+        out += "  (";
+        out += event.action;
         out += ')';
     }
     return out;

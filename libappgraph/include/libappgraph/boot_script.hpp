@@ -61,4 +61,20 @@ BootScript parse_script_file(std::string_view text, const std::string& filename)
 // A `.boot` file's bytes (term_to_binary of the script, possibly compressed).
 BootScript parse_boot_file(std::string_view bytes, const std::string& filename);
 
+// The release a boot script runs, as a .rel and its .app files would describe it, so every
+// command reads a boot script as it reads any release: the entries in the script's load order
+// (kernel first), each with the type it is started with, `load` when it is loaded and not
+// started, and `permanent` when it is included (the script does not say an included
+// application's type: compare no types of included applications); then, of type `none` and
+// without a version, every application a loaded one uses or includes that the script leaves out
+// (an application of type none, or a missing optional one: it is then left out). The
+// applications are the script's own copies of the .app files (with the `applications` systools
+// rewrote), and a bare application for each of type none. Resolving this release gives the
+// script's own load and start order (resolution_of_script in resolve.hpp gives it directly).
+struct ScriptRelease {
+    Release release;
+    std::vector<Application> applications;
+};
+ScriptRelease script_release(const BootScript& script);
+
 }  // namespace appgraph

@@ -36,6 +36,9 @@ enum class DiagnosticKind {
     shadowed_app,           // warning: a second application of a name already found is ignored
     bad_term,               // bytes that are not Erlang's external term format (a .boot file)
     bad_script,             // not a boot script `{script, {Name, Vsn}, [Instruction]}` init runs
+    ambiguous_release,      // a directory holding several releases (or environments) and nothing
+                            // choosing one: the message lists them with the options that pick each
+    unknown_release,        // --env or --release names no release of the directory (lists them)
     // Resolving the start order (systools_make's errors).
     override_include,        // .rel IncApps not a subset of the .app's included_applications
     not_found,               // an application the resolver was given no .app for
@@ -80,6 +83,8 @@ inline constexpr EnumName<DiagnosticKind> kDiagnosticKindNames[] = {
     {DiagnosticKind::shadowed_app, "shadowed_app"},
     {DiagnosticKind::bad_term, "bad_term"},
     {DiagnosticKind::bad_script, "bad_script"},
+    {DiagnosticKind::ambiguous_release, "ambiguous_release"},
+    {DiagnosticKind::unknown_release, "unknown_release"},
     {DiagnosticKind::override_include, "override_include"},
     {DiagnosticKind::not_found, "not_found"},
     {DiagnosticKind::undefined_applications, "undefined_applications"},

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "libappgraph/boot_script.hpp"
 #include "libappgraph/diagnostic.hpp"
 #include "libappgraph/model.hpp"
 
@@ -69,6 +70,13 @@ Resolution resolve_boot(const Release& release, const std::vector<Application>& 
 // where OTP 25 would recurse forever; a missing app is `not_found`.
 Resolution resolve_ensure(const std::vector<std::string>& roots,
                           const std::vector<Application>& apps);
+
+// What a boot script runs (see boot_script.hpp), as a resolution: the applications in the order
+// the script loads them (kernel first) with their start types (included ones: permanent, which
+// the script does not say), loaded and started as the script does it, then those of type none
+// script_release adds; `start` is the script's application:start_boot order. No graph and no
+// reasons: the script holds the order, not why.
+Resolution resolution_of_script(const BootScript& script);
 
 // A release for apps found without a .rel: roots are `roots` if given, else every app that no
 // other found app uses or includes (in name order). The release is kernel, stdlib, then each

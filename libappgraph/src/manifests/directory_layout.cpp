@@ -26,6 +26,7 @@
 #include <fstream>
 
 #include "libappgraph/manifest.hpp"
+#include "version_order.hpp"
 
 namespace appgraph::detail {
 
@@ -156,6 +157,28 @@ std::vector<std::string> release_files(DirectoryCache& cache, const std::string&
     return out;
 }
 
+// The directories of a lib/ directory (<app>-<vsn>, or <app>), each application's versions
+// highest first by OTP's version order: the first one found is the one loaded, and the code
+// server takes the highest version in a lib directory, not the first by name.
+std::vector<std::string> highest_version_first(std::vector<std::string> dirs) {
+    const auto name_of = [](const std::string& dir) {
+        const auto dash = dir.rfind('-');
+        return dash == std::string::npos ? std::string_view(dir)
+                                         : std::string_view(dir).substr(0, dash);
+    };
+    const auto vsn_of = [](const std::string& dir) {
+        const auto dash = dir.rfind('-');
+        return dash == std::string::npos ? std::string_view()
+                                         : std::string_view(dir).substr(dash + 1);
+    };
+    std::stable_sort(dirs.begin(), dirs.end(), [&](const std::string& a, const std::string& b) {
+        const std::string_view name_a = name_of(a), name_b = name_of(b);
+        if (name_a != name_b) return name_a < name_b;
+        return newer_version(vsn_of(a), vsn_of(b));
+    });
+    return dirs;
+}
+
 }  // namespace
 
 Found scan_directory(const std::string& dir, DirectoryCache& cache) {
@@ -175,7 +198,7 @@ Found scan_directory(const std::string& dir, DirectoryCache& cache) {
                 found.rel_files.push_back(std::move(rel));
         }
     }
-    for (const std::string& app : cache.list(join(dir, "lib")).dirs)
+    for (const std::string& app : highest_version_first(cache.list(join(dir, "lib")).dirs))
         add_ebin_apps(cache, join(join(dir, "lib"), app), found.app_files);
     add_ebin_apps(cache, dir, found.app_files);
     for (const std::string& app : cache.list(dir).dirs)

@@ -7,6 +7,8 @@
 // place looked. As systools does while reading a .rel, kernel and stdlib are checked before any
 // .app is looked up.
 
+#include <glob.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <future>
@@ -17,7 +19,9 @@
 #include "libappgraph/term.hpp"
 #include "manifest_internal.hpp"
 #include "parallel_load.hpp"
+#include "release_choice.hpp"
 #include "term_checks.hpp"
+#include "version_order.hpp"
 
 namespace appgraph {
 
@@ -83,6 +87,14 @@ public:
             inputs_.release = std::move(rel);
     }
 
+    void set_script(BootScript script) {
+        if (!inputs_.boot_script) inputs_.boot_script = std::move(script);
+    }
+
+    void set_env(const std::string& env) {
+        if (inputs_.env.empty()) inputs_.env = env;
+    }
+
     // The position of `name` in inputs.applications, or -1.
     std::ptrdiff_t index_of(const std::string& name) const { return index_.find(name); }
 
@@ -90,12 +102,23 @@ private:
     // A second application of a name already taken: dropped, with a warning when the versions
     // differ.
     void ignored(const Application& first, const Application& app) {
-        if (first.vsn != app.vsn)
-            diagnostics_.warning(DiagnosticKind::shadowed_app, app.source,
-                                 "application '" + app.name + "' version \"" + app.vsn +
-                                     "\" ignored: version \"" + first.vsn +
-                                     "\" was found first in " + describe(first.source),
-                                 {app.name});
+        if (first.vsn == app.vsn) return;
+        // lib/<app>-<vsn>/ebin/<app>.app: two versions in one lib directory, where the search
+        // put the highest first (the one the code server takes).
+        const auto lib_of = [](const SourceLocation& source) {
+            return fs::path(source.file).parent_path().parent_path().parent_path();
+        };
+        const bool same_lib =
+            lib_of(first.source) == lib_of(app.source) && detail::newer_version(first.vsn, app.vsn);
+        diagnostics_.warning(
+            DiagnosticKind::shadowed_app, app.source,
+            "application '" + app.name + "' version \"" + app.vsn + "\" ignored: " +
+                (same_lib ? "version \"" + first.vsn + "\" (" + first.source.file +
+                                ") is the highest in that lib directory, and the one the code "
+                                "server takes"
+                          : "version \"" + first.vsn + "\" was found first in " +
+                                describe(first.source)),
+            {app.name});
     }
 
     Inputs& inputs_;
@@ -116,9 +139,28 @@ std::string normalised(const fs::path& dir) {
     return text.empty() ? "." : text;
 }
 
+// A --path DIR with wildcards ('lib/*/ebin', as systools and relx take it): the directories it
+// matches, in name order; a DIR without them as it is.
+std::vector<std::string> expand_search_dir(const std::string& dir) {
+    if (dir.find_first_of("*?[{") == std::string::npos) return {dir};
+    std::vector<std::string> out;
+    glob_t matches{};
+    if (::glob(dir.c_str(), GLOB_BRACE | GLOB_ONLYDIR | GLOB_MARK, nullptr, &matches) == 0) {
+        for (std::size_t i = 0; i < matches.gl_pathc; ++i) {
+            std::string match = matches.gl_pathv[i];
+            // GLOB_ONLYDIR is only a hint: GLOB_MARK ends each directory with '/'.
+            if (!match.empty() && match.back() == '/') out.push_back(match);
+        }
+    }
+    ::globfree(&matches);
+    return out;
+}
+
 SearchPlan plan_search(const std::string& rel_file, const LoadOptions& options) {
     SearchPlan plan;
-    for (const std::string& dir : options.search_dirs) plan.search_dirs.push_back(normalised(dir));
+    for (const std::string& pattern : options.search_dirs)
+        for (const std::string& dir : expand_search_dir(pattern))
+            plan.search_dirs.push_back(normalised(dir));
     const fs::path rel_dir =
         fs::path(rel_file).parent_path().empty() ? fs::path(".") : fs::path(rel_file).parent_path();
     plan.rel_dir = normalised(rel_dir);
@@ -344,7 +386,19 @@ void load_path(const std::string& path, const LoadOptions& options, Collector& c
     const SourceLocation here{path, 0, 0, {}};
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-        Found found = detail::scan_directory(path, cache);
+        Found found;
+        try {
+            detail::DirectoryChoice choice = detail::choose_in_directory(path, options, cache);
+            if (choice.layout_known) {
+                collector.set_env(choice.env);
+                if (!choice.rel_file.empty()) found.rel_files.push_back(choice.rel_file);
+                found.app_files = std::move(choice.app_files);
+            } else {
+                found = detail::scan_directory(path, cache);
+            }
+        } catch (const DiagnosticError& e) {
+            return diagnostics.report(e.diagnostic());
+        }
         if (found.app_files.empty() && found.rel_files.empty())
             return diagnostics.error(
                 DiagnosticKind::unsupported_input, here,
@@ -402,6 +456,18 @@ void load_path(const std::string& path, const LoadOptions& options, Collector& c
         auto rel = parse_file(path, diagnostics,
                               [&](const std::string& text) { return parse_rel_file(text, path); });
         if (rel) collector.set_release(std::move(*rel));
+    } else if (ext == ".boot" || ext == ".script") {
+        std::optional<BootScript> script;
+        try {
+            const std::string bytes = detail::read_text_file(path);
+            script = ext == ".boot" ? parse_boot_file(bytes, path) : parse_script_file(bytes, path);
+        } catch (const DiagnosticError& e) {
+            return diagnostics.report(e.diagnostic());
+        }
+        ScriptRelease release = script_release(*script);
+        collector.add_all(std::move(release.applications));
+        collector.set_release(std::move(release.release));
+        collector.set_script(std::move(*script));
     } else if (ext == ".json") {
         std::string text;
         try {
@@ -422,7 +488,7 @@ void load_path(const std::string& path, const LoadOptions& options, Collector& c
         }
     } else {
         diagnostics.error(DiagnosticKind::unsupported_input, here,
-                          "not a .app, .rel or .json file, nor a directory");
+                          "not a .app, .rel, .json, .boot or .script file, nor a directory");
     }
 }
 
@@ -443,6 +509,8 @@ Inputs load_inputs(const std::vector<std::string>& paths, const LoadOptions& opt
     // The release's applications first, in .rel order, then the other applications given.
     Inputs ordered;
     ordered.release = std::move(inputs.release);
+    ordered.env = std::move(inputs.env);
+    ordered.boot_script = std::move(inputs.boot_script);
     Collector result(ordered, diagnostics);
     result.add_all(std::move(release_apps));
     result.reserve_more(inputs.applications.size());

@@ -3,7 +3,8 @@
 // at the first entry of each name and reports kernel before stdlib), then per .rel entry in order
 // the version the .rel asks for against the .app's vsn (no_valid_version in systools) and the
 // .rel's IncApps against the .app's included_applications (override_include, naming the apps that
-// are not in the .app, as systools' specified/2 does).
+// are not in the .app, as systools' specified/2 does). An application listed twice is an error
+// here ("bad_rel"), although systools takes it.
 
 #include <algorithm>
 
@@ -50,7 +51,26 @@ void validate_release(const Release& rel, const std::vector<Application>& apps,
     detail::NameTable names;
     names.reserve(apps.size());
     const std::vector<const Application*> by_id = detail::intern_applications(names, apps);
+    detail::NameTable listed;                // the entries' names, to find one listed twice
+    std::vector<const ReleaseEntry*> first;  // by id in `listed`: the entry that listed it first
+    listed.reserve(rel.entries.size());
     for (const ReleaseEntry& entry : rel.entries) {
+        const auto listed_id = static_cast<std::size_t>(listed.intern(entry.name));
+        if (listed_id == first.size()) {
+            first.push_back(&entry);
+        } else {
+            // systools takes it (OTP 25 writes a script that loads and starts it twice, or
+            // reports a circular dependency nobody wrote): never what was meant.
+            diagnostics.error(DiagnosticKind::bad_rel, entry.source,
+                              "the release lists application '" + entry.name +
+                                  "' a second time (first at " +
+                                  describe(first[listed_id]->source) +
+                                  "); systools does not refuse it, but its boot script then "
+                                  "loads and starts it twice or it reports a circular "
+                                  "dependency that is not there",
+                              {}, {entry.name});
+            continue;
+        }
         const int id = names.find(entry.name);
         if (id < 0) {
             diagnostics.error(DiagnosticKind::app_not_found, entry.source,

@@ -38,6 +38,8 @@ Engine::StartResult Engine::start(std::uint32_t slot, std::string& error_reason)
     const SupervisorSpec& sup = *s.spec->supervisor;
     ++s.generation;
     s.window.reset(sup.intensity, sup.period);
+    s.phantoms = 0;
+    s.crashed_stopping = false;
     s.children.clear();
     s.removed = 0;
     for (std::uint32_t c : s.static_children) list_child(slot, c);
@@ -109,7 +111,8 @@ void Engine::terminate(std::uint32_t slot) {
         now_us_ = killed ? deadline : finish;
     }
     slots_[slot].life = Life::stopped;
-    emit(TraceKind::terminate, slots_[slot].path, killed ? "killed" : "shutdown");
+    emit(TraceKind::terminate, slots_[slot].path,
+         killed ? std::string("killed") : stop_reason(slot, "shutdown"));
 }
 
 // Stops the running children listed from `from` on, in reverse start order (all at once for
@@ -118,6 +121,19 @@ void Engine::terminate(std::uint32_t slot) {
 bool Engine::terminate_children(std::uint32_t sup, std::size_t from, std::int64_t deadline,
                                 bool unlist_temporary) {
     Slot& s = slots_[sup];
+    if (s.phantoms > 0) {
+        // Before OTP 27, simple_one_for_one's terminate/2 meets the entry without a process and
+        // crashes (function_clause): its children get the supervisor's exit through their links.
+        s.crashed_stopping = true;
+        for (std::size_t i = s.children.size(); i-- > from;) {
+            const std::uint32_t c = slots_[sup].children[i];
+            if (c == kNoSlot || slots_[c].life != Life::running) continue;
+            kill_subtree(c);
+            slots_[c].life = Life::stopped;
+            emit(TraceKind::exit, slots_[c].path, "function_clause");
+        }
+        return false;
+    }
     bool concurrent = accepts_dynamic_children(*s.spec->supervisor);
     std::vector<std::uint32_t> order;
     for (std::size_t i = s.children.size(); i-- > from;) {
@@ -161,6 +177,10 @@ bool Engine::terminate_children(std::uint32_t sup, std::size_t from, std::int64_
     return dead;
 }
 
+std::string Engine::stop_reason(std::uint32_t sup, const std::string& reason) const {
+    return slots_[sup].crashed_stopping ? std::string("function_clause") : reason;
+}
+
 // A process killed outright takes its whole subtree with it: each descendant dies `killed`.
 void Engine::kill_subtree(std::uint32_t slot) {
     if (!slots_[slot].spec->supervisor) return;
@@ -188,8 +208,9 @@ void Engine::crash(std::uint32_t slot, const std::string& reason) {
         clear_children(slot);
     }
     slots_[slot].life = Life::stopped;
-    emit(TraceKind::exit, slots_[slot].path, reason);
-    process_ended(slot, reason);
+    const std::string ended = reason == "killed" ? reason : stop_reason(slot, reason);
+    emit(TraceKind::exit, slots_[slot].path, ended);
+    process_ended(slot, ended);
 }
 
 void Engine::process_ended(std::uint32_t slot, const std::string& reason) {
@@ -258,6 +279,10 @@ void Engine::restart_child(std::uint32_t sup, std::uint32_t child) {
     std::string reason;
     StartResult r = start(child, reason);
     if (r == StartResult::ignored) {
+        // Before OTP 27, simple_one_for_one kept an entry without a process.
+        if (flags.strategy == Strategy::simple_one_for_one &&
+            options_.otp_release < kOtpRulesChanged)
+            ++slots_[sup].phantoms;
         drop_child(child);
     } else if (r == StartResult::failed) {
         slots_[child].life = Life::restarting;
@@ -300,10 +325,11 @@ void Engine::run_pending_retries() {
 }
 
 // The supervisor ends itself (gave up, or auto_shutdown): children in reverse order, then exit.
-void Engine::stop_supervisor(std::uint32_t sup, const std::string& reason) {
+void Engine::stop_supervisor(std::uint32_t sup, const std::string& given) {
     terminate_children(sup, 0, kForever, false);
     clear_children(sup);
     slots_[sup].life = Life::stopped;
+    const std::string reason = stop_reason(sup, given);
     emit(TraceKind::exit, slots_[sup].path, reason);
     process_ended(sup, reason);
 }

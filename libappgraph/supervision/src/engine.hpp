@@ -62,6 +62,10 @@ struct Slot {
     std::uint64_t generation = 0;  // bumped at every start
     std::uint64_t restarts = 0;
     std::uint64_t give_ups = 0;
+    // simple_one_for_one before OTP 27: entries of restarts that returned ignore, left without a
+    // process; stopping the children then crashes the supervisor (crashed_stopping).
+    std::uint32_t phantoms = 0;
+    bool crashed_stopping = false;
     // Captured dynamic children not listed in the tree (--max-dynamic): they count against
     // max_children while the supervisor runs the generation they were captured in.
     std::int64_t uncounted_children = 0;
@@ -119,6 +123,8 @@ private:
     bool terminate_children(std::uint32_t sup, std::size_t from, std::int64_t deadline,
                             bool unlist_temporary);
     void kill_subtree(std::uint32_t slot);
+    // `reason`, or function_clause when stopping the children crashed the supervisor.
+    std::string stop_reason(std::uint32_t sup, const std::string& reason) const;
     void process_ended(std::uint32_t slot, const std::string& reason);
     void child_exited(std::uint32_t sup, std::uint32_t child, const std::string& reason);
     void restart_child(std::uint32_t sup, std::uint32_t child);

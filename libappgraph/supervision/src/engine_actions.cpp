@@ -26,11 +26,12 @@ void Engine::application_ended(std::uint32_t app, const std::string& reason) {
     sink_.on_event(e);
     bool halt = a.spec->start_type == StartType::permanent ||
                 (a.spec->start_type == StartType::transient && reason != "normal");
-    if (halt) halt_node(app, reason);
+    // application_controller stops with {application_terminated, App, Reason}.
+    if (halt) halt_node(app, "application_terminated:" + a.path + ":" + reason);
 }
 
 // The application controller stops the other running applications (last started first), then
-// the node stops.
+// the node stops; `reason` is the controller's own exit reason, which init reports.
 void Engine::halt_node(std::uint32_t app, const std::string& reason) {
     for (std::size_t i = apps_.size(); i-- > 0;) {
         if (!apps_[i].running) continue;
@@ -62,7 +63,9 @@ void Engine::boot() {
         apps_[i].exit_reason = reason;
         if (tree_.bare) continue;
         emit(TraceKind::start_error, apps_[i].path, reason);
-        if (apps_[i].spec->start_type != StartType::temporary) halt_node(i, reason);
+        // application_controller stops with {application_start_failure, App, Reason}.
+        if (apps_[i].spec->start_type != StartType::temporary)
+            halt_node(i, "application_start_failure:" + apps_[i].path + ":" + reason);
     }
 }
 
@@ -146,6 +149,13 @@ void Engine::start_child(const ScriptEvent& event) {
                 ignored(event, child_path, "restarting");
             else if (start(child, reason) == StartResult::ignored)
                 drop_child(child);
+            return;
+        }
+        // A child of init/1's list that is no longer listed was temporary and is forgotten:
+        // supervisor:restart_child/2 answers {error, not_found}.
+        const auto& initial = slots_[sup].static_children;
+        if (std::find(initial.begin(), initial.end(), child) != initial.end()) {
+            ignored(event, child_path, "not_found");
             return;
         }
         // supervisor:start_child/2 with a spec: appended, stopped first.

@@ -36,6 +36,15 @@ public:
         return size_ <= static_cast<std::size_t>(intensity_);
     }
 
+    // The restarts still inside the window at second `now`, as `now` minus their second, oldest
+    // first, appended to `out` (tolerate's cycle detection compares histories this way).
+    void append_ages(std::int64_t now, std::vector<std::int64_t>& out) const {
+        for (std::size_t i = 0; i < size_; ++i) {
+            const std::int64_t stamp = ring_[(head_ + i) % ring_.size()];
+            if (stamp >= now - period_) out.push_back(now - stamp);
+        }
+    }
+
 private:
     void grow() {
         std::vector<std::int64_t> bigger(ring_.size() * 2 + 1);

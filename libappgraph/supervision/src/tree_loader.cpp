@@ -249,9 +249,10 @@ public:
                                                        as_term(*it) + "})");
         }
         if (sup.strategy == Strategy::simple_one_for_one &&
-            sup.auto_shutdown != AutoShutdown::never)
+            sup.auto_shutdown != AutoShutdown::never && options_.otp_release >= kOtpRulesChanged)
             error(join(path, "auto_shutdown"),
-                  std::string("simple_one_for_one does not support auto_shutdown (OTP: "
+                  std::string("simple_one_for_one does not support auto_shutdown since OTP 27 "
+                              "(--otp 26 for the releases that accepted it) (OTP: "
                               "{bad_combination,[{auto_shutdown,") +
                       to_string(sup.auto_shutdown) + "},{strategy,simple_one_for_one}]})");
         if (sup.dynamic && sup.auto_shutdown != AutoShutdown::never)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "libappgraph/boot_script.hpp"
+#include "libappgraph/resolve.hpp"
 
 #ifndef BOOT_DATA_DIR
 #error "BOOT_DATA_DIR must name tests/appgraph/manifests/data/boot"
@@ -129,4 +130,55 @@ TEST_CASE("what no real script does is read as init would run it, with a warning
               "t.script: instruction 5: application 'a' is started a second time (start_boot "
               "returns already_started; the first type stays)",
               "t.script: application 'b' is started but the script never loads it"});
+}
+
+TEST_CASE("a boot script read as a release: the order it runs, also when resolved again") {
+    const BootScript boot = appgraph::parse_boot_file(read_file("small.boot"), "small.boot");
+    const appgraph::ScriptRelease release = appgraph::script_release(boot);
+    std::string entries;
+    for (const auto& e : release.release.entries)
+        entries += e.name + ":" + e.vsn + ":" + appgraph::to_string(e.type) + " ";
+    // Load order; the included web_cache given as permanent (the script does not say); docs
+    // (type none) is used by nothing, and web's missing metrics is optional: neither is added.
+    CHECK(entries ==
+          "kernel:8.5.3:permanent stdlib:4.2:permanent store:0.3.1:transient "
+          "web_cache:1.0.0:permanent web:1.0.0:permanent tools:2.0:load audit:1.1:temporary ");
+    const appgraph::Resolution direct = appgraph::resolution_of_script(boot);
+    const appgraph::Resolution again =
+        appgraph::resolve_boot(release.release, release.applications);
+    REQUIRE(again.ok());
+    for (const appgraph::Resolution* r : {&direct, &again}) {
+        CHECK(r->start == boot.start);
+        std::string order;
+        for (const auto& a : r->applications)
+            order += a.name + (a.started ? "+" : a.loaded ? "~" : "-") + " ";
+        CHECK(order == "kernel+ stdlib+ store+ web_cache~ web+ tools~ audit+ ");
+    }
+    CHECK(direct.applications[3].included_by == std::optional<std::string>("web"));
+}
+
+TEST_CASE("a boot script read as a release: a used application it leaves out is of type none") {
+    const BootScript s = appgraph::parse_script_file(
+        "{script, {\"r\", \"1\"}, [\n"
+        " {kernelProcess, application_controller, {application_controller, start,\n"
+        "   [{application, kernel, [{vsn, \"1\"}, {applications, []}]}]}},\n"
+        " {apply, {application, load, [{application, stdlib, [{vsn, \"1\"}, "
+        "{applications, [kernel]}]}]}},\n"
+        " {apply, {application, load, [{application, web, [{vsn, \"2\"}, "
+        "{applications, [kernel, stdlib, docs]}]}]}},\n"
+        " {apply, {application, start_boot, [kernel, permanent]}},\n"
+        " {apply, {application, start_boot, [stdlib, permanent]}},\n"
+        " {apply, {application, start_boot, [web, permanent]}}]}.\n",
+        "t.script");
+    const appgraph::ScriptRelease release = appgraph::script_release(s);
+    REQUIRE(release.release.entries.size() == 4);
+    CHECK(release.release.entries[3].name == "docs");
+    CHECK(release.release.entries[3].type == StartType::none);
+    const appgraph::Resolution again =
+        appgraph::resolve_boot(release.release, release.applications);
+    REQUIRE(again.ok());
+    CHECK(again.start == s.start);
+    const appgraph::Resolution direct = appgraph::resolution_of_script(s);
+    CHECK(direct.applications.back().name == "docs");
+    CHECK_FALSE(direct.applications.back().loaded);
 }

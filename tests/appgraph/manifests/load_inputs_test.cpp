@@ -86,27 +86,146 @@ DiagnosticError load_error(const std::vector<std::string>& paths, const LoadOpti
 
 }  // namespace
 
-TEST_CASE("a mix/rebar3 project: _build/<env>/lib/<app>/ebin/<app>.app, first env wins") {
+TEST_CASE("a project without a release: the applications of one environment, never a mix") {
     TempTree t;
+    t.write("mix.exs", "");
     t.app("_build/dev/lib/a/ebin", "a", "1");
     t.app("_build/dev/lib/b/ebin", "b", "2", "kernel, a");
     t.app("_build/test/lib/a/ebin", "a", "1-test");
     t.write("_build/dev/lib/a/ebin/a.appup", "not an app");
+    SUBCASE("nothing chooses: mix's default environment, dev") {
+        Diagnostics diagnostics;
+        Inputs in = appgraph::load_inputs({t.path()}, {}, diagnostics);
+        CHECK_FALSE(in.release);
+        CHECK(in.env == "dev");
+        CHECK(names(in) == std::vector<std::string>{"a-1", "b-2"});
+        CHECK(in.applications[1].applications == std::vector<std::string>{"kernel", "a"});
+        CHECK(diagnostics.all().empty());  // the test environment's a is not read at all
+    }
+    SUBCASE("--env, MIX_ENV, or _build given directly") {
+        LoadOptions options;
+        options.env = "test";
+        CHECK(names(load_inputs({t.path()}, options)) == std::vector<std::string>{"a-1-test"});
+        options.env.clear();
+        options.mix_env = "test";
+        CHECK(names(load_inputs({t.path()}, options)) == std::vector<std::string>{"a-1-test"});
+        options.rebar_profile = "dev";  // a mix project: REBAR_PROFILE says nothing
+        CHECK(names(load_inputs({t.path("_build")}, options)) ==
+              std::vector<std::string>{"a-1-test"});
+        CHECK(names(load_inputs({t.path("_build/dev")}, {})) ==
+              std::vector<std::string>{"a-1", "b-2"});
+    }
+    SUBCASE("an environment that is not there") {
+        LoadOptions options;
+        options.env = "prod";
+        const DiagnosticError e = load_error({t.path()}, options);
+        CHECK(e.diagnostic().kind == DiagnosticKind::unknown_release);
+        CHECK(e.diagnostic().message ==
+              "--env prod: no environment of that name here (environments: dev, test)");
+    }
+    SUBCASE("no default environment among them") {
+        fs::rename(t.path("_build/dev"), t.path("_build/staging"));
+        const DiagnosticError e = load_error({t.path()}, {});
+        CHECK(e.diagnostic().kind == DiagnosticKind::ambiguous_release);
+        CHECK(e.diagnostic().message ==
+              "no release, and the applications of 2 environments: choose one with --env "
+              "staging, --env test");
+    }
+}
+
+TEST_CASE("a project with _build/dev and _build/prod: the release, not the dev .app files") {
+    // The state after `MIX_ENV=prod mix release` and a dev compile: dev holds an extra
+    // application (a dev-only extra_applications entry) the release does not have.
+    TempTree t;
+    t.write("mix.exs", "");
+    t.app("_build/dev/lib/web/ebin", "web", "0.1.0", "kernel, stdlib, devtools");
+    t.app("_build/dev/lib/devtools/ebin", "devtools", "0.1.0", "kernel");
+    t.app("_build/prod/lib/web/ebin", "web", "0.1.0", "kernel, stdlib");
+    t.app("_build/prod/rel/web/lib/kernel-8.5/ebin", "kernel", "8.5", "");
+    t.app("_build/prod/rel/web/lib/stdlib-4.2/ebin", "stdlib", "4.2", "kernel");
+    t.app("_build/prod/rel/web/lib/web-0.1.0/ebin", "web", "0.1.0", "kernel, stdlib");
+    const std::string rel =
+        "{release, {\"web\", \"0.1.0\"}, {erts, \"13.1\"}, [{kernel, "
+        "\"8.5\"}, {stdlib, \"4.2\"}, {web, \"0.1.0\"}]}.\n";
+    t.write("_build/prod/rel/web/releases/0.1.0/web.rel", rel);
+    const std::vector<std::string> release{"kernel-8.5", "stdlib-4.2", "web-0.1.0"};
+    for (const std::string input : {"", "_build", "_build/prod", "_build/prod/rel",
+                                    "_build/prod/rel/web", "_build/prod/rel/web/releases"}) {
+        CAPTURE(input);
+        Diagnostics diagnostics;
+        Inputs in = appgraph::load_inputs({t.path(input)}, {}, diagnostics);
+        REQUIRE(in.release);
+        CHECK(in.release->source.file == t.path("_build/prod/rel/web/releases/0.1.0/web.rel"));
+        CHECK(in.env == "prod");
+        CHECK(names(in) == release);
+        CHECK(in.applications[2].source.file ==
+              t.path("_build/prod/rel/web/lib/web-0.1.0/ebin/web.app"));
+        CHECK(diagnostics.all().empty());
+    }
+    SUBCASE("a dev release too: ambiguous, with the choices") {
+        t.write("_build/dev/rel/web/releases/0.1.0/web.rel", rel);
+        t.app("_build/dev/rel/web/lib/kernel-8.5/ebin", "kernel", "8.5", "");
+        t.app("_build/dev/rel/web/lib/stdlib-4.2/ebin", "stdlib", "4.2", "kernel");
+        t.app("_build/dev/rel/web/lib/web-0.1.0/ebin", "web", "0.1.0", "kernel, devtools");
+        const DiagnosticError e = load_error({t.path()}, {});
+        CHECK(e.diagnostic().kind == DiagnosticKind::ambiguous_release);
+        CHECK(e.diagnostic().message ==
+              "2 releases here: web 0.1.0 in dev (--env dev), web 0.1.0 in prod (--env prod); "
+              "choose one with --env ENV or --release NAME@VSN");
+        LoadOptions options;
+        options.mix_env = "prod";
+        CHECK(load_inputs({t.path()}, options).env == "prod");
+        options.env = "dev";  // --env wins over MIX_ENV
+        CHECK(load_inputs({t.path()}, options).release->source.file ==
+              t.path("_build/dev/rel/web/releases/0.1.0/web.rel"));
+    }
+    SUBCASE("--release NAME@VSN: a version other than the current one") {
+        t.write("_build/prod/rel/web/releases/0.2.0/web.rel", rel);
+        t.write("_build/prod/rel/web/releases/start_erl.data", "13.1 0.2.0\n");
+        LoadOptions options;
+        CHECK(load_inputs({t.path()}, options).release->source.file ==
+              t.path("_build/prod/rel/web/releases/0.2.0/web.rel"));
+        options.release_name = "web";
+        options.release_vsn = "0.1.0";
+        CHECK(load_inputs({t.path("_build/prod/rel/web")}, options).release->source.file ==
+              t.path("_build/prod/rel/web/releases/0.1.0/web.rel"));
+        options.release_vsn = "0.3.0";
+        const DiagnosticError e = load_error({t.path()}, options);
+        CHECK(e.diagnostic().kind == DiagnosticKind::unknown_release);
+        CHECK(e.diagnostic().message ==
+              "--release web@0.3.0: no such release here (releases: web 0.1.0 in prod (--release "
+              "web@0.1.0), web 0.2.0 in prod (--release web@0.2.0))");
+    }
+}
+
+TEST_CASE("two versions of one application in lib/: the highest by OTP's order, one warning") {
+    TempTree t;
+    t.app("lib/util-0.2.0/ebin", "util", "0.2.0");
+    t.app("lib/util-0.3.0/ebin", "util", "0.3.0");
+    t.app("lib/codec-1.10.0/ebin", "codec", "1.10.0");
+    t.app("lib/codec-1.9.0/ebin", "codec", "1.9.0");
     Diagnostics diagnostics;
     Inputs in = appgraph::load_inputs({t.path()}, {}, diagnostics);
-    CHECK_FALSE(in.release);
-    CHECK(names(in) == std::vector<std::string>{"a-1", "b-2"});
-    CHECK(in.applications[1].applications == std::vector<std::string>{"kernel", "a"});
-    CHECK(diagnostics.ok());
-    REQUIRE(diagnostics.all().size() == 1);
-    const appgraph::Diagnostic& warning = diagnostics.all()[0];
-    CHECK(warning.severity == appgraph::Severity::warning);
-    CHECK(warning.kind == DiagnosticKind::shadowed_app);
-    CHECK(appgraph::format_diagnostic(warning) ==
-          t.path("_build/test/lib/a/ebin/a.app") +
-              ":1:1: application 'a' version \"1-test\" ignored: version \"1\" was found first "
-              "in " +
-              t.path("_build/dev/lib/a/ebin/a.app") + ":1:1");
+    CHECK(names(in) == std::vector<std::string>{"codec-1.10.0", "util-0.3.0"});
+    REQUIRE(diagnostics.all().size() == 2);
+    CHECK(appgraph::format_diagnostic(diagnostics.all()[1]) ==
+          t.path("lib/util-0.2.0/ebin/util.app") +
+              ":1:1: application 'util' version \"0.2.0\" ignored: version \"0.3.0\" (" +
+              t.path("lib/util-0.3.0/ebin/util.app") +
+              ") is the highest in that lib directory, and the one the code server takes");
+}
+
+TEST_CASE("--path with wildcards: the directories it matches, as systools expands them") {
+    TempTree t;
+    t.app("rel/lib/kernel-8.5/ebin", "kernel", "8.5", "");
+    t.app("rel/lib/stdlib-4.2/ebin", "stdlib", "4.2", "kernel");
+    t.app("rel/lib/x-1/ebin", "x", "1");
+    t.write("r.rel", rel_text);
+    LoadOptions options;
+    options.search_dirs = {t.path("rel/lib/*/ebin")};
+    Inputs in = load_inputs({t.path("r.rel")}, options);
+    CHECK(names(in) == std::vector<std::string>{"kernel-8.5", "stdlib-4.2", "x-1"});
+    CHECK(in.applications[2].source.file == t.path("rel/lib/x-1/ebin/x.app"));
 }
 
 TEST_CASE("a release directory: lib/<app>-<vsn>/ebin and releases/<vsn>/<name>.rel") {
@@ -133,7 +252,7 @@ TEST_CASE("a release directory: lib/<app>-<vsn>/ebin and releases/<vsn>/<name>.r
     }
     SUBCASE("several versions: releases/start_erl.data names the current one") {
         t.write("rel/releases/0.9/r.rel", rel_text);
-        CHECK(load_error({t.path("rel")}).diagnostic().kind == DiagnosticKind::bad_rel);
+        CHECK(load_error({t.path("rel")}).diagnostic().kind == DiagnosticKind::ambiguous_release);
         t.write("rel/releases/start_erl.data", "13.1 1.0\n");
         CHECK(load_inputs({t.path("rel")}, {}).release->source.file ==
               t.path("rel/releases/1.0/r.rel"));
@@ -185,8 +304,7 @@ TEST_CASE("the project root of a mix release: _build/<env>/rel/<name>/ is found 
           std::vector<std::string>{"kernel", "stdlib", "x"});
     SUBCASE("two releases built for two environments: the user must choose") {
         t.write("_build/dev/rel/r/releases/1.0/r.rel", rel_text);
-        CHECK_THROWS_WITH_AS(load_inputs({t.path("")}, {}),
-                             doctest::Contains("several releases in this directory"),
+        CHECK_THROWS_WITH_AS(load_inputs({t.path("")}, {}), doctest::Contains("2 releases here"),
                              appgraph::DiagnosticError);
     }
 }
@@ -269,7 +387,7 @@ TEST_CASE("input errors") {
     CHECK(load_error({t.path("empty")}).diagnostic().kind == DiagnosticKind::unsupported_input);
     CHECK(load_error({other}).diagnostic().kind == DiagnosticKind::unsupported_input);
     CHECK(load_error({other}).diagnostic().message ==
-          "not a .app, .rel or .json file, nor a directory");
+          "not a .app, .rel, .json, .boot or .script file, nor a directory");
     DiagnosticError e = load_error({misnamed});
     CHECK(e.diagnostic().kind == DiagnosticKind::bad_app);
     CHECK(std::string(e.what()) == misnamed +
@@ -306,4 +424,23 @@ TEST_CASE("list_application_names: sorted, unique, skips what cannot be read") {
     std::vector<std::string> found = appgraph::list_application_names(
         {t.path(), rel, t.path("missing"), t.path("bad.json")}, {});
     CHECK(found == std::vector<std::string>{"a", "b", "d", "kernel", "stdlib", "x"});
+}
+
+TEST_CASE("a .rel listing an application twice is an error naming both entries") {
+    TempTree t;
+    t.app("", "kernel", "8.5", "");
+    t.app("", "stdlib", "4.2", "kernel");
+    t.app("", "x", "1");
+    const std::string rel =
+        t.write("r.rel",
+                "{release, {\"r\", \"1.0\"}, {erts, \"13.1\"},\n [{kernel, \"8.5\"}, {stdlib, "
+                "\"4.2\"},\n  {x, \"1\"},\n  {x, \"1\"}]}.\n");
+    Inputs in = load_inputs({rel}, {});
+    Diagnostics all;
+    appgraph::validate_release(*in.release, in.applications, all);
+    REQUIRE(all.error_count() == 1);
+    CHECK(all.all()[0].kind == DiagnosticKind::bad_rel);
+    CHECK(appgraph::format_diagnostic(all.all()[0])
+              .find(rel + ":4:3: the release lists application 'x' a second time (first at " + rel +
+                    ":3:3)") == 0);
 }

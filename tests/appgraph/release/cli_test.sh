@@ -64,11 +64,11 @@ demo"
 full="kernel stdlib compiler elixir sasl logger ring_logger runtime_tools uboot_env nerves_logging nerves_runtime beam_notify muontrap property_table crypto vintage_net vintage_net_wifi nerves_time iex toolshed asn1 public_key ssl demo_core demo"
 
 expect "example start order" 0 "$start" "" -- "$bin" order "$rel"
-expect "example full order" 0 "$full" "" -- bash -c "'$bin' order '$rel' --verbose | cut -d' ' -f1 | tr '\n' ' ' | sed 's/ \$//'"
+expect "example full order" 0 "$full" "" -- bash -c "'$bin' order '$rel' --verbose 2>/dev/null | cut -d' ' -f1 | tr '\n' ' ' | sed 's/ \$//'"
 expect "example from the release directory" 0 "$start" "" -- "$bin" order "$example"
 expect "verbose lines" 0 "compiler 8.2.3 load loaded
 iex 1.14.2 none not-loaded
-demo_core 0.1.0 permanent loaded included-by=demo" "" -- bash -c "'$bin' order '$rel' --verbose | grep -E '^(compiler|iex|demo_core) '"
+demo_core 0.1.0 permanent loaded included-by=demo" "" -- bash -c "'$bin' order '$rel' --verbose 2>/dev/null | grep -E '^(compiler|iex|demo_core) '"
 
 # A small release, whole JSON.
 mkdir -p "$tmp/small"
@@ -93,38 +93,55 @@ expect "json" 0 '{
       "vsn": "1.0",
       "type": "permanent",
       "included_by": null,
-      "started": true
+      "loaded": true,
+      "started": true,
+      "file": "small/kernel.app"
     },
     {
       "name": "stdlib",
       "vsn": "1.0",
       "type": "permanent",
       "included_by": null,
-      "started": true
+      "loaded": true,
+      "started": true,
+      "file": "small/stdlib.app"
     },
     {
       "name": "b",
       "vsn": "1.0",
       "type": "permanent",
       "included_by": null,
-      "started": true
+      "loaded": true,
+      "started": true,
+      "file": "small/b.app"
     },
     {
       "name": "a",
       "vsn": "1.0",
       "type": "load",
       "included_by": "top",
-      "started": false
+      "loaded": true,
+      "started": false,
+      "file": "small/a.app"
     },
     {
       "name": "top",
       "vsn": "1.0",
       "type": "permanent",
       "included_by": null,
-      "started": true
+      "loaded": true,
+      "started": true,
+      "file": "small/top.app"
     }
-  ]
-}' "" -- "$bin" order "$tmp/small/t.rel" --pretty
+  ],
+  "release": {
+    "name": "t",
+    "vsn": "1",
+    "file": "small/t.rel",
+    "kind": "rel",
+    "env": null
+  }
+}' "" -- bash -c "cd '$tmp' && '$bin' order small/t.rel --pretty"
 
 # A cycle that runs through a rewritten use: b uses a, a is included by top, top uses b.
 mkdir -p "$tmp/cycle"
@@ -280,6 +297,100 @@ if [ "$lines" != 900 ]; then  # c600 .. c1499, 900 levels: under the limit
     failures=$((failures + 1))
     echo "FAIL: deep tree below the limit: $lines lines, expected 900"
 fi
+
+# A mix project after `MIX_ENV=prod mix release` and a dev compile: _build/dev holds a dev-only
+# application web uses in dev. The project directory, _build and every directory of the release
+# mean the prod release, never the dev .app files.
+proj=$tmp/proj
+mkdir -p "$proj/_build/dev/lib/web/ebin" "$proj/_build/dev/lib/devtools/ebin" \
+    "$proj/_build/prod/rel/web/releases/0.1.0"
+touch "$proj/mix.exs"
+app "$proj/_build/dev/lib/web/ebin" web "kernel, stdlib, devtools"
+app "$proj/_build/dev/lib/devtools/ebin" devtools "kernel"
+for a in kernel stdlib web; do mkdir -p "$proj/_build/prod/rel/web/lib/$a-1.0/ebin"; done
+app "$proj/_build/prod/rel/web/lib/kernel-1.0/ebin" kernel ""
+app "$proj/_build/prod/rel/web/lib/stdlib-1.0/ebin" stdlib "kernel"
+app "$proj/_build/prod/rel/web/lib/web-1.0/ebin" web "kernel, stdlib"
+echo '{release, {"web", "0.1.0"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {web, "1.0"}]}.' \
+    >"$proj/_build/prod/rel/web/releases/0.1.0/web.rel"
+for input in "" /_build /_build/prod /_build/prod/rel /_build/prod/rel/web /_build/prod/rel/web/releases; do
+    expect "project: $proj$input means its release" 0 "kernel
+stdlib
+web" "" -- "$bin" order "$proj$input"
+done
+expect "project -v says which files were read" 0 "" "release: _build/prod/rel/web/releases/0.1.0/web.rel (web 0.1.0, environment prod); .app files: _build/prod/rel/web/lib (3)" \
+    -- bash -c "cd '$proj' && '$bin' order . -v >/dev/null"
+expect "releases/ given as . names its files from there" 0 "" "release: ../releases/0.1.0/web.rel (web 0.1.0, environment prod); .app files: ../lib (3)" \
+    -- bash -c "cd '$proj/_build/prod/rel/web/releases' && '$bin' order . -v >/dev/null"
+expect "project --env dev: the dev applications, formed from the roots" 0 "kernel
+stdlib
+devtools
+web" "" -- "$bin" order "$proj" --env dev
+mkdir -p "$proj/_build/dev/rel/web/releases/0.1.0"
+cp "$proj/_build/prod/rel/web/releases/0.1.0/web.rel" "$proj/_build/dev/rel/web/releases/0.1.0/"
+expect "project with two releases: ambiguous, exit 2" 2 "" "appgraph: error: $proj: 2 releases here: web 0.1.0 in dev (--env dev), web 0.1.0 in prod (--env prod); choose one with --env ENV or --release NAME@VSN" \
+    -- "$bin" order "$proj"
+expect "MIX_ENV chooses" 0 "kernel
+stdlib
+web" "" -- env MIX_ENV=prod "$bin" order "$proj"
+expect "--release names nothing there" 2 "" "appgraph: error: $proj: --release web@9: no such release here (releases: web 0.1.0 in prod (--release web@0.1.0))" \
+    -- "$bin" order "$proj" --env prod --release web@9
+expect "--release without a name" 2 "" "appgraph: error: order: --release @1: expected NAME or NAME@VSN" \
+    -- "$bin" order "$proj" --release @1
+
+# --path with wildcards, as systools and relx take it.
+expect "--path 'lib/*/ebin'" 0 "kernel
+stdlib
+web" "" -- bash -c "cd '$proj/_build/prod/rel/web' && cp releases/0.1.0/web.rel '$tmp/alone.rel' && '$bin' order '$tmp/alone.rel' --path 'lib/*/ebin'"
+
+# Two versions of one application in lib/ without a .rel: the highest by OTP's order, one warning.
+mkdir -p "$tmp/versions/lib/util-1.9.0/ebin" "$tmp/versions/lib/util-1.10.0/ebin"
+app "$tmp/versions/lib/util-1.9.0/ebin" util "kernel"
+app "$tmp/versions/lib/util-1.10.0/ebin" util "kernel"
+sed -i 's/"1.0"/"1.9.0"/' "$tmp/versions/lib/util-1.9.0/ebin/util.app"
+sed -i 's/"1.0"/"1.10.0"/' "$tmp/versions/lib/util-1.10.0/ebin/util.app"
+expect "lib/ with two versions: the highest" 0 "kernel - permanent started
+stdlib - permanent started
+util 1.10.0 permanent started" "appgraph: warning: ./lib/util-1.9.0/ebin/util.app:1:1: application 'util' version \"1.9.0\" ignored: version \"1.10.0\" (./lib/util-1.10.0/ebin/util.app) is the highest in that lib directory, and the one the code server takes" \
+    -- bash -c "cd '$tmp/versions' && '$bin' order . -v 2>&1 >/dev/null | grep -v '^release:' >&2; '$bin' order . -v 2>/dev/null"
+
+# tree DIR APP: APP names the application even when the working directory holds a directory of
+# that name (the rule why follows too); ./APP is the way to give such a directory as an input.
+mkdir -p "$tmp/cwd/web"
+expect "tree DIR APP with a directory named APP here" 0 "web" "" \
+    -- bash -c "cd '$tmp/cwd' && '$bin' tree '$proj' web --env prod --format plain"
+expect "why DIR APP alike" 0 "web:" "" \
+    -- bash -c "cd '$tmp/cwd' && '$bin' why '$proj' web --env prod | head -1"
+expect "tree DIR NAME, no such application" 1 "" "appgraph: error: no application named 'web2' in the inputs, did you mean 'web'?
+(to read web2 as an input, give it as ./web2)" \
+    -- bash -c "cd '$tmp/cwd' && mkdir -p web2 && '$bin' tree '$proj' web2 --env prod"
+
+# A .rel listing an application twice: systools takes it, appgraph refuses it (exit 3).
+printf '{release, {"t", "1"}, {erts, "13"},\n [{kernel, "1.0"}, {stdlib, "1.0"}, {b, "1.0"},\n  {b, "1.0"}]}.\n' \
+    >"$tmp/small/twice.rel"
+expect "a .rel listing an application twice" 3 "" "appgraph: error: twice.rel:3:3: the release lists application 'b' a second time (first at twice.rel:2:37); systools does not refuse it, but its boot script then loads and starts it twice or it reports a circular dependency that is not there" -- bash -c "cd '$tmp/small' && '$bin' order twice.rel"
+
+# Boot scripts as inputs (data/boot: written by real systools, OTP 25): the order the script
+# runs, read from it; -v adds the load order and the types (an included application's type is
+# not in the script: permanent).
+boot_data=$(cd "$(dirname "$0")/../manifests/data/boot" && pwd)
+for f in small.boot small_compressed.boot small.script; do
+    expect "order $f" 0 "kernel
+stdlib
+store
+web
+audit" "" -- "$bin" order "$boot_data/$f"
+done
+expect "order -v on a boot script" 0 "kernel 8.5.3 permanent started
+stdlib 4.2 permanent started
+store 0.3.1 transient started
+web_cache 1.0.0 permanent loaded included-by=web
+web 1.0.0 permanent started
+tools 2.0 load loaded
+audit 1.1 temporary started" "release: small.boot (small 1.0.0); the boot script's own copies of the .app files" \
+    -- bash -c "cd '$boot_data' && '$bin' order small.boot -v"
+expect "order --json on a boot script says it read one" 0 "boot_script small.boot" "" \
+    -- bash -c "cd '$boot_data' && '$bin' order small.boot --json | python3 -c 'import json,sys; r=json.load(sys.stdin)[\"release\"]; print(r[\"kind\"], r[\"file\"])'"
 
 echo "cli_test: $checks checks, $failures failed"
 [ $failures = 0 ]

@@ -15,12 +15,13 @@ event at its time whatever the case is doing; event times are compared within
 REALTIME_TOLERANCE_S.
 
   conformance.py --supsim BUILD/bin/supsim [--seed N] [--cases N] [--keep DIR]
-                 [--only NAME] [--no-suite] [--dynamic] [--realtime]
-                 [--version-dependent] [--oracle-only]
+                 [--only NAME] [--no-suite] [--dynamic] [--realtime] [--tolerate]
+                 [--oracle-only]
 """
 
 import argparse
 import collections
+import json
 import os
 import random
 import shutil
@@ -119,9 +120,22 @@ def run_oracle(cases, directory, ebin, realtime):
     return runs, time.monotonic() - started
 
 
+def otp_release():
+    """The release of the oracle's OTP, whose rules supsim is asked to model (--otp)."""
+    proc = subprocess.run(["erl", "-noshell", "-eval",
+                           "io:format(\"~s\", [erlang:system_info(otp_release)]), halt()."],
+                          capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0 or not proc.stdout.strip().isdigit():
+        fail_environment("erl does not say its release: " + proc.stderr.strip())
+    return proc.stdout.strip()
+
+
+OTP_RELEASE = None
+
+
 def supsim_command(supsim, case, tree_path, events_path):
     command = [supsim, "run", tree_path, events_path, "--json", "--phase",
-               "%g" % (PHASE_MS / 1000)]
+               "%g" % (PHASE_MS / 1000), "--otp", OTP_RELEASE]
     if case.until is not None:
         command += ["--until", "%g" % float(case.until)]
     return command
@@ -145,6 +159,39 @@ def oracle_trouble(run):
     if "unknown_process" in kinds:
         trouble.append("the real run saw a process it cannot name")
     return trouble
+
+
+def tolerate_problems(supsim, case, tree_path, oracle_events):
+    """The real run's give-up times (from the first crash) against the earliest and latest
+    that `supsim tolerate --interval` gives for each level, over all phases."""
+    path, interval, start = case.expect["tolerate"]
+    proc = subprocess.run([supsim, "tolerate", tree_path, path, "--interval", interval, "--json",
+                           "--otp", OTP_RELEASE],
+                          capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        return ["supsim tolerate exited %d: %s" % (proc.returncode, proc.stderr.strip())]
+    report = json.loads(proc.stdout)
+    problems = []
+    for level in report["levels"]:
+        if level["level"] == "node":
+            event, who = "node_halt", None
+        elif level["level"] == "application":
+            event, who = "app_exit", level["path"]
+        else:
+            event, who = "max_intensity", level["path"]
+        real = [e.t for e in oracle_events if e.event == event and who in (None, e.path)]
+        times = level["at_interval"]
+        if not real:
+            if times["gives_up_at"] == times["phases"]:
+                problems.append("tolerate: %s gives up at every phase, the real run did not"
+                                % level["path"])
+            continue
+        after = real[0] - float(start)
+        if times["gives_up_at"] == 0 or not (times["earliest"] - 0.25 <= after
+                                             <= times["latest"] + 0.25):
+            problems.append("tolerate: %s gave up %.3f s after the first crash in the real run, "
+                            "outside %s" % (level["path"], after, json.dumps(times)))
+    return problems
 
 
 def report_case(case, problems, command, oracle_events):
@@ -171,14 +218,17 @@ def main():
                         help="Elixir DynamicSupervisors too (needs the Debian package elixir)")
     parser.add_argument("--realtime", action="store_true",
                         help="the real-time cases, events injected at their time (needs elixir)")
-    parser.add_argument("--version-dependent", action="store_true",
-                        help="add the cases where OTP 25 and later releases differ")
+    parser.add_argument("--tolerate", action="store_true",
+                        help="only the steady-crash cases, also checked against "
+                             "`supsim tolerate --interval`")
     parser.add_argument("--oracle-only", action="store_true",
                         help="print the real OTP traces, do not run supsim")
     args = parser.parse_args()
     if not args.oracle_only and not args.supsim:
         parser.error("--supsim is required (or --oracle-only)")
     check_erlang()
+    global OTP_RELEASE
+    OTP_RELEASE = otp_release()
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 32)
     print("supsim conformance: seed %d (rerun with --seed %d)" % (seed, seed))
@@ -188,10 +238,11 @@ def main():
         cases = suite + realtime_cases.random_cases(seed, args.cases)
     else:
         if not args.no_suite:
-            suite = suite_cases.dynamic_cases() if args.dynamic else suite_cases.cases()
+            suite = suite_cases.dynamic_cases() if args.dynamic else (
+                suite_cases.cases() + suite_cases.version_dependent_cases())
         cases = suite + tree_generator.cases(seed, args.cases, dynamic=args.dynamic)
-    if args.version_dependent:
-        cases += suite_cases.version_dependent_cases()
+    if args.tolerate:
+        cases = suite_cases.tolerate_cases()
     if args.only:
         cases = [c for c in cases if args.only in c.name]
 
@@ -219,6 +270,8 @@ def main():
             problems += trace_compare.compare(case.tree, supsim_events, summary, oracle_events,
                                               run.halted, run.running, tolerance)
         problems += suite_cases.check_expectations(case, oracle_events, run)
+        if "tolerate" in case.expect and not error:
+            problems += tolerate_problems(args.supsim, case, tree_path, oracle_events)
         return problems, command, oracle_events
 
     differing = 0

@@ -82,13 +82,16 @@ def read_oracle_output(path):
 
 def reason_text(term):
     """An Erlang exit reason as supsim spells it: {shutdown, X} -> shutdown:X, nested
-    tuples joined by ':' (shutdown:failed_to_start_child:ID:REASON)."""
+    tuples joined by ':' (shutdown:failed_to_start_child:ID:REASON). A crash of OTP's own
+    code, {function_clause, Stacktrace}, is written function_clause (supsim has no stack)."""
     if isinstance(term, str):
         return term
 
     def flat(t):
         if isinstance(t, tuple) and len(t) == 2 and t[0] == "already_started":
             return "already_started"   # {already_started, Pid}: the pid is not part of it
+        if isinstance(t, tuple) and len(t) == 2 and t[0] == "function_clause":
+            return "function_clause"
         if isinstance(t, tuple):
             return ":".join(flat(e) for e in t)
         if isinstance(t, list):

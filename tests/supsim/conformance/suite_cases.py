@@ -305,6 +305,14 @@ def start_cases():
                     "restart_child of a running child is refused",
                     contains=["ignored app/sup/a running", "terminate app/sup/a shutdown",
                               "start app/sup/a"], halted=False))
+    forgotten = sup("sup", "one_for_one", [worker("a", restart="temporary"), worker("b")])
+    out.append(case("restart_forgotten_temporary", app(forgotten),
+                    script("0.1 crash app/sup/a", "0.2 start-child app/sup a",
+                           "0.3 terminate-child app/sup b", "0.4 start-child app/sup b"),
+                    "a temporary child that ended is forgotten: restart_child answers not_found",
+                    contains=["exit app/sup/a crash", "ignored app/sup/a not_found",
+                              "terminate app/sup/b shutdown", "start app/sup/b"],
+                    running=["app/sup", "app/sup/b"], halted=False))
     return out
 
 
@@ -323,7 +331,7 @@ def application_cases():
                     "stopping the others, last started first",
                     contains=["app_exit ui shutdown", "app_exit net shutdown",
                               "terminate base/bsup/db shutdown", "terminate base/bsup shutdown",
-                              "node_halt net shutdown"], halted=True))
+                              "node_halt net application_terminated:net:shutdown"], halted=True))
     out.append(case("app_transient_normal", app(sup("sup", "one_for_one", [worker("w")]),
                                                 start_type="transient"),
                     script("0.1 exit app/sup normal"),
@@ -334,7 +342,7 @@ def application_cases():
                                                   start_type="transient"),
                     script("0.1 exit app/sup shutdown"),
                     "a transient app ending with shutdown halts the node",
-                    contains=["app_exit app shutdown", "node_halt app shutdown"], halted=True))
+                    contains=["app_exit app shutdown", "node_halt app application_terminated:app:shutdown"], halted=True))
     boot = lambda failing_type: {"applications": [
         {"name": "base", "start_type": "permanent",
          "supervisor": sup("bsup", "one_for_one", [worker("db")])},
@@ -351,7 +359,8 @@ def application_cases():
                               "start_error ui/usup shutdown:failed_to_start_child:panel:enoent",
                               "start_error ui shutdown:failed_to_start_child:panel:enoent",
                               "terminate base/bsup/db shutdown", "terminate base/bsup shutdown",
-                              "node_halt ui"],
+                              "node_halt ui application_start_failure:ui:"
+                              "shutdown:failed_to_start_child:panel:enoent"],
                     absent=["start net/nsup"], halted=True))
     out.append(case("boot_failure_temporary", boot("temporary"),
                     script("0 fail-start ui/usup/panel 1 enoent", "0.2 crash base/bsup/db"),
@@ -428,8 +437,9 @@ def dynamic_cases():
 
 
 def version_dependent_cases():
-    """Where OTP 25 (this oracle) and later releases differ; supsim follows the later
-    ones. Not part of the regular run (conformance.py --version-dependent)."""
+    """Where OTP 27 changed the rules: conformance.py runs supsim with --otp set to the
+    oracle's release, so these check the rules of the releases before 27 against real OTP;
+    the later rules are pinned by the unit tests (restart_rules_test.cpp)."""
     pool = sup("pool", "simple_one_for_one",
                [worker("conn", restart="transient", significant=True)],
                auto_shutdown="any_significant")
@@ -449,6 +459,43 @@ def version_dependent_cases():
              "stopping; later releases drop it (supervisor_SUITE:simple_one_for_one_restart_ignore)",
              contains=["start_ignore app/pool/c1", "max_intensity app/pool"], halted=True),
     ]
+
+
+def tolerate_cases():
+    """A child crashing every D seconds under intensity I in P s, D in the band
+    [P/I, (P+1)/I) where only the phase of the whole-second boundaries decides when the
+    supervisor gives up: the (I, P, D) of the spec's runs, and a nested chain whose top level
+    gives up because its child supervisor does. Each at four phases (the first crash 0.25 s
+    apart in the second), the crash times kept at least 25 ms off the whole seconds of the real
+    run (which starts 0.15 s after one) so that its stamps are not left to chance.
+    expect["tolerate"] = (PATH, D, first crash): conformance.py --tolerate also checks that the
+    real give-up times lie within what `supsim tolerate --interval D` reports."""
+    out = []
+    flat = [((3, 5), "1.9", ["0.1", "0.3", "0.6", "0.8"]),
+            ((1, 5), "5.5", ["0.1", "0.35", "0.6", "0.85"]),
+            ((5, 3), "0.7", ["0.1", "0.3", "0.6", "0.8"]),
+            ((10, 10), "1.05", ["0.125", "0.375", "0.625", "0.875"])]
+    for (intensity, period), d, starts in flat:
+        top = sup("sup", "one_for_one", [worker("w")], intensity=intensity, period=period)
+        for start in starts:
+            out.append(case("tolerate_%d_in_%d_every_%s_from_%s" % (intensity, period, d, start),
+                            app(top), script("%s every %s crash app/sup/w" % (start, d)),
+                            "steady crashes in the band: the supervisor gives up, the phase "
+                            "decides when", until=Fraction(start) + 30,
+                            contains=["max_intensity app/sup", "node_halt app"], halted=True,
+                            tolerate=("app/sup/w", d, start)))
+    nested = sup("top", "one_for_one",
+                 [sup("mid", "one_for_one", [worker("w")], intensity=2, period=3)],
+                 intensity=1, period=10)
+    for start in ["0.1", "0.3", "0.6", "0.8"]:
+        out.append(case("tolerate_nested_every_1.7_from_%s" % start, app(nested),
+                        script("%s every 1.7 crash app/top/mid/w" % start),
+                        "the child supervisor gives up in its band; its parent sees that",
+                        until=Fraction(start) + 30,
+                        contains=["max_intensity app/top/mid", "max_intensity app/top",
+                                  "node_halt app"], halted=True,
+                        tolerate=("app/top/mid/w", "1.7", start)))
+    return out
 
 
 def check_expectations(case, events, run):

@@ -107,14 +107,19 @@ TEST_CASE("tolerate: the analytic bounds agree with the simulator at every level
             const ToleranceLevel& level = report.levels[k];
             CAPTURE(level.path);
             REQUIRE(level.survives_from_us.has_value());
-            REQUIRE(level.gives_up_to_us.has_value());
+            REQUIRE(level.gives_up_below_us.has_value());
             // Survives at the bound, whatever the phase.
             for (std::int64_t phase : {0, 250000, 500000, 999999})
                 CHECK_FALSE(
                     gives_up(json, levels.size(), level.path, *level.survives_from_us, phase));
-            // Gives up at the lower bound, whatever the phase.
+            // Gives up just below the lower bound (to the millisecond) at every phase, maybe
+            // late: --interval counts (checked against runs in the next test case).
+            const std::int64_t below = (*level.gives_up_below_us - 1) / 1000 * 1000;
+            ToleranceReport at = tolerate(tree, worker_path(levels.size()), diagnostics, below);
+            CHECK(at.levels[k].at_interval->gave_up == at.levels[k].at_interval->phases);
+            // And soon at the interval the levels below make it see exactly.
             for (std::int64_t phase : {0, 500000, 999999})
-                CHECK(gives_up(json, levels.size(), level.path, *level.gives_up_to_us, phase));
+                CHECK(gives_up(json, levels.size(), level.path, below / 4, phase));
         }
         // The application and the node follow the top supervisor.
         CHECK(report.levels[levels.size()].survives_from_us ==
@@ -128,11 +133,11 @@ TEST_CASE("tolerate: exact figures, and levels a crash can never reach") {
     appgraph::Diagnostics diagnostics;
     ToleranceReport r = tolerate(tree, "app/L0/L1/w", diagnostics);
     REQUIRE(r.levels.size() == 4);
-    CHECK(r.levels[0].survives_from_us == 6000000);  // (5+1)/1
-    CHECK(r.levels[0].gives_up_to_us == 5000000);
-    CHECK(r.levels[1].survives_from_us == 1000000);  // (5+1)/(3*2)
-    CHECK(r.levels[1].gives_up_to_us == 833333);     // 5/(3*2)
-    CHECK(r.levels[3].always_survives);              // temporary application: the node stays up
+    CHECK(r.levels[0].survives_from_us == 6000000);   // (5+1)/1
+    CHECK(r.levels[0].gives_up_below_us == 6000000);  // below (P+1)/I: at every phase
+    CHECK(r.levels[1].survives_from_us == 1000000);   // (5+1)/(3*2)
+    CHECK(r.levels[1].gives_up_below_us == 1000000);  // L1 gives up every 2 crashes below 5 s
+    CHECK(r.levels[3].always_survives);               // temporary application: the node stays up
     Tree transient_mid = load(R"({"supervisor": {"id": "T", "children": [
         {"id": "M", "restart": "transient", "intensity": 1, "children": [{"id": "w", "restart": "temporary"}]},
         {"id": "N", "restart": "transient", "intensity": 1, "children": [{"id": "v"}]}]}})");
@@ -146,4 +151,106 @@ TEST_CASE("tolerate: exact figures, and levels a crash can never reach") {
     CHECK(diagnostics.all()[0].kind == appgraph::DiagnosticKind::unknown_process);
     CHECK(appgraph::format_diagnostic(diagnostics.all()[0]) ==
           "tree.json: T/X: supervisor \"T\" has no child \"X\"");
+}
+
+namespace {
+// When each level of the chain gives up with the worker crashing every `interval_us` from time 0,
+// as `supsim run --phase` finds it: the first max_intensity of each supervisor (kNever if none).
+constexpr std::int64_t kNever = -1;
+std::vector<std::int64_t> first_give_ups(const std::string& json, std::size_t depth,
+                                         std::int64_t interval_us, std::int64_t phase_us,
+                                         std::int64_t until_us) {
+    Tree tree = load(json);
+    ScriptEvent e;
+    e.every_us = interval_us;
+    e.path = worker_path(depth);
+    e.reason = "crash";
+    e.line = 1;
+    SimulationOptions options;
+    options.phase_us = phase_us;
+    options.until_us = until_us;
+    CompactSink sink;
+    simulate(tree, {e}, options, sink);
+    std::vector<std::int64_t> out;
+    for (std::size_t level = depth; level-- > 0;) {
+        std::string path = "app";
+        for (std::size_t i = 0; i <= level; ++i) path += "/L" + std::to_string(i);
+        const std::size_t at = sink.text.find(" max_intensity " + path + " ");
+        if (at == std::string::npos) {
+            out.push_back(kNever);
+            continue;
+        }
+        const std::size_t line = sink.text.rfind('\n', at);
+        std::int64_t t = 0;
+        parse_seconds(sink.text.substr(line == std::string::npos ? 0 : line + 1,
+                                       at - (line == std::string::npos ? 0 : line + 1)),
+                      t);
+        out.push_back(t);
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("tolerate --interval: earliest and latest give-up agree with runs at every phase") {
+    struct Case {
+        std::vector<std::pair<int, int>> levels;
+        std::int64_t interval_us;
+    };
+    const Case cases[] = {{{{3, 5}}, 1900000},
+                          {{{1, 5}}, 5500000},
+                          {{{5, 3}}, 700000},
+                          {{{10, 10}}, 1050000},
+                          {{{3, 5}}, 1999000},
+                          {{{2, 3}, {1, 10}}, 1700000},
+                          {{{2, 3}, {2, 10}}, 1600000},
+                          {{{2, 3}, {1, 10}}, 1900000},
+                          {{{1, 2}, {3, 20}, {1, 40}}, 1300000},
+                          {{{3, 5}}, 2000000},
+                          {{{3, 5}}, 1000000}};
+    for (const Case& c : cases) {
+        const std::string json = chain_tree(c.levels);
+        CAPTURE(json);
+        CAPTURE(c.interval_us);
+        appgraph::Diagnostics diagnostics;
+        ToleranceReport report =
+            tolerate(load(json), worker_path(c.levels.size()), diagnostics, c.interval_us);
+        REQUIRE(diagnostics.ok());
+        const GiveUpTimes& first = *report.levels.front().at_interval;
+        const std::int64_t step = 1000000 / static_cast<std::int64_t>(first.phases);
+        std::int64_t horizon = 0;
+        for (std::size_t k = 0; k < c.levels.size(); ++k)
+            horizon = std::max(horizon, report.levels[k].at_interval->latest_us);
+        for (std::size_t k = 0; k < c.levels.size(); ++k) {
+            const GiveUpTimes& g = *report.levels[k].at_interval;
+            CAPTURE(report.levels[k].path);
+            REQUIRE(g.undecided == 0);
+            std::uint64_t gave_up = 0;
+            std::int64_t earliest = kNever, latest = kNever;
+            for (std::int64_t phase = 0; phase < 1000000; phase += step) {
+                // Long enough for a level that does not give up by `latest` to show it would
+                // not later either (the tolerate run saw the run repeat itself).
+                const auto times = first_give_ups(json, c.levels.size(), c.interval_us, phase,
+                                                  horizon + 60 * c.interval_us);
+                if (times[k] == kNever) continue;
+                ++gave_up;
+                earliest = earliest == kNever ? times[k] : std::min(earliest, times[k]);
+                latest = std::max(latest, times[k]);
+            }
+            CHECK(gave_up == g.gave_up);
+            if (gave_up > 0) {
+                CHECK(earliest == g.earliest_us);
+                CHECK(latest == g.latest_us);
+                CHECK(g.earliest_crash == static_cast<std::uint64_t>(earliest / c.interval_us) + 1);
+            }
+        }
+        // The application ends and the node halts with the top supervisor.
+        CHECK(report.levels[c.levels.size()].at_interval->latest_us ==
+              report.levels[c.levels.size() - 1].at_interval->latest_us);
+    }
+    // Below (P+1)/I the crashing child's supervisor gives up at every phase.
+    for (std::int64_t d : {1700000, 1800000, 1900000, 1950000, 1999000}) {
+        appgraph::Diagnostics diagnostics;
+        ToleranceReport r = tolerate(load(chain_tree({{3, 5}})), "app/L0/w", diagnostics, d);
+        CHECK(r.levels[0].at_interval->gave_up == r.levels[0].at_interval->phases);
+    }
 }

@@ -46,6 +46,9 @@ case_ kv_order 0 order kv_tree.json
 case_ kv_order_json 0 order kv_tree.json --json
 case_ kv_tolerate 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry
 case_ kv_tolerate_json 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --json
+case_ kv_tolerate_interval 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --interval 1.9
+case_ kv_tolerate_interval_json 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --interval 1.9 --json
+case_ tolerate_bad_interval 2 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --interval 1.9999
 case_ kv_check 0 check kv_tree.json
 case_ invalid_tree 3 check invalid_tree.json
 case_ syntax_error 6 run syntax_error.json kv_scenario.txt
@@ -86,6 +89,11 @@ PY
         echo "FAIL svg: not a well-formed timeline"
         failures=$((failures + 1))
     fi
+    # Legend, lane order, same-instant marks, kills, end time, large trees (svg_check.py).
+    mkdir -p "$work/svg"
+    if ! python3 "$here/svg_check.py" "$supsim" "$examples" "$work/svg"; then
+        failures=$((failures + 1))
+    fi
     if ls "$work"/timeline.svg.tmp-* >/dev/null 2>&1; then
         echo "FAIL svg: temporary file left behind"
         failures=$((failures + 1))
@@ -95,6 +103,36 @@ PY
     code=$?
     if [ $code != 4 ] || ! grep -q "$work/no/such/dir/t.svg: cannot write" "$work/stderr"; then
         echo "FAIL svg unwritable: exit $code, stderr: $(cat "$work/stderr")"
+        failures=$((failures + 1))
+    fi
+fi
+
+# --fail-on-halt: exit 1 when the node halts (the trace and summary printed all the same), 0
+# when it does not; without the option a halt exits 0.
+if [ "${UPDATE:-0}" != 1 ]; then
+    for args in "--until 40 --fail-on-halt:1" "--until 10 --fail-on-halt:0" "--until 40:0" \
+        "--until 40 --json --fail-on-halt:1"; do
+        # shellcheck disable=SC2086
+        "$supsim" run kv_tree.json kv_scenario.txt ${args%:*} >"$work/out" 2>"$work/stderr"
+        code=$?
+        if [ $code != "${args##*:}" ] || ! grep -q "summary" "$work/out" || [ -s "$work/stderr" ]; then
+            echo "FAIL fail-on-halt (${args%:*}): exit $code, expected ${args##*:}"
+            failures=$((failures + 1))
+        fi
+    done
+fi
+
+# Bytes that are not UTF-8 in a reason: every JSON line is still valid JSON (U+FFFD in place).
+if [ "${UPDATE:-0}" != 1 ]; then
+    printf '1 crash kv/KV.Supervisor/KV.Registry bad\xff\xfereason\n' >"$work/bytes.txt"
+    "$supsim" run kv_tree.json "$work/bytes.txt" --until 2 --json >"$work/bytes.json"
+    if ! python3 - "$work/bytes.json" <<'PY'; then
+import json, sys
+lines = open(sys.argv[1], "rb").read().decode("utf-8").splitlines()
+events = [json.loads(line) for line in lines]
+assert any(e.get("reason") == "bad\ufffd\ufffdreason" for e in events), events
+PY
+        echo "FAIL invalid UTF-8 in a reason: the JSON lines are not valid"
         failures=$((failures + 1))
     fi
 fi

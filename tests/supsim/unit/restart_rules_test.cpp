@@ -56,7 +56,8 @@ TEST_CASE(
         // one_for_one retry of Sub: intensity 1 is exhausted by the second restart
         "1 max_intensity app/Top reached_max_restart_intensity\n"
         "1 terminate app/Top/c shutdown\n1 terminate app/Top/a shutdown\n1 exit app/Top shutdown\n"
-        "1 app_exit app shutdown permanent\n1 node_halt app shutdown\n");
+        "1 app_exit app shutdown permanent\n"
+        "1 node_halt app application_terminated:app:shutdown\n");
     CHECK(r.summary.node_halted);
 }
 
@@ -69,8 +70,11 @@ TEST_CASE("fail-start at time 0 affects the boot: the application fails to start
           "0 terminate db/Top/a shutdown\n0 start_error db/Top "
           "shutdown:failed_to_start_child:conn:econnrefused\n"
           "0 start_error db shutdown:failed_to_start_child:conn:econnrefused\n"
-          "0 node_halt db shutdown:failed_to_start_child:conn:econnrefused\n");
+          "0 node_halt db application_start_failure:db:"
+          "shutdown:failed_to_start_child:conn:econnrefused\n");
     CHECK(r.summary.node_halted);
+    CHECK(r.summary.halt_reason ==
+          "application_start_failure:db:shutdown:failed_to_start_child:conn:econnrefused");
     CHECK(r.summary.script_events == 1);  // nothing runs after the halt
 }
 
@@ -88,7 +92,8 @@ TEST_CASE("boot failure: running applications stop first; a temporary applicatio
           "0 start_error ui/U shutdown:failed_to_start_child:panel:enoent\n"
           "0 start_error ui shutdown:failed_to_start_child:panel:enoent\n"
           "0 terminate base/B/db shutdown\n0 terminate base/B shutdown\n"
-          "0 node_halt ui shutdown:failed_to_start_child:panel:enoent\n");
+          "0 node_halt ui "
+          "application_start_failure:ui:shutdown:failed_to_start_child:panel:enoent\n");
     Run temporary = run(tree("temporary"), "0 fail-start ui/U/panel 1 enoent\n");
     CHECK(after(temporary.trace, 0) ==
           "0 start base/B\n0 start base/B/db\n0 start ui/U\n0 start_error ui/U/panel enoent\n"
@@ -110,7 +115,8 @@ TEST_CASE("a temporary application ends alone; a permanent one takes the node do
           "2 exit other/O/w crash\n2 max_intensity other/O reached_max_restart_intensity\n"
           "2 exit other/O shutdown\n2 app_exit other shutdown permanent\n"
           "2.3 terminate last/L/z shutdown\n2.3 terminate last/L shutdown\n2.3 node_halt other "
-          "shutdown\n");
+          "application_terminated:other:shutdown\n");
+    CHECK(r.summary.halt_reason == "application_terminated:other:shutdown");
     CHECK(r.summary.node_halted);
     CHECK(r.summary.halt_us == 2300000);
     CHECK(r.summary.halt_application == "other");
@@ -125,7 +131,8 @@ TEST_CASE("transient application: the node halts unless the reason is normal") {
     CHECK(after(r.trace, 1) ==
           "1 exit app/Top/job normal\n1 auto_shutdown app/Top\n"
           "1 terminate app/Top/b shutdown\n1 exit app/Top shutdown\n"
-          "1 app_exit app shutdown transient\n1 node_halt app shutdown\n");
+          "1 app_exit app shutdown transient\n"
+          "1 node_halt app application_terminated:app:shutdown\n");
     Run normal = run(json, "1 exit app/Top normal\n");
     CHECK(after(normal.trace, 1) ==
           "1 terminate app/Top/b shutdown\n1 terminate app/Top/job shutdown\n"
@@ -235,4 +242,78 @@ TEST_CASE("dynamic children: start errors and retries; all_significant after a r
     Run s = run(all, "1 fail-start S/a 1\n1 crash S/a\n1 exit S/b normal\n");
     CHECK(after(s.trace, 1) ==
           "1 exit S/a crash\n1 start_error S/a crash\n1 start S/a\n1 exit S/b normal\n");
+}
+
+TEST_CASE("start-child of a temporary child of init/1's list that ended: not_found") {
+    // restart_child/2 finds no spec: a temporary child is forgotten when it ends. A permanent
+    // child that was terminated is still listed and starts again.
+    const char* json = R"({"supervisor": {"id": "S", "children": [
+        {"id": "a", "restart": "temporary"}, {"id": "b"}]}})";
+    Run r = run(json, "1 crash S/a\n2 start-child S a\n3 terminate-child S b\n4 start-child S b\n");
+    CHECK(after(r.trace, 1) ==
+          "1 exit S/a crash\n2 ignored S/a not_found\n3 terminate S/b shutdown\n4 start S/b\n");
+    // A spec of start_child_specs is added again by start_child/2 once it was forgotten.
+    const char* added = R"({"supervisor": {"id": "S", "children": [{"id": "b"}],
+        "start_child_specs": [{"id": "t", "restart": "temporary"}]}})";
+    Run s = run(added, "1 start-child S t\n2 crash S/t\n3 start-child S t\n");
+    CHECK(after(s.trace, 1) == "1 start S/t\n2 exit S/t crash\n3 start S/t\n");
+}
+
+// The rules OTP 27 changed (tree_spec.hpp, kOtpRulesChanged), each under both releases.
+TEST_CASE("--otp: auto_shutdown on simple_one_for_one, refused from OTP 27, working before") {
+    const std::string json = R"({"applications": [{"name": "app", "supervisor": {"id": "pool",
+        "strategy": "simple_one_for_one", "auto_shutdown": "AUTO", "children": [
+        {"id": "conn", "restart": "transient", "significant": true}]}}]})";
+    auto with = [&](const char* auto_shutdown) {
+        std::string out = json;
+        out.replace(out.find("AUTO"), 4, auto_shutdown);
+        return out;
+    };
+    for (int otp : {27, 28}) CHECK(!tree_errors(with("any_significant"), otp).empty());
+    for (int otp : {24, 25, 26}) CHECK(tree_errors(with("all_significant"), otp).empty());
+    SimulationOptions otp25;
+    otp25.otp_release = 25;
+    // any_significant: the first significant child ending normally shuts the supervisor down.
+    Run any = run(
+        with("any_significant"),
+        "1 start-child app/pool c1\n1 start-child app/pool c2\n2 exit app/pool/c1 normal\n", otp25);
+    CHECK(after(any.trace, 2) ==
+          "2 exit app/pool/c1 normal\n2 auto_shutdown app/pool\n2 terminate app/pool/c2 shutdown\n"
+          "2 exit app/pool shutdown\n2 app_exit app shutdown permanent\n"
+          "2 node_halt app application_terminated:app:shutdown\n");
+    // all_significant: once no child is left.
+    Run all =
+        run(with("all_significant"),
+            "1 start-child app/pool c1\n1 start-child app/pool c2\n2 exit app/pool/c1 normal\n"
+            "3 exit app/pool/c2 normal\n",
+            otp25);
+    CHECK(after(all.trace, 2) ==
+          "2 exit app/pool/c1 normal\n3 exit app/pool/c2 normal\n3 auto_shutdown app/pool\n"
+          "3 exit app/pool shutdown\n3 app_exit app shutdown permanent\n"
+          "3 node_halt app application_terminated:app:shutdown\n");
+}
+
+TEST_CASE(
+    "--otp: a simple_one_for_one restart returning ignore, dropped from OTP 27, a phantom "
+    "before") {
+    const char* json = R"({"applications": [{"name": "app", "supervisor": {"id": "pool",
+        "strategy": "simple_one_for_one", "intensity": 1, "children": [{"id": "conn"}]}}]})";
+    const char* script =
+        "0.1 start-child app/pool c1\n0.1 start-child app/pool c2\n0.1 start-child app/pool c3\n"
+        "0.2 ignore-start app/pool/c1\n0.3 crash app/pool/c1\n0.4 crash app/pool/c2\n";
+    SimulationOptions options;
+    options.otp_release = 27;
+    CHECK(after(run(json, script, options).trace, 0.4) ==
+          "0.4 exit app/pool/c2 crash\n0.4 max_intensity app/pool reached_max_restart_intensity\n"
+          "0.4 terminate app/pool/c3 shutdown\n0.4 exit app/pool shutdown\n"
+          "0.4 app_exit app shutdown permanent\n"
+          "0.4 node_halt app application_terminated:app:shutdown\n");
+    // OTP 26 and earlier: terminate/2 meets the entry without a process and crashes; the
+    // children still running die through their links.
+    options.otp_release = 26;
+    CHECK(after(run(json, script, options).trace, 0.4) ==
+          "0.4 exit app/pool/c2 crash\n0.4 max_intensity app/pool reached_max_restart_intensity\n"
+          "0.4 exit app/pool/c3 function_clause\n0.4 exit app/pool function_clause\n"
+          "0.4 app_exit app function_clause permanent\n"
+          "0.4 node_halt app application_terminated:app:function_clause\n");
 }

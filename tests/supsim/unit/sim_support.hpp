@@ -42,15 +42,18 @@ inline std::string lines_of(const appgraph::Diagnostics& diagnostics) {
 }
 
 // The problems loading `json` reports, as lines_of prints them ("" for a valid tree).
-inline std::string tree_errors(const std::string& json) {
+inline std::string tree_errors(const std::string& json, int otp = kDefaultOtpRelease) {
     appgraph::Diagnostics diagnostics;
-    load_tree(json, "tree.json", diagnostics);
+    LoadTreeOptions options;
+    options.otp_release = otp;
+    load_tree(json, "tree.json", diagnostics, options);
     return lines_of(diagnostics);
 }
 
-inline Tree load(const std::string& json, bool elixir = false) {
+inline Tree load(const std::string& json, bool elixir = false, int otp = kDefaultOtpRelease) {
     LoadTreeOptions options;
     options.elixir_defaults = elixir;
+    options.otp_release = otp;
     appgraph::Diagnostics diagnostics;
     Tree tree = load_tree(json, "tree.json", diagnostics, options);
     for (const auto& d : diagnostics.all()) FAIL_CHECK(appgraph::format_diagnostic(d));
@@ -72,7 +75,7 @@ struct Run {
 };
 
 inline Run run(const std::string& json, const std::string& script, SimulationOptions options = {}) {
-    Tree tree = load(json);
+    Tree tree = load(json, false, options.otp_release);
     std::vector<ScriptEvent> parsed = events(script, tree);
     CompactSink sink;
     Run r;

@@ -47,7 +47,7 @@ TEST_CASE("JSON lines: keys in contract order, optional keys only when they appl
     CHECK(format_json_line(ignored) ==
           R"({"t":2.5,"event":"ignored","path":"kv/S/c","reason":"not_running","action":"crash"})");
     CHECK(format_text_line(ignored) ==
-          "         2.500  warning       kv/S/c  crash had no effect: not_running");
+          "         2.500  ignored       kv/S/c  not_running  (crash)");
     CHECK(format_text_line(app) == "         3.000  app_exit      kv  shutdown  (transient)");
 }
 

@@ -71,7 +71,8 @@ TEST_CASE("bad combinations and duplicates") {
           "{bad_combination,[{restart,permanent},{significant,true}]})\n");
     CHECK(tree_errors(sup_with(
               R"("strategy": "simple_one_for_one", "auto_shutdown": "all_significant")")) ==
-          "supervisor.auto_shutdown: simple_one_for_one does not support auto_shutdown (OTP: "
+          "supervisor.auto_shutdown: simple_one_for_one does not support auto_shutdown since OTP "
+          "27 (--otp 26 for the releases that accepted it) (OTP: "
           "{bad_combination,[{auto_shutdown,all_significant},{strategy,simple_one_for_one}]})\n");
     CHECK(
         tree_errors(sup_with(R"("intensity": 1)", R"([{"id": "a"}, {"id": "b"}, {"id": "a"}])")) ==

@@ -212,7 +212,9 @@ app_started(Master, Failed, S = #{phase := booting, masters := Masters}) ->
             boot_next_app(S2);
         _ ->
             S2 = record(oracle_probe:stamp(), app_start_error, app_name(App), Reason, S1),
-            halt_node(Master, {app_name(App), Reason}, S2)
+            %% application_controller stops with this reason; init reports it.
+            halt_node(Master, {app_name(App),
+                               {application_start_failure, app_name(App), Reason}}, S2)
     end.
 
 app_down(Master, Reason, Stamp, S = #{masters := Masters}) ->
@@ -230,7 +232,8 @@ app_down(Master, Reason, Stamp, S = #{masters := Masters}) ->
                         {temporary, _} -> false
                     end,
             case Halts of
-                true -> halt_node(Master, {app_name(App), Reason}, S2);
+                true -> halt_node(Master, {app_name(App),
+                                           {application_terminated, app_name(App), Reason}}, S2);
                 false -> S2
             end
     end.
@@ -405,22 +408,20 @@ inject({start_child, SupPath, Id, SpecId}, S = #{sups := Sups, ctx := Ctx}) ->
                                  helper({start_child, SupPath, Id},
                                         fun() -> supervisor:start_child(Sup, [Id]) end, S1);
                              {false, _} ->
-                                 Static = [C || C = #{id := CId} <- maps:get(children, Spec, []),
-                                                CId =:= Id],
+                                 Initial = [C || C = #{id := CId} <- maps:get(children, Spec, []),
+                                                 CId =:= Id],
                                  Added = [C || C = #{id := CId} <- maps:get(start_child_specs, Spec, []),
                                                CId =:= Id],
-                                 case Static of
-                                     [_ | _] ->
-                                         %% A child of init/1's list: supervisor:restart_child/2
-                                         %% (a temporary child that ended was forgotten:
-                                         %% {error, not_found}).
+                                 case {Initial, Added} of
+                                     {[_ | _], _} ->
+                                         %% A child of init/1's list: restart_child/2 (a
+                                         %% temporary one that ended is forgotten: not_found).
                                          helper({start_child, SupPath, Id},
                                                 fun() -> supervisor:restart_child(Sup, Id) end, S1);
-                                     [] ->
+                                     {[], [Child | _]} ->
                                          %% supervisor:start_child/2 with the spec the tree
-                                         %% gives for Id; a spec still listed (not running)
-                                         %% is restarted instead, as restart_child/2 does.
-                                         [Child | _] = Added,
+                                         %% gives; a spec still listed (not running) is
+                                         %% restarted instead, as restart_child/2 does.
                                          ChildSpec = oracle_sup:child_spec(Ctx, SupPath, Child, static),
                                          helper({start_child, SupPath, Id},
                                                 fun() ->

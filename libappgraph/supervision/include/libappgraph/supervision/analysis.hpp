@@ -36,6 +36,23 @@ struct OrderReport {
 
 OrderReport order_tree(const Tree& tree);
 
+// When one level gives up for a child crashing every D seconds, over all the phases of the
+// whole-second boundaries: restart stamps are floor(t + phase) in whole seconds, and the crash
+// times k*D take q = 1e6 / gcd(D in microseconds, 1e6) distinct positions between two boundaries,
+// so q phases stand for all of them (phase j*1e6/q microseconds, j < q).
+struct GiveUpTimes {
+    std::uint64_t phases = 0;     // phases checked (q)
+    std::uint64_t gave_up = 0;    // of those, the phases at which this level gives up
+    std::uint64_t undecided = 0;  // neither given up within the horizon nor sure to survive
+    std::uint64_t horizon = 0;    // crashes simulated per phase at most
+    // Over the phases at which it gives up: when, counted from the first crash (which is crash 1,
+    // at 0 s), as a time and as the number of the crash that makes it give up.
+    std::int64_t earliest_us = 0;
+    std::int64_t latest_us = 0;
+    std::uint64_t earliest_crash = 0;
+    std::uint64_t latest_crash = 0;
+};
+
 // One level above a crashing child: its supervisor, each ancestor, the application, the node.
 struct ToleranceLevel {
     enum class Kind { supervisor, application, node } kind = Kind::supervisor;
@@ -45,10 +62,14 @@ struct ToleranceLevel {
     // Survives for every crash interval >= survives_from_us whatever the phase of the second
     // boundaries; nullopt when it survives no interval (gives up at the first restart).
     std::optional<std::int64_t> survives_from_us;
-    // Gives up, whatever the phase, for every interval <= gives_up_to_us (nullopt: never sure).
-    std::optional<std::int64_t> gives_up_to_us;
+    // Gives up, whatever the phase, for every interval < gives_up_below_us (for the crashing
+    // process's own supervisor the same figure as survives_from_us: (P+1)/I); nullopt: no
+    // interval is sure to make it give up (or, with survives_from_us nullopt, every one does).
+    std::optional<std::int64_t> gives_up_below_us;
     bool always_survives = false;  // nothing can make it give up (see note)
     std::string note;
+    // Set when tolerate() was given an interval: when this level gives up at it.
+    std::optional<GiveUpTimes> at_interval;
 };
 
 inline constexpr EnumName<ToleranceLevel::Kind> kToleranceLevelKindNames[] = {
@@ -61,11 +82,14 @@ constexpr const auto& enum_names(ToleranceLevel::Kind) {
 
 struct ToleranceReport {
     std::string path;
+    std::optional<std::int64_t> interval_us;  // the interval asked about, if any
     std::vector<ToleranceLevel> levels;
 };
 
 // When PATH does not name a restartable process of the tree, an "unknown_process" error goes to
-// `diagnostics` and the report has no levels.
-ToleranceReport tolerate(const Tree& tree, const std::string& path, Diagnostics& diagnostics);
+// `diagnostics` and the report has no levels. With `interval_us` (a whole number of
+// milliseconds, > 0), each level also says when it gives up at that interval (at_interval).
+ToleranceReport tolerate(const Tree& tree, const std::string& path, Diagnostics& diagnostics,
+                         std::optional<std::int64_t> interval_us = std::nullopt);
 
 }  // namespace appgraph::supervision

@@ -22,6 +22,8 @@ struct SimulationOptions {
     // Where the whole-second boundaries of the intensity window fall: a restart at simulated time
     // t counts in second floor(t + phase).
     std::int64_t phase_us = 0;
+    // Whose supervisor rules apply where OTP releases differ (tree_spec.hpp, kOtpRulesChanged).
+    int otp_release = kDefaultOtpRelease;
 };
 
 struct SupervisorCount {

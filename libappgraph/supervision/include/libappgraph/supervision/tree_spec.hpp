@@ -126,8 +126,19 @@ struct Tree {
     bool captured = false;  // written by `supsim capture` (a "capture" block at the top)
 };
 
+// The OTP release whose supervisor rules are modelled where releases differ (see
+// kOtpRulesChanged); the default is the release current Nerves systems run.
+inline constexpr int kDefaultOtpRelease = 27;
+// From this release on: auto_shutdown other than never is refused with simple_one_for_one, and
+// a simple_one_for_one child whose restart returns ignore is dropped. Before it, both were
+// accepted, the second leaving an entry without a process that makes the supervisor crash
+// (function_clause) when it next stops its children.
+inline constexpr int kOtpRulesChanged = 27;
+inline constexpr int kOldestOtpRelease = 24;  // auto_shutdown and significant children appear
+
 struct LoadTreeOptions {
     bool elixir_defaults = false;  // intensity 3 in 5 s instead of Erlang's 1 in 5 s
+    int otp_release = kDefaultOtpRelease;
 };
 
 // Parses and validates a tree read from `filename`. Every problem goes to `diagnostics` (kind
