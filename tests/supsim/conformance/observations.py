@@ -111,6 +111,7 @@ IGNORED_CALL_RESULTS = {  # supervisor call results -> why supsim reports the ev
     ("error", "not_found"): "not_found",
     ("error", "already_present"): "already_present",
     ("error", "max_children"): "max_children",
+    ("error", "supervisor_not_running"): "supervisor_not_running",   # it ended first
 }
 
 

@@ -497,11 +497,18 @@ with_running(Path, {ReportPath, Action, Why}, S = #{current := Current, names :=
             record(oracle_probe:stamp(), ignored, ReportPath, {Action, Why}, S)
     end.
 
-%% Supervisor calls block until the supervisor is done, so they run in a helper.
+%% Supervisor calls block until the supervisor is done, so they run in a helper. A call
+%% waits in the supervisor's mailbox while it is busy (real-time cases); a supervisor
+%% that ends before it answers makes the call fail: supervisor_not_running, then.
 helper(Label, Fun, S = #{helpers := Helpers}) ->
     Driver = self(),
     Pid = spawn(fun() ->
-                        Result = Fun(),
+                        Result = try Fun()
+                                 catch exit:{_, {Module, call, _}}
+                                         when Module =:= gen_server;
+                                              Module =:= 'Elixir.GenServer' ->
+                                         {error, supervisor_not_running}
+                                 end,
                         Driver ! {helper_done, self(), Label, Result, oracle_probe:stamp()}
                 end),
     S#{helpers := Helpers#{Pid => true}}.
