@@ -9,8 +9,13 @@ for every case that differs; exits 0 when every case agrees, 1 when some differ,
 2 on bad usage, 3 when Erlang/OTP (Debian package erlang-nox) is missing or the
 oracle fails.
 
+With --realtime, the cases are those of realtime_cases.py (workers that take seconds to
+stop, events overlapping terminations, killed supervisors) and the oracle injects each
+event at its time whatever the case is doing; event times are compared within
+REALTIME_TOLERANCE_S.
+
   conformance.py --supsim BUILD/bin/supsim [--seed N] [--cases N] [--keep DIR]
-                 [--only NAME] [--no-suite] [--dynamic] [--tolerate]
+                 [--only NAME] [--no-suite] [--dynamic] [--realtime] [--tolerate]
                  [--oracle-only]
 """
 
@@ -30,6 +35,7 @@ sys.path.insert(0, HERE)
 
 import erlang_terms  # noqa: E402
 import observations  # noqa: E402
+import realtime_cases  # noqa: E402
 import scenario  # noqa: E402
 import suite_cases  # noqa: E402
 import trace_compare  # noqa: E402
@@ -40,6 +46,10 @@ PHASE_MS = 150     # where the oracle puts whole monotonic seconds; passed to su
 BATCH = 120        # cases run at once in the oracle VM
 RERUNS = 2         # how many times a case disturbed by a VM stall is run again
 CONFIRM_RUNS = 2   # how many more real runs a differing case gets before it counts
+# Real-time cases: every consequence of an event happens at the event's fraction of a
+# second plus whole seconds, and scripted fractions are 0.1 s apart (realtime_cases.py),
+# so a time off by 0.1 s is a different cause; a real run adds a few ms of latency.
+REALTIME_TOLERANCE_S = 0.09
 
 
 def fail_environment(message):
@@ -76,13 +86,13 @@ def elixir_ebin():
     return proc.stdout.strip()
 
 
-def run_oracle_once(numbered, directory, ebin):
+def run_oracle_once(numbered, directory, ebin, realtime=False):
     """{case_id: OracleRun} for [(case_id, case)], all in one VM."""
     cases_path = os.path.join(directory, "cases.eterm")
     out_path = os.path.join(directory, "oracle.out")
     with open(cases_path, "w", encoding="utf-8") as f:
-        f.write("{settings, #{phase_ms => %d, batch => %d, elixir_ebin => %s}}.\n"
-                % (PHASE_MS, BATCH, erlang_terms.term(ebin)))
+        f.write("{settings, #{phase_ms => %d, batch => %d, elixir_ebin => %s, realtime => %s}}.\n"
+                % (PHASE_MS, BATCH, erlang_terms.term(ebin), erlang_terms.term(realtime)))
         for case_id, case in numbered:
             f.write(scenario.oracle_case(case, case_id))
     proc = subprocess.run(["escript", ORACLE, cases_path, out_path],
@@ -93,20 +103,20 @@ def run_oracle_once(numbered, directory, ebin):
     return observations.read_oracle_output(out_path)
 
 
-def run_oracle(cases, directory):
+def run_oracle(cases, directory, ebin, realtime):
     """Runs every case on real OTP. A case during which the VM stood still (another
     program hogging the CPUs) did not run at its scenario's times: it is run again, up
     to RERUNS times; the runs kept are undisturbed ones where possible."""
     started = time.monotonic()
-    ebin = elixir_ebin() if any(scenario.uses_elixir(c.tree) for c in cases) else ""
-    runs = run_oracle_once(list(enumerate(cases)), directory, ebin)
+    runs = run_oracle_once(list(enumerate(cases)), directory, ebin, realtime)
     for _ in range(RERUNS):
         disturbed = [i for i, run in runs.items() if run.stall_ms > 0]
         if not disturbed:
             break
         print("supsim conformance: %d cases ran while the VM stood still (up to %d ms); "
               "running them again" % (len(disturbed), max(runs[i].stall_ms for i in disturbed)))
-        runs.update(run_oracle_once([(i, cases[i]) for i in disturbed], directory, ebin))
+        runs.update(run_oracle_once([(i, cases[i]) for i in disturbed], directory, ebin,
+                                    realtime))
     return runs, time.monotonic() - started
 
 
@@ -206,6 +216,8 @@ def main():
                         help="only the random cases, not the hand-written ones")
     parser.add_argument("--dynamic", action="store_true",
                         help="Elixir DynamicSupervisors too (needs the Debian package elixir)")
+    parser.add_argument("--realtime", action="store_true",
+                        help="the real-time cases, events injected at their time (needs elixir)")
     parser.add_argument("--tolerate", action="store_true",
                         help="only the steady-crash cases, also checked against "
                              "`supsim tolerate --interval`")
@@ -221,10 +233,14 @@ def main():
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 32)
     print("supsim conformance: seed %d (rerun with --seed %d)" % (seed, seed))
     suite = []
-    if not args.no_suite:
-        suite = suite_cases.dynamic_cases() if args.dynamic else (
-            suite_cases.cases() + suite_cases.version_dependent_cases())
-    cases = suite + tree_generator.cases(seed, args.cases, dynamic=args.dynamic)
+    if args.realtime:
+        suite = [] if args.no_suite else realtime_cases.cases()
+        cases = suite + realtime_cases.random_cases(seed, args.cases)
+    else:
+        if not args.no_suite:
+            suite = suite_cases.dynamic_cases() if args.dynamic else (
+                suite_cases.cases() + suite_cases.version_dependent_cases())
+        cases = suite + tree_generator.cases(seed, args.cases, dynamic=args.dynamic)
     if args.tolerate:
         cases = suite_cases.tolerate_cases()
     if args.only:
@@ -233,7 +249,11 @@ def main():
     directory = args.keep or tempfile.mkdtemp(prefix="supsim-conformance-")
     os.makedirs(directory, exist_ok=True)
     files = [write_case_files(c, directory) for c in cases]
-    runs, oracle_seconds = run_oracle(cases, directory)
+    # The real-time tier always has Elixir cases: it fails, never skips, without elixir.
+    needs_elixir = args.realtime or any(scenario.uses_elixir(c.tree) for c in cases)
+    ebin = elixir_ebin() if needs_elixir else ""
+    tolerance = REALTIME_TOLERANCE_S if args.realtime else trace_compare.TIME_TOLERANCE_S
+    runs, oracle_seconds = run_oracle(cases, directory, ebin, args.realtime)
     print("supsim conformance: %d cases on real OTP in %.1f s" % (len(cases), oracle_seconds))
 
     def problems_of(case_id, run):
@@ -248,7 +268,7 @@ def main():
         else:
             supsim_events, summary = result
             problems += trace_compare.compare(case.tree, supsim_events, summary, oracle_events,
-                                              run.halted, run.running)
+                                              run.halted, run.running, tolerance)
         problems += suite_cases.check_expectations(case, oracle_events, run)
         if "tolerate" in case.expect and not error:
             problems += tolerate_problems(args.supsim, case, tree_path, oracle_events)
@@ -280,13 +300,13 @@ def main():
     # case: each differing case is run again on real OTP, up to CONFIRM_RUNS more times.
     unconfirmed = []
     if first_differences and not args.oracle_only:
-        ebin = elixir_ebin() if any(scenario.uses_elixir(cases[i].tree) for i in first_differences) else ""
         pending = sorted(first_differences)
         for _ in range(CONFIRM_RUNS):
             if not pending:
                 break
             print("supsim conformance: %d cases differ; running them again on real OTP" % len(pending))
-            reruns = run_oracle_once([(i, cases[i]) for i in pending], directory, ebin)
+            reruns = run_oracle_once([(i, cases[i]) for i in pending], directory, ebin,
+                                     args.realtime)
             agreed = [i for i in pending if i in reruns and not problems_of(i, reruns[i])[0]]
             unconfirmed += agreed
             pending = [i for i in pending if i not in agreed]

@@ -6,8 +6,11 @@ oracle/oracle_probe.erl): `init` (a process began: a supervisor before its child
 process is about to end by itself), `down` (a process ended, real exit reason),
 `parent_exit` (a supervisor received its parent's exit signal), `max_intensity` (the
 supervisor's own report), `app_exit`, `app_start_error`, `node_halt`, `ignored`,
-`call_result`. `trace_events()` is the one place that decides which trace event each of
-them is; everything else here is parsing.
+`call_result`. Each may name the pid it is about (`subject`): several processes of one path
+can be alive at once (a killed supervisor's old children wind down beside the new ones), so
+what happened to a process is followed by pid where the oracle knows it, by path otherwise.
+`trace_events()` is the one place that decides which trace event each observation is;
+everything else here is parsing.
 """
 
 from dataclasses import dataclass
@@ -19,6 +22,11 @@ class Observation:
     kind: str
     path: str
     data: object
+    subject: str = "-"   # the pid the observation is about, or "-"
+
+    def who(self):
+        """The process this is about: its pid where known, else its path."""
+        return self.subject if self.subject != "-" else self.path
 
 
 @dataclass
@@ -67,7 +75,8 @@ def read_oracle_output(path):
                 run.stall_ms = int(fields[5])
                 continue
             run.observations.append(
-                Observation(int(fields[1]), fields[2], fields[3], parse_data(fields[4])))
+                Observation(int(fields[1]), fields[2], fields[3], parse_data(fields[4]),
+                            fields[5]))
     return runs
 
 
@@ -79,6 +88,8 @@ def reason_text(term):
         return term
 
     def flat(t):
+        if isinstance(t, tuple) and len(t) == 2 and t[0] == "already_started":
+            return "already_started"   # {already_started, Pid}: the pid is not part of it
         if isinstance(t, tuple) and len(t) == 2 and t[0] == "function_clause":
             return "function_clause"
         if isinstance(t, tuple):
@@ -100,14 +111,15 @@ IGNORED_CALL_RESULTS = {  # supervisor call results -> why supsim reports the ev
     ("error", "not_found"): "not_found",
     ("error", "already_present"): "already_present",
     ("error", "max_children"): "max_children",
+    ("error", "supervisor_not_running"): "supervisor_not_running",   # it ended first
 }
 
 
 def trace_events(observations):
     """Raw observations (in stamp order) -> [(t_us, event, path, reason, extra)], extra
     being the start_type of app_exit or the action of an ignored event."""
-    events = []
-    intents = {}            # path -> reason of a pending self-exit
+    events = []             # processes below are Observation.who(): pid, else path
+    intents = {}            # process -> reason of a pending self-exit
     by_parent = set()       # supervisors that received their parent's exit signal
     gave_up = set()         # supervisors that reported reached_max_restart_intensity
     started = set()         # processes whose start function returned ok
@@ -121,13 +133,14 @@ def trace_events(observations):
 
     for o in observations:
         k, path, data = o.kind, o.path, o.data
+        who = o.who()
         if k == "init":
             if data == "supervisor":
                 emit(o, "start", path)  # before its children, as in supsim's trace
                 sup_inits.add(path)
         elif k == "start_result":
             if data == "ok":
-                started.add(path)
+                started.add(who)
                 if path in sup_inits:
                     sup_inits.discard(path)
                 else:
@@ -138,25 +151,25 @@ def trace_events(observations):
                 sup_inits.discard(path)
                 emit(o, "start_error", path, reason_text(data[1]))
         elif k == "intent":
-            intents[path] = data
+            intents[who] = data
         elif k == "parent_exit":
-            by_parent.add(path)
+            by_parent.add(who)
         elif k == "max_intensity":
-            gave_up.add(path)
+            gave_up.add(who)
             emit(o, "max_intensity", path, "reached_max_restart_intensity")
         elif k == "down":
             proc_kind, reason = data
-            if path not in started:
+            if who not in started:
                 continue  # died in init: reported by its parent as start_error
-            started.discard(path)
-            if path in intents:
-                del intents[path]   # the reason is the real one, not the one asked for
+            started.discard(who)
+            if who in intents:
+                del intents[who]   # the reason is the real one, not the one asked for
                 emit(o, "exit", path, reason_text(reason))
-            elif path in gave_up:
-                gave_up.discard(path)
+            elif who in gave_up:
+                gave_up.discard(who)
                 emit(o, "exit", path, reason_text(reason))
-            elif path in by_parent or reason == "killed" or proc_kind == "worker":
-                by_parent.discard(path)
+            elif who in by_parent or reason == "killed" or proc_kind == "worker":
+                by_parent.discard(who)
                 emit(o, "terminate", path, reason_text(reason))
             else:
                 # A supervisor that stopped by itself, neither asked by its parent nor
@@ -171,6 +184,7 @@ def trace_events(observations):
             emit(o, "start_error", path, reason_text(data))
         elif k == "node_halt":
             emit(o, "node_halt", path, reason_text(data))
+            break   # a real node halts here: what still winds down in the harness never runs
         elif k == "ignored":
             action, why = data
             emit(o, "ignored", path, why, action)

@@ -92,6 +92,10 @@ def erlang_child(node, top=False):
             out[key] = int(node[key])
     if "significant" in node:
         out["significant"] = bool(node["significant"])
+    if "trap_exit" in node:
+        out["trap_exit"] = bool(node["trap_exit"])
+    if "registered_name" in node:
+        out["registered_name"] = node["registered_name"]
     if out["type"] == "supervisor":
         out["children"] = [erlang_child(c) for c in node.get("children", [])]
         out["start_child_specs"] = [erlang_child(c) for c in node.get("start_child_specs", [])]

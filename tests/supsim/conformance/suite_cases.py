@@ -3,13 +3,15 @@ scripts, plus the restart-type x reason table, shutdown kinds and start types.
 
 Besides the comparison with supsim, each case may carry `expect`: facts written by hand
 from the spec's tables (events that must appear in this order, events that must not,
-whether the node halts, what runs at the end). They are checked against the real OTP
+events at a given time, whether the node halts, what runs at the end). They are checked against the real OTP
 run, so the oracle itself is held to the documented behaviour.
 """
 
 from fractions import Fraction
 
 from scenario import Case
+
+TIMED_TOLERANCE_S = 0.09   # for the `timed` facts: a real run adds a little latency
 
 
 def worker(id, **kw):
@@ -520,6 +522,13 @@ def check_expectations(case, events, run):
         count = sum(1 for line in rendered if matches(line, want))
         if count > int(allowed or 0):
             problems.append("not expected in the real run: %s (seen %d times)" % (want, count))
+    for want, at in expect.get("timed", []):
+        # ("EVENT PATH [REASON]", seconds): some such event happens then (within the
+        # tolerance of a real run)
+        times = [e.t for line, e in zip(rendered, events) if matches(line, want)]
+        if not any(abs(t - at) <= TIMED_TOLERANCE_S for t in times):
+            problems.append("expected %s at %.2f s in the real run, seen at %s"
+                            % (want, at, ", ".join("%.3f" % t for t in times) or "no time"))
     if "halted" in expect and expect["halted"] != run.halted:
         problems.append("expected the node %s" % ("to halt" if expect["halted"] else "to keep running"))
     if "running" in expect and sorted(expect["running"]) != sorted(run.running):

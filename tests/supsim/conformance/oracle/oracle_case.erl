@@ -17,7 +17,11 @@
 %%
 %% Injections are sent at their scheduled time, but only once the case is quiescent, so
 %% a crash aimed at a child that is being restarted lands on the new incarnation, as in
-%% the simulator where each event completes before the next one. Quiescent means: every
+%% a simulator where each event completes before the next one. In real-time mode
+%% (realtime => true) each event is injected at its time whatever the case is doing, as
+%% things happen on a running node: an event can overlap a termination, hit a process
+%% that is gone or leaving, or a supervisor busy waiting for a child; only the end of
+%% the case waits for quiescence. Quiescent means: every
 %% process of the case idle with an empty mailbox, nobody in the middle of terminating,
 %% no pending call, every child a supervisor spawned has begun its init, and every dead
 %% child's exit has reached its parent (the parent's receive trace, or the application
@@ -29,6 +33,7 @@
 
 -define(QUIESCENCE_GAP_MS, 2).
 -define(QUIESCENCE_GIVE_UP_MS, 2000).
+-define(REALTIME_SETTLE_MS, 8000).   % a real-time case may still be winding down at its end
 
 start(Case, T0Ns, Main) ->
     spawn(fun() -> run(Case, T0Ns, Main) end).
@@ -46,7 +51,8 @@ run(Case = #{id := CaseId}, T0Ns, Main) ->
            end,
     S0 = #{ctx => Ctx, main => Main, t0_ns => T0Ns, obs => [], names => #{},
            alive => #{}, dead => #{}, current => #{}, stopping => #{}, helpers => #{},
-           pending => #{}, injected => #{},
+           pending => #{}, injected => #{}, leaving => #{},
+           realtime => maps:get(realtime, Case, false),
            sups => supervisor_specs(Apps), apps_to_boot => Apps, masters => [],
            phase => wait_t0, events => Events, halted => false,
            end_ms => T0Ms + maps:get(end_ms, Case)},
@@ -88,9 +94,15 @@ handle({oracle_obs, init, Path, Pid, {Kind, Parent}, Stamp},
              false -> S1#{alive := maps:put(Pid, true, maps:get(alive, S1)),
                           current := maps:put(Path, Pid, maps:get(current, S1))}
          end,
-    record(Stamp, init, Path, Kind, S2);
+    record(Stamp, init, Path, Kind, Pid, S2);
 handle({oracle_obs, stopping, Path, Pid, _StopMs, Stamp}, S = #{stopping := Stopping}) ->
-    record(Stamp, stopping, Path, none, S#{stopping := Stopping#{Pid => true}});
+    record(Stamp, stopping, Path, none, Pid, S#{stopping := Stopping#{Pid => true}});
+handle({oracle_obs, start_result, Path, _Parent, {ok, Child}, Stamp}, S) ->
+    record(Stamp, start_result, Path, ok, Child, S);
+handle({oracle_obs, max_intensity, Path, Pid, Data, Stamp}, S = #{leaving := Leaving}) ->
+    record(Stamp, max_intensity, Path, Data, Pid, S#{leaving := Leaving#{Pid => true}});
+handle({oracle_obs, intent, Path, Pid, Data, Stamp}, S) ->
+    record(Stamp, intent, Path, Data, Pid, S);
 handle({oracle_obs, Kind, Path, _Pid, Data, Stamp}, S) ->
     record(Stamp, Kind, Path, Data, S);
 handle({trace_ts, Pid, exit, Reason, Ts}, S) ->
@@ -105,10 +117,17 @@ handle({trace_ts, Pid, exit, Reason, Ts}, S) ->
                end,
     S1 = S#{alive := maps:remove(Pid, Alive), dead := Dead#{Pid => true},
             stopping := maps:remove(Pid, Stopping), current := Current1,
+            leaving := maps:remove(Pid, maps:get(leaving, S)),
             pending := await_receipt(Pid, S), injected := maps:remove(Pid, maps:get(injected, S))},
     record(Ts, down, Pid, Reason, S1);
-handle({trace_ts, Pid, 'receive', {'EXIT', From, Reason}, Ts}, S) ->
-    record(Ts, exit_signal, Pid, {From, Reason}, received(Pid, From, S));
+handle({trace_ts, Pid, 'receive', {'EXIT', From, Reason}, Ts}, S = #{leaving := Leaving}) ->
+    %% A supervisor told to stop by its parent is leaving: a crash aimed at it from now
+    %% on can no longer happen (see inject/2).
+    S1 = case maps:find(Pid, maps:get(names, S)) of
+             {ok, {_, _, From}} -> S#{leaving := Leaving#{Pid => true}};
+             _ -> S
+         end,
+    record(Ts, exit_signal, Pid, {From, Reason}, received(Pid, From, S1));
 handle({trace_ts, Pid, 'receive', {'DOWN', _, process, From, _}, _Ts}, S) ->
     received(Pid, From, S);
 handle({trace_ts, _Sup, spawn, Child, _MFA, _Ts},
@@ -134,8 +153,14 @@ handle({timeout, _, next_event}, S) ->
 handle(_Other, S) ->
     S.
 
-record(Stamp, Kind, Who, Data, S = #{obs := Obs}) ->
-    S#{obs := [{Stamp, Kind, Who, Data} | Obs]}.
+%% Subject: the pid the observation is about, where the driver knows it (processes of
+%% one path can overlap in time: a killed supervisor's old children wind down beside the
+%% new ones), else none.
+record(Stamp, Kind, Who, Data, S) ->
+    record(Stamp, Kind, Who, Data, none, S).
+
+record(Stamp, Kind, Who, Data, Subject, S = #{obs := Obs}) ->
+    S#{obs := [{Stamp, Kind, Who, Data, Subject} | Obs]}.
 
 %% Pid has died: until its parent has the news, the case is not quiescent. Whatever
 %% waited for Pid itself to receive something no longer waits.
@@ -261,6 +286,13 @@ schedule_next(S = #{events := [], end_ms := EndMs}) ->
 
 %% Runs when the next event (or the end of the case) is due: waits for quiescence,
 %% then acts.
+next_step(S = #{phase := running, realtime := true}) ->
+    case S of
+        #{events := [{_, Action} | Rest]} ->
+            schedule_next(inject(Action, S#{events := Rest}));
+        #{events := []} ->
+            settle_then_finish(S)
+    end;
 next_step(S = #{phase := running}) ->
     {Settled, S1} = wait_quiescent(S),
     S2 = case Settled of
@@ -276,12 +308,19 @@ next_step(S = #{phase := running}) ->
 next_step(S) ->
     S.
 
-settle_then_finish(S) ->
-    {_, S1} = wait_quiescent(S),
-    finish(S1).
+settle_then_finish(S = #{realtime := Realtime}) ->
+    {Settled, S1} = wait_quiescent(S),
+    case {Settled, Realtime} of
+        {false, true} -> finish(record(oracle_probe:stamp(), unsettled, <<>>, none, S1));
+        _ -> finish(S1)
+    end.
 
-wait_quiescent(S) ->
-    Deadline = erlang:monotonic_time(millisecond) + ?QUIESCENCE_GIVE_UP_MS,
+wait_quiescent(S = #{realtime := Realtime}) ->
+    GiveUp = case Realtime of
+                 true -> ?REALTIME_SETTLE_MS;
+                 false -> ?QUIESCENCE_GIVE_UP_MS
+             end,
+    Deadline = erlang:monotonic_time(millisecond) + GiveUp,
     wait_quiescent(S, Deadline).
 
 wait_quiescent(S, Deadline) ->
@@ -319,6 +358,24 @@ idle(Pid) ->
         _ -> false   % busy, or dead with its exit trace not yet handled
     end.
 
+inject({crash, Path, killed, Action}, S) ->
+    %% Killed from outside: exit(Pid, kill) cannot be trapped and needs nothing of the
+    %% process, so it lands at once even on a busy supervisor or a worker in terminate/2.
+    with_running(Path, {Path, Action, not_running}, S,
+                 fun(Pid, {_, S1 = #{injected := Injected}}) ->
+                         S2 = record(oracle_probe:stamp(), intent, Path, killed, Pid, S1),
+                         exit(Pid, kill),
+                         S2#{injected := Injected#{Pid => true}}
+                 end);
+inject({crash, Path, _Reason, Action}, S = #{realtime := true, stopping := Stopping,
+                                            leaving := Leaving, current := Current})
+  when is_map_key(Path, Current) andalso
+       (is_map_key(map_get(Path, Current), Stopping) orelse
+        is_map_key(map_get(Path, Current), Leaving)) ->
+    %% A worker in terminate/2, or a supervisor stopping its children because its parent
+    %% asked (or because it gave up), no longer runs the code that would crash: it ends
+    %% the way it is already ending.
+    record(oracle_probe:stamp(), ignored, Path, {Action, not_running}, S);
 inject({crash, Path, Reason, Action}, S) ->
     with_running(Path, {Path, Action, not_running}, S,
                  fun(Pid, {worker, S1 = #{injected := Injected}}) ->
@@ -330,7 +387,7 @@ inject({crash, Path, Reason, Action}, S) ->
                          %% A supervisor has no callback to crash in; sys:terminate makes
                          %% it stop by itself with Reason, terminating its children first,
                          %% which is what a crashing supervisor does.
-                         S2 = record(oracle_probe:stamp(), intent, Path, Reason, S1),
+                         S2 = record(oracle_probe:stamp(), intent, Path, Reason, Pid, S1),
                          helper(Path, fun() -> catch sys:terminate(Pid, Reason, infinity) end, S2)
                  end);
 inject({fail_start, Path, N, Reason}, S = #{ctx := Ctx}) ->
@@ -440,11 +497,18 @@ with_running(Path, {ReportPath, Action, Why}, S = #{current := Current, names :=
             record(oracle_probe:stamp(), ignored, ReportPath, {Action, Why}, S)
     end.
 
-%% Supervisor calls block until the supervisor is done, so they run in a helper.
+%% Supervisor calls block until the supervisor is done, so they run in a helper. A call
+%% waits in the supervisor's mailbox while it is busy (real-time cases); a supervisor
+%% that ends before it answers makes the call fail: supervisor_not_running, then.
 helper(Label, Fun, S = #{helpers := Helpers}) ->
     Driver = self(),
     Pid = spawn(fun() ->
-                        Result = Fun(),
+                        Result = try Fun()
+                                 catch exit:{_, {Module, call, _}}
+                                         when Module =:= gen_server;
+                                              Module =:= 'Elixir.GenServer' ->
+                                         {error, supervisor_not_running}
+                                 end,
                         Driver ! {helper_done, self(), Label, Result, oracle_probe:stamp()}
                 end),
     S#{helpers := Helpers#{Pid => true}}.
@@ -455,31 +519,30 @@ finish(S = #{main := Main, ctx := #{'case' := CaseId}, names := Names, alive := 
              masters := Masters, t0_ns := T0Ns, halted := Halted}) ->
     Running = lists:sort([Path || Pid <- maps:keys(Alive),
                                   {ok, {Path, _, _}} <- [maps:find(Pid, Names)]]),
-    Obs = [{Stamp, Kind, Who, Data} || {Stamp, Kind, Who, Data} <- lists:sort(maps:get(obs, S))],
-    Resolved = [resolve(O, Names, T0Ns) || O <- Obs],
+    Resolved = [resolve(O, Names, T0Ns) || O <- lists:sort(maps:get(obs, S))],
     Main ! {case_done, CaseId, Resolved, #{running => Running, halted => Halted =/= false}},
     ets:match_delete(oracle_injections, {{CaseId, '_', '_'}, '_'}),
     [exit(M, kill) || {M, _} <- Masters],
     exit(normal).
 
 %% Trace records name pids; everything else names paths. Times are microseconds
-%% since T0.
-resolve({{Ns, _}, Kind, Who, Data}, Names, T0Ns) ->
+%% since T0. The subject pid is written as text.
+resolve({{Ns, _}, Kind, Who, Data, Subject}, Names, T0Ns) ->
     Us = (Ns - T0Ns) div 1000,
     case Who of
         Pid when is_pid(Pid) ->
             case maps:find(Pid, Names) of
                 {ok, {Path, ProcKind, Parent}} ->
                     case {Kind, Data} of
-                        {exit_signal, {Parent, Reason}} -> {Us, parent_exit, Path, Reason};
-                        {exit_signal, {From, Reason}} -> {Us, child_exit, Path, {child_path(From, Names), Reason}};
-                        {down, Reason} -> {Us, down, Path, {ProcKind, Reason}}
+                        {exit_signal, {Parent, Reason}} -> {Us, parent_exit, Path, Reason, Pid};
+                        {exit_signal, {From, Reason}} -> {Us, child_exit, Path, {child_path(From, Names), Reason}, Pid};
+                        {down, Reason} -> {Us, down, Path, {ProcKind, Reason}, Pid}
                     end;
                 error ->
-                    {Us, unknown_process, <<>>, {Kind, Data}}
+                    {Us, unknown_process, <<>>, {Kind, Data}, Pid}
             end;
         Path ->
-            {Us, Kind, Path, Data}
+            {Us, Kind, Path, Data, Subject}
     end.
 
 child_path(Pid, Names) ->

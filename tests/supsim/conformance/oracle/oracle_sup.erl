@@ -7,7 +7,10 @@
 %% start_child/3,4 is the start function of every child (workers and supervisors). It
 %% runs in the parent supervisor's process, as OTP's start MFA does; it consumes the
 %% start failures and ignores injected for the child's path, and reports the outcome of
-%% each start attempt. A simple_one_for_one template passes the dynamic child's id as
+%% each start attempt. A worker with a registered_name is registered locally under that
+%% name prefixed with its case's id (all cases share one VM), so a start while an older
+%% process still holds the name fails with {already_started, Pid}, as in real life. A
+%% simple_one_for_one template passes the dynamic child's id as
 %% the extra start argument, so a restarted dynamic child keeps its path.
 -module(oracle_sup).
 -behaviour(supervisor).
@@ -35,15 +38,25 @@ start_child(Ctx, Path, Spec) ->
                          {supervisor, false} ->
                              supervisor:start_link(?MODULE, {Ctx, Path, Spec, Parent});
                          {worker, _} ->
-                             gen_server:start_link(oracle_worker, {Ctx, Path, Spec, Parent}, [])
+                             start_worker(Ctx, Path, Spec, Parent)
                      end,
             Outcome = case Result of
-                          {ok, _} -> ok;
+                          {ok, Pid} -> {ok, Pid};
                           ignore -> ignore;
                           {error, Reason} -> {error, Reason}
                       end,
             oracle_probe:report(Ctx, start_result, Path, Outcome),
             Result
+    end.
+
+start_worker(Ctx = #{'case' := CaseId}, Path, Spec, Parent) ->
+    Args = {Ctx, Path, Spec, Parent},
+    case maps:find(registered_name, Spec) of
+        {ok, Name} ->
+            Local = binary_to_atom(iolist_to_binary(io_lib:format("case~w_~s", [CaseId, Name]))),
+            gen_server:start_link({local, Local}, oracle_worker, Args, []);
+        error ->
+            gen_server:start_link(oracle_worker, Args, [])
     end.
 
 %% Dynamic child of a simple_one_for_one supervisor at SupPath.

@@ -1,6 +1,8 @@
 %% A worker child of an oracle case: a gen_server that traps exits so that terminate/2
 %% runs when its supervisor stops it (and takes the case's stop_ms there, which makes a
-%% child slower than its shutdown timeout get killed, as in real life).
+%% child slower than its shutdown timeout get killed, as in real life). A worker whose
+%% tree node says "trap_exit": false does not trap exits: any exit signal from its
+%% supervisor ends it at once, without terminate/2.
 %%
 %% Crashes are injected by message: {oracle_inject, Reason} makes the worker report
 %% that it is leaving on its own and then call exit(Reason) itself, so its supervisor
@@ -11,7 +13,7 @@
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2]).
 
 init({Ctx, Path, Spec, Parent}) ->
-    process_flag(trap_exit, true),
+    process_flag(trap_exit, maps:get(trap_exit, Spec, true)),
     oracle_probe:trace_self(Ctx, worker),
     oracle_probe:report(Ctx, init, Path, {worker, Parent}),
     {ok, #{ctx => Ctx, path => Path, stop_ms => maps:get(stop_ms, Spec, 0)}}.

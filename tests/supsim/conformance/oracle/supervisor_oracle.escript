@@ -6,14 +6,15 @@
 %%
 %%   supervisor_oracle.escript CASES OUT
 %%
-%% CASES holds Erlang terms: {settings, #{phase_ms, batch, elixir_ebin}} then {'case', #{...}} per
-%% case (written by conformance.py). The cases run concurrently, `batch` at a time, in
+%% CASES holds Erlang terms: {settings, #{phase_ms, batch, elixir_ebin, realtime}} then
+%% {'case', #{...}} per case (written by conformance.py); realtime => true injects each
+%% event at its time whatever the case is doing (see oracle_case). The cases run concurrently, `batch` at a time, in
 %% this VM; each batch starts at a monotonic instant T0 placed phase_ms after a whole
 %% second, so that supervisor restart intensity (counted in whole monotonic seconds)
 %% sees scenario time t in second floor(t + phase_ms / 1000).
 %%
 %% OUT gets one line per observation, tab-separated: CASE, microseconds since T0, kind,
-%% path, data (a plain rendering of the Erlang term), then one `outcome` line per case:
+%% path, data (a plain rendering of the Erlang term), the pid it is about (or -), then one `outcome` line per case:
 %% whether the node halted, what still runs, the longest VM stall while it ran (ms).
 %% The modules beside this script are compiled in memory at start.
 
@@ -28,7 +29,9 @@ main([CasesFile, OutFile]) ->
                                                     Ebin =/= <<>>],
     Cases = [C || {'case', C} <- Terms],
     oracle_probe:injection_table(),
-    Results = run_batches(Cases, maps:get(batch, Settings, 50), maps:get(phase_ms, Settings, 200)),
+    Realtime = maps:get(realtime, Settings, false),
+    Results = run_batches([C#{realtime => Realtime} || C <- Cases], maps:get(batch, Settings, 50),
+                          maps:get(phase_ms, Settings, 200)),
     ok = file:write_file(OutFile, [render(R) || R <- Results]),
     halt(0);
 main(_) ->
@@ -94,11 +97,15 @@ aligned_start(PhaseMs) ->
     end.
 
 render({Id, Obs, #{running := Running, halted := Halted, stall_ms := StallMs}}) ->
-    Lines = [io_lib:format("~w\t~w\t~s\t~ts\t~ts~n", [Id, Us, Kind, text(Path), text(Data)])
-             || {Us, Kind, Path, Data} <- Obs],
+    Lines = [io_lib:format("~w\t~w\t~s\t~ts\t~ts\t~s~n",
+                           [Id, Us, Kind, text(Path), text(Data), subject(Subject)])
+             || {Us, Kind, Path, Data, Subject} <- Obs],
     Outcome = io_lib:format("~w\t-\toutcome\t~s\t~ts\t~w~n",
                             [Id, Halted, lists:join(" ", [text(P) || P <- Running]), StallMs]),
     [Lines, Outcome].
+
+subject(Pid) when is_pid(Pid) -> pid_to_list(Pid);
+subject(none) -> "-".
 
 %% A plain rendering of a term: atoms and binaries bare, tuples in braces, lists in
 %% brackets; quoting is not needed for the names and reasons the cases use.
