@@ -79,6 +79,11 @@ toolcommon::Tool tool(Options& o) {
              add_search_dirs(app, o);
              add_roots(app, o, "Root application when there is no .rel (repeatable)");
              toolcommon::declare_json(app, o.json);
+             app.add_flag("--strict", o.strict, "Warnings fail too (exit 1)");
+             app.add_option("--boot", o.boot,
+                            "Compare the release with this boot script (start.boot or "
+                            "start.script): every difference is an error")
+                 ->type_name("FILE");
          },
          toolcommon::run_with(o, run_check)},
         {"tree",

@@ -22,6 +22,9 @@ struct Options {
     bool reverse = false;
     std::string format = "pretty";
     std::vector<std::string> exclude;
+    // check
+    bool strict = false;  // --strict: warnings fail too
+    std::string boot;     // --boot FILE: the shipped boot script to compare with
     // diff
     std::string old_path, new_path;
 };

@@ -1,5 +1,6 @@
 // `appgraph diff OLD NEW`: resolves both releases and prints what changed, one line per fact,
-// so a CI log of an upgrade review reads top to bottom.
+// so a CI log of an upgrade review reads top to bottom. Exit 0 when they are the same, 1 when
+// they differ (as diff(1)); positions are start positions, the line numbers of `order`.
 
 #include "commands.hpp"
 #include "libappgraph/diff.hpp"
@@ -38,17 +39,22 @@ int run_diff(const Options& o, toolcommon::Output& out, const toolcommon::Report
     if (o.json) {
         nlohmann::ordered_json moved = nlohmann::ordered_json::array();
         for (const auto& m : d.moved)
-            moved.push_back({{"name", m.name}, {"from", m.from}, {"to", m.to}});
+            moved.push_back({{"name", m.name},
+                             {"from", m.from},
+                             {"to", m.to},
+                             {"reason", m.reason.empty() ? nlohmann::ordered_json(nullptr)
+                                                         : nlohmann::ordered_json(m.reason)}});
         const nlohmann::ordered_json doc{
             {"added", d.added},
             {"removed", d.removed},
             {"versions", changes_json(d.versions)},
             {"types", changes_json(d.types)},
             {"started", changes_json(d.started)},
+            {"included_applications", changes_json(d.includes)},
             {"moved", moved},
             {"start", {{"from", sides[0].start}, {"to", sides[1].start}}}};
         toolcommon::write_json(out, toolcommon::to_json(doc), o.json);
-        return toolcommon::exit_ok;
+        return d.empty() ? toolcommon::exit_ok : toolcommon::exit_negative;
     }
     if (d.empty()) {
         out << "no changes: same applications, versions, types and start order\n";
@@ -62,9 +68,12 @@ int run_diff(const Options& o, toolcommon::Output& out, const toolcommon::Report
         out << "type " << c.name << " " << c.from << " -> " << c.to << "\n";
     for (const auto& c : d.started)
         out << "status " << c.name << " " << c.from << " -> " << c.to << "\n";
+    for (const auto& c : d.includes)
+        out << "included_applications " << c.name << " [" << c.from << "] -> [" << c.to << "]\n";
     for (const auto& c : d.moved)
-        out << "moved " << c.name << " position " << c.from << " -> " << c.to << "\n";
-    return toolcommon::exit_ok;
+        out << "moved " << c.name << " position " << c.from << " -> " << c.to
+            << (c.reason.empty() ? "" : ": " + c.reason) << "\n";
+    return toolcommon::exit_negative;  // they differ, as diff(1) and fwkv diff say it
 }
 
 }  // namespace appgraph_cli

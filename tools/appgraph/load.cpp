@@ -74,18 +74,18 @@ LoadedRelease load_release(const std::vector<std::string>& paths, const Options&
 
 std::vector<std::string> top_level(const LoadedRelease& loaded) {
     if (!loaded.from_rel) return loaded.roots;
-    // The .rel entries no other entry uses or includes, in .rel order.
-    std::unordered_set<std::string> members, depended;
+    // default_roots among the .rel's applications (so a cycle nothing outside uses has a root
+    // and is reported), in .rel order.
+    std::unordered_set<std::string> members;
     for (const auto& e : loaded.release.entries) members.insert(e.name);
-    for (const auto& a : loaded.apps) {
-        if (!members.count(a.name)) continue;
-        for (const auto& d : a.applications)
-            if (d != a.name) depended.insert(d);
-        for (const auto& d : a.included_applications) depended.insert(d);
-    }
+    std::vector<appgraph::Application> member_apps;
+    for (const auto& a : loaded.apps)
+        if (members.count(a.name)) member_apps.push_back(a);
+    const std::vector<std::string> found = appgraph::default_roots(member_apps);
+    const std::unordered_set<std::string> root_set(found.begin(), found.end());
     std::vector<std::string> roots;
     for (const auto& e : loaded.release.entries)
-        if (!depended.count(e.name)) roots.push_back(e.name);
+        if (root_set.count(e.name)) roots.push_back(e.name);
     return roots;
 }
 

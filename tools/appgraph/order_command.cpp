@@ -49,6 +49,7 @@ int run_order(const Options& o, toolcommon::Output& out, const toolcommon::Repor
                                appgraph::to_string(a.type) + " " +
                                (a.started ? "started" : (a.loaded ? "loaded" : "not-loaded"));
             if (a.included_by) line += " included-by=" + *a.included_by;
+            if (!a.not_started_because.empty()) line += " start-fails=" + a.not_started_because;
             out << line << "\n";
         }
     } else {

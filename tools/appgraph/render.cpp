@@ -76,7 +76,10 @@ nlohmann::ordered_json resolution_json(const appgraph::Resolution& r, const Load
             {"included_by", a.included_by ? nlohmann::ordered_json(*a.included_by)
                                           : nlohmann::ordered_json(nullptr)},
             {"loaded", a.loaded},
-            {"started", a.started}};
+            {"started", a.started},
+            {"start_fails", a.not_started_because.empty()
+                                ? nlohmann::ordered_json(nullptr)
+                                : nlohmann::ordered_json(a.not_started_because)}};
         if (loaded) {
             auto it = files.find(a.name);
             app["file"] = text_or_null(it == files.end() ? nullptr : it->second);

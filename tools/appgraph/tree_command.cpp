@@ -7,9 +7,11 @@
 #include <unordered_set>
 
 #include "commands.hpp"
+#include "common/appgraph_diagnostics.hpp"
 #include "common/did_you_mean.hpp"
 #include "libappgraph/app_tree.hpp"
 #include "libappgraph/explain.hpp"
+#include "libappgraph/manifest.hpp"
 #include "load.hpp"
 
 namespace appgraph_cli {
@@ -83,6 +85,27 @@ int run_tree(const Options& o, toolcommon::Output& out, const toolcommon::Report
         load_or_report(o, paths, {}, out, diag, exit_code, /*validate=*/false);
     if (!loaded_or) return exit_code;
     const LoadedRelease& loaded = *loaded_or;
+    // A release that does not resolve (a cycle, an undefined application, a wrong version) is
+    // a negative answer here as in every command, not a tree with parts silently missing.
+    {
+        appgraph::Diagnostics checks(appgraph::Diagnostics::Mode::collect_all,
+                                     toolcommon::Reporter::kMaxReports);
+        if (loaded.from_rel && !loaded.script)
+            appgraph::validate_release(loaded.release, loaded.apps, checks);
+        if (!checks.ok()) {
+            toolcommon::report_all(diag, checks);
+            return toolcommon::exit_code_for(checks);
+        }
+        appgraph::ResolveOptions order_only;
+        order_only.explain = false;
+        const appgraph::Resolution r =
+            appgraph::resolve_boot(loaded.release, loaded.apps, order_only);
+        if (!r.ok()) {
+            report_errors(r.errors, diag);
+            exit_code = toolcommon::exit_negative;  // the tree is still printed: it shows a
+                                                    // cycle as "(cycle)"
+        }
+    }
     // With a .rel, the tree covers the release's applications; otherwise every app found.
     std::vector<appgraph::Application> apps;
     if (loaded.from_rel) {
@@ -135,7 +158,7 @@ int run_tree(const Options& o, toolcommon::Output& out, const toolcommon::Report
     } else {
         out << appgraph::render_tree_text(trees, format == "pretty");
     }
-    return toolcommon::exit_ok;
+    return exit_code;
 }
 
 int run_why(const Options& o, toolcommon::Output& out, const toolcommon::Reporter& diag) {
@@ -153,7 +176,7 @@ int run_why(const Options& o, toolcommon::Output& out, const toolcommon::Reporte
     }
     appgraph::Explanation ex = appgraph::explain_app(loaded.release, loaded.apps, r,
                                                      top_level(loaded), app, loaded.from_rel);
-    if (ex.position == 0) {
+    if (ex.full_position == 0) {
         std::vector<std::string> names;
         for (const auto& a : r.applications) names.push_back(a.name);
         diag.error(app + " is not in the release" + toolcommon::did_you_mean(app, names));
@@ -161,8 +184,14 @@ int run_why(const Options& o, toolcommon::Output& out, const toolcommon::Reporte
     }
     if (o.json) {
         const nlohmann::ordered_json doc{
-            {"app", ex.app},     {"position", ex.position},         {"total", ex.total},
-            {"paths", ex.paths}, {"paths_truncated", ex.truncated}, {"reasons", ex.reasons}};
+            {"app", ex.app},
+            {"position", ex.position > 0 ? nlohmann::ordered_json(ex.position) : nullptr},
+            {"start_total", r.start.size()},
+            {"full_position", ex.full_position},
+            {"total", ex.total},
+            {"paths", ex.paths},
+            {"paths_truncated", ex.truncated},
+            {"reasons", ex.reasons}};
         toolcommon::write_json(out, toolcommon::to_json(doc), o.json);
         return toolcommon::exit_ok;
     }

@@ -47,6 +47,7 @@ inline int exit_code_for(appgraph::DiagnosticKind kind) {
         case K::duplicate_include:
         case K::duplicate_register:
         case K::include_cycle:
+        case K::boot_script_differs:
         case K::unknown_root:  // an application or process asked for is not there
         case K::unknown_process:
             return exit_negative;
@@ -89,7 +90,11 @@ inline void report(const Reporter& reporter, const appgraph::Diagnostic& d) {
             involved += (involved.empty() ? "" : ", ") + name;
         message = "circular dependencies among " + involved + "; one cycle:";
     }
-    if (location.empty()) message = std::string(appgraph::to_string(d.kind)) + ": " + message;
+    // A release that does not resolve is named by systools' error atom even where it has a
+    // place (vsn_mismatch at the .rel entry), so that every command says the same.
+    if (location.empty() ||
+        (d.severity == appgraph::Severity::error && exit_code_for(d.kind) == exit_negative))
+        message = std::string(appgraph::to_string(d.kind)) + ": " + message;
     std::string details = d.snippet;
     for (const appgraph::CycleStep& step : d.cycle)
         details +=

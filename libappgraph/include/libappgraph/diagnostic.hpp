@@ -50,6 +50,7 @@ enum class DiagnosticKind {
     // Warnings of `appgraph check` that systools does not give.
     unstarted_dependency,  // a started application uses one the boot script never starts
     included_use,          // a direct use of an included application (systools rewrites it)
+    boot_script_differs,   // `check --boot`: the shipped boot script and the manifests differ
     // Supervision trees and simulations.
     bad_tree,         // a tree OTP's supervisor would refuse (its error term in the message)
     bad_event,        // a line of an events file that does not parse or names no process
@@ -94,6 +95,7 @@ inline constexpr EnumName<DiagnosticKind> kDiagnosticKindNames[] = {
     {DiagnosticKind::include_cycle, "include_cycle"},
     {DiagnosticKind::unstarted_dependency, "unstarted_dependency"},
     {DiagnosticKind::included_use, "included_use"},
+    {DiagnosticKind::boot_script_differs, "boot_script_differs"},
     {DiagnosticKind::bad_tree, "bad_tree"},
     {DiagnosticKind::bad_event, "bad_event"},
     {DiagnosticKind::unknown_process, "unknown_process"},

@@ -12,8 +12,11 @@ namespace appgraph {
 
 struct Explanation {
     std::string app;
-    int position = 0;  // 1-based in the full order; 0 when APP is not in the release
-    int total = 0;
+    // 1-based in the start order (the lines of `appgraph order`); 0 when APP is not started
+    // by the boot script (type load or none, included) or not in the release.
+    int position = 0;
+    int full_position = 0;  // 1-based in the full order (`order -v`); 0: not in the release
+    int total = 0;          // applications in the full order
     // Paths root -> ... -> APP through `applications` and `included_applications` edges as
     // written in the .app files; at most `max_paths`, `truncated` when there were more.
     std::vector<std::vector<std::string>> paths;

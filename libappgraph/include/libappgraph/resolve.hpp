@@ -20,7 +20,13 @@ struct ResolvedApp {
     StartType type = StartType::permanent;
     std::optional<std::string> included_by;  // the application whose included list holds it
     bool loaded = true;                      // the boot script loads it (type != none)
-    bool started = true;                     // the boot script starts it
+    // It runs after the boot: the boot script calls application:start_boot for it (it is in
+    // Resolution::start) and that succeeds, which needs every non-optional `applications`
+    // entry started before it. A start_boot that fails ({error, {not_started, U}}: U is of type
+    // load or none, included, or itself not started) is ignored by init: the node boots
+    // without it.
+    bool started = true;
+    std::string not_started_because;  // that U, when start_boot is called and fails
     // Why it is where it is: the application that pulled it in front of itself ("" when .rel
     // order placed it), and the dependencies it had to wait for.
     std::string pulled_in_by;
@@ -41,7 +47,7 @@ struct GraphNode {
 
 struct Resolution {
     std::vector<ResolvedApp> applications;  // the full order (load and none included)
-    std::vector<std::string> start;         // application:start_boot order
+    std::vector<std::string> start;         // application:start_boot order (what `order` prints)
     // Empty when the release resolves; else systools' errors (kind: its error atom,
     // circular_dependencies, undefined_applications, duplicate_include, duplicate_register,
     // override_include, not_found, include_cycle; involved: its application set in OTP's order;
@@ -57,6 +63,10 @@ struct ResolveOptions {
     // explanations need; the order alone is cheaper without them (a tenth of the time on a
     // release of 10,000 applications).
     bool explain = true;
+    // Every error at once, for `appgraph check`: the checks systools stops at (not_found,
+    // override_include, undefined_applications, duplicate_register, duplicate_include) all run,
+    // then the sort, which may add circular_dependencies. The order is then not meaningful.
+    bool all_errors = false;
 };
 
 // systools:make_script's order and errors for `release`, its applications looked up by name in
@@ -90,7 +100,10 @@ Release release_from_apps(const std::vector<Application>& apps,
 // they are missing: build directories do not hold them, every release has them.
 std::vector<Application> with_base_applications(std::vector<Application> apps);
 
-// The default roots of release_from_apps (apps nobody uses or includes, sorted by name).
+// The default roots of release_from_apps: apps nobody uses or includes, sorted by name; then,
+// for applications no such root reaches (a cycle nothing outside uses: web uses core, core uses
+// web), the first unreached one in name order, repeatedly, so that the cycle stays in the
+// release and resolving reports it instead of leaving it out.
 std::vector<std::string> default_roots(const std::vector<Application>& apps);
 
 // "a -> b -> a" with the reasons, for messages.

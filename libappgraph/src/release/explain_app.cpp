@@ -92,7 +92,11 @@ Explanation explain_app(const Release& release, const std::vector<Application>& 
         ex.reasons.push_back(app + " is not in the release");
         return ex;
     }
-    ex.position = static_cast<int>(found - resolution.applications.begin()) + 1;
+    ex.full_position = static_cast<int>(found - resolution.applications.begin()) + 1;
+    if (auto s = std::find(resolution.start.begin(), resolution.start.end(), app);
+        s != resolution.start.end())
+        ex.position = static_cast<int>(s - resolution.start.begin()) + 1;
+    const std::string order_name = from_rel ? "the .rel" : "the release formed from the roots";
 
     if (from_rel) {
         std::string where = location(rel_entry->source);
@@ -106,30 +110,57 @@ Explanation explain_app(const Release& release, const std::vector<Application>& 
     const ResolvedApp& r = *found;
     std::string status = std::string("type ") + to_string(r.type) + ": ";
     if (r.included_by) {
-        status += "included by " + *r.included_by + ", so loaded with it and started by " +
-                  *r.included_by + "'s supervision tree, not by the application controller";
+        status += "included by " + *r.included_by +
+                  ", so loaded with it and never started by "
+                  "the application controller (" +
+                  *r.included_by + "'s supervision tree starts its processes)";
     } else if (r.started) {
         status += "loaded and started by the boot script";
+    } else if (!r.not_started_because.empty()) {
+        status +=
+            "loaded; the boot script calls start_boot for it but it does not start: it "
+            "uses " +
+            r.not_started_because + ", which is not started before it";
     } else if (r.loaded) {
-        status += "loaded but not started";
+        status += "loaded but never started";
     } else {
-        status += "neither loaded nor started";
+        status += "neither loaded nor started (the boot script leaves it out)";
     }
     ex.reasons.push_back(status);
 
-    std::string placed =
-        "starts at position " + std::to_string(ex.position) + " of " + std::to_string(ex.total);
+    // Positions as the commands print them: `order` lists the start order (start_boot calls),
+    // `order -v` the full order (loaded-only and none applications too).
+    std::string placed;
+    if (ex.position > 0)
+        placed = "position " + std::to_string(ex.position) + " of " +
+                 std::to_string(resolution.start.size()) + " in the start order";
+    else
+        placed = "not in the start order; position " + std::to_string(ex.full_position) + " of " +
+                 std::to_string(ex.total) + " in the full order (order -v)";
     if (!r.waited_for.empty()) placed += ", after what it depends on: " + join(r.waited_for);
     ex.reasons.push_back(placed);
+
     if (!r.pulled_in_by.empty()) {
-        ex.reasons.push_back(
-            "pulled in front of " + r.pulled_in_by +
-            ", which depends on it and comes earlier in the "
-            "release order (systools moves dependencies in front of their first dependant)");
-    } else if (ex.position > 1) {
-        ex.reasons.push_back(
-            "nothing forced it earlier: it keeps its place in the release order, after " +
-            resolution.applications[static_cast<std::size_t>(ex.position - 2)].name);
+        // The chain of applications that pulled each other forward, up to one that was at
+        // the head of the list in release order: that one comes earlier in the release order,
+        // not necessarily the first puller.
+        std::unordered_map<std::string, const ResolvedApp*> by_name;
+        for (const auto& a : resolution.applications) by_name.emplace(a.name, &a);
+        std::string text = "pulled in front of " + r.pulled_in_by + ", which depends on it";
+        std::string at = r.pulled_in_by;
+        std::unordered_set<std::string> seen{app};
+        while (by_name.count(at) && !by_name[at]->pulled_in_by.empty() && seen.insert(at).second) {
+            const std::string next = by_name[at]->pulled_in_by;
+            text +=
+                "; " + at + " was itself pulled in front of " + next + ", which depends on " + at;
+            at = next;
+        }
+        text += "; " + at + " comes earlier in " + order_name +
+                " (systools moves dependencies in front of their first dependant)";
+        ex.reasons.push_back(text);
+    } else if (ex.full_position > 1) {
+        ex.reasons.push_back("nothing pulled it forward: it keeps its place in " + order_name +
+                             ", after every application listed before it there");
     }
     for (const auto& node : resolution.graph) {
         if (node.name != app) continue;

@@ -144,7 +144,7 @@ bool check_undefined(Prepared& p) {
     return false;
 }
 
-bool check_duplicates(Prepared& p) {
+bool check_duplicates(Prepared& p, bool all_errors) {
     std::vector<std::pair<int, int>> regs;
     std::vector<std::pair<int, int>> incs;
     for (const auto& e : p.entries) {
@@ -168,9 +168,9 @@ bool check_duplicates(Prepared& p) {
                                       : "process names registered by two applications: ") +
                       detail;
         p.errors.push_back(std::move(err));
-        return false;
+        if (!all_errors) return false;  // systools stops at the first kind found
     }
-    return true;
+    return p.errors.empty();
 }
 
 // find_top_app for every name, memoised. An include cycle would make systools loop forever;
@@ -253,9 +253,9 @@ void sort_by_rel_position(Prepared& p) {
 
 }  // namespace
 
-Prepared prepare(const Release& release, const std::vector<Application>& apps) {
+Prepared prepare(const Release& release, const std::vector<Application>& apps, bool all_errors) {
     Prepared p;
-    if (!collect(release, apps, p)) return p;
+    if (!collect(release, apps, p) && !all_errors) return p;
     p.entry_of.assign(p.names.size(), -1);
     p.includer.assign(p.names.size(), -1);
     for (std::size_t i = 0; i < p.entries.size(); ++i) {
@@ -265,7 +265,13 @@ Prepared prepare(const Release& release, const std::vector<Application>& apps) {
         else
             slot = static_cast<int>(i);
     }
-    if (!check_undefined(p) || !check_duplicates(p)) return p;
+    if (all_errors) {
+        // Every check runs; the sort below may then find a cycle too.
+        check_undefined(p);
+        check_duplicates(p, true);
+    } else if (!check_undefined(p) || !check_duplicates(p, false)) {
+        return p;
+    }
     for (std::size_t i = 0; i < p.entries.size(); ++i) {
         for (int inc : p.entries[i].includes) {
             int& slot = p.includer[static_cast<std::size_t>(inc)];

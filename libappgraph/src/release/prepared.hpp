@@ -35,7 +35,9 @@ struct Prepared {
     std::vector<Diagnostic> errors;  // errors found before sorting
 };
 
-Prepared prepare(const Release& release, const std::vector<Application>& apps);
+// With `all_errors`, every check runs even after one failed (systools stops at the first).
+Prepared prepare(const Release& release, const std::vector<Application>& apps,
+                 bool all_errors = false);
 
 // The outcome of sort_appls: the emitted entries, and the Missing / Circular sets (name ids,
 // already made sets in OTP's first-occurrence order).

@@ -40,6 +40,33 @@ std::vector<std::string> default_roots(const std::vector<Application>& apps) {
         if (!depended_on.count(app.name) && seen.insert(app.name).second) roots.push_back(app.name);
     }
     std::sort(roots.begin(), roots.end());
+    // Applications in a dependency cycle that nothing outside uses (web uses core, core uses
+    // web) are reached from no such root: each one no root reaches becomes a root too, in name
+    // order, so that the release holds the cycle and resolving it reports it.
+    std::unordered_map<std::string, const Application*> by_name;
+    for (const auto& app : apps) by_name.try_emplace(app.name, &app);
+    std::unordered_set<std::string> reached;
+    auto reach = [&](const std::string& root) {
+        std::vector<std::string> stack{root};
+        while (!stack.empty()) {
+            std::string at = std::move(stack.back());
+            stack.pop_back();
+            auto it = by_name.find(at);
+            if (it == by_name.end() || !reached.insert(at).second) continue;
+            for (const auto* list : {&it->second->applications, &it->second->included_applications})
+                stack.insert(stack.end(), list->begin(), list->end());
+        }
+    };
+    for (const auto& root : roots) reach(root);
+    std::vector<std::string> unreached;
+    for (const auto& [name, app] : by_name)
+        if (!reached.count(name)) unreached.push_back(name);
+    std::sort(unreached.begin(), unreached.end());
+    for (const auto& name : unreached) {
+        if (reached.count(name)) continue;
+        roots.push_back(name);
+        reach(name);
+    }
     return roots;
 }
 

@@ -3,6 +3,8 @@
 // application but those of type `none`, and start (application:start_boot) every application
 // that no application includes and whose type is not `load` or `none`.
 
+#include <algorithm>
+
 #include "prepared.hpp"
 #include "resolve_reference.hpp"
 
@@ -62,6 +64,7 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
     if (!r.errors.empty()) return r;
 
     std::vector<char> included(p.names.size(), 0);
+    std::vector<char> running(p.names.size(), 0);  // started by the controller so far
     for (const auto& e : p.entries)
         for (int id : e.includes) included[static_cast<std::size_t>(id)] = 1;
     for (int index : sorted.order) {
@@ -75,6 +78,22 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
         app.loaded = e.type != StartType::none;
         app.started = !included[static_cast<std::size_t>(e.name)] && e.type != StartType::load &&
                       e.type != StartType::none;
+        if (app.started) r.start.push_back(app.name);
+        // application_controller's check_start_cond: start_boot returns {error, {not_started,
+        // U}} unless every non-optional `applications` entry U has started; init ignores that
+        // result, so the node boots without the application. The entries checked are those of
+        // the script's copy of the .app: the uses as systools rewrote them.
+        if (app.started) {
+            for (int used : e.uses) {
+                if (running[static_cast<std::size_t>(used)] ||
+                    std::find(e.optional.begin(), e.optional.end(), used) != e.optional.end())
+                    continue;
+                app.started = false;
+                app.not_started_because = p.names.name(used);
+                break;
+            }
+        }
+        if (app.started) running[static_cast<std::size_t>(e.name)] = 1;
         if (explain) {
             if (int by = sorted.pulled_by[static_cast<std::size_t>(index)]; by >= 0)
                 app.pulled_in_by = p.names.name(p.entries[static_cast<std::size_t>(by)].name);
@@ -85,7 +104,6 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
                 }
             }
         }
-        if (app.started) r.start.push_back(app.name);
         r.applications.push_back(std::move(app));
     }
     return r;
@@ -96,8 +114,25 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
 namespace {
 
 Resolution resolve_with(const Release& release, const std::vector<Application>& apps,
-                        bool reference, bool explain = true) {
-    detail::Prepared p = detail::prepare(release, apps);
+                        bool reference, bool explain = true, bool all_errors = false) {
+    detail::Prepared p = detail::prepare(release, apps, all_errors);
+    if (all_errors && !p.errors.empty()) {
+        // The checks' errors, then the sort's that are not the same finding again (its
+        // undefined set repeats check_undefined's). An include cycle leaves nothing to sort.
+        Resolution r;
+        r.errors = std::move(p.errors);
+        bool include_cycle = false, undefined = false;
+        for (const auto& e : r.errors) {
+            include_cycle = include_cycle || e.kind == DiagnosticKind::include_cycle;
+            undefined = undefined || e.kind == DiagnosticKind::undefined_applications;
+        }
+        if (include_cycle || p.entry_of.empty()) return r;
+        Resolution sorted = detail::finish(p, detail::sort_reference(p), false);
+        for (auto& e : sorted.errors)
+            if (!(undefined && e.kind == DiagnosticKind::undefined_applications))
+                r.errors.push_back(std::move(e));
+        return r;
+    }
     if (!p.errors.empty()) {
         Resolution r;
         r.errors = std::move(p.errors);
@@ -112,7 +147,7 @@ Resolution resolve_with(const Release& release, const std::vector<Application>& 
 
 Resolution resolve_boot(const Release& release, const std::vector<Application>& apps,
                         const ResolveOptions& options) {
-    return resolve_with(release, apps, false, options.explain);
+    return resolve_with(release, apps, false, options.explain, options.all_errors);
 }
 
 Resolution resolve_boot_reference(const Release& release, const std::vector<Application>& apps) {

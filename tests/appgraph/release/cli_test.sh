@@ -95,6 +95,7 @@ expect "json" 0 '{
       "included_by": null,
       "loaded": true,
       "started": true,
+      "start_fails": null,
       "file": "small/kernel.app"
     },
     {
@@ -104,6 +105,7 @@ expect "json" 0 '{
       "included_by": null,
       "loaded": true,
       "started": true,
+      "start_fails": null,
       "file": "small/stdlib.app"
     },
     {
@@ -113,6 +115,7 @@ expect "json" 0 '{
       "included_by": null,
       "loaded": true,
       "started": true,
+      "start_fails": null,
       "file": "small/b.app"
     },
     {
@@ -122,6 +125,7 @@ expect "json" 0 '{
       "included_by": "top",
       "loaded": true,
       "started": false,
+      "start_fails": null,
       "file": "small/a.app"
     },
     {
@@ -131,6 +135,7 @@ expect "json" 0 '{
       "included_by": null,
       "loaded": true,
       "started": true,
+      "start_fails": null,
       "file": "small/top.app"
     }
   ],
@@ -177,8 +182,8 @@ top" "" -- "$bin" order "$tmp/small/kernel.app" "$tmp/small/stdlib.app" "$tmp/sm
 expect "unknown root" 1 "" "appgraph: error: unknown_root: --root nope: no application of that name among the inputs" -- "$bin" order "$tmp/small/a.app" --root nope
 
 # check: warnings systools does not give.
-expect "check example" 0 "ok: 25 applications, 0 errors, 2 warnings" "appgraph: warning: elixir is started but uses compiler, whose type is load: the boot script never starts compiler
-appgraph: warning: toolshed is started but uses iex, whose type is none: the boot script never starts iex" -- "$bin" check "$rel"
+expect "check example" 0 "ok: 25 applications, 0 errors, 1 warning" "appgraph: warning: elixir is not started: it uses compiler, whose type is load: the boot script never starts compiler (start_boot returns {error,{not_started,compiler}}, which the boot ignores); so 13 applications that need it do not start either: logger, ring_logger, uboot_env, nerves_logging, nerves_runtime, beam_notify, muontrap, property_table, vintage_net, vintage_net_wifi, nerves_time, toolshed, demo" -- "$bin" check "$rel"
+expect "check --strict: warnings fail" 1 "failed: 25 applications, 0 errors, 1 warning (--strict: warnings fail)" "appgraph: warning: elixir is not started: it uses compiler, whose type is load: the boot script never starts compiler (start_boot returns {error,{not_started,compiler}}, which the boot ignores); so 13 applications that need it do not start either: logger, ring_logger, uboot_env, nerves_logging, nerves_runtime, beam_notify, muontrap, property_table, vintage_net, vintage_net_wifi, nerves_time, toolshed, demo" -- "$bin" check "$rel" --strict
 mkdir -p "$tmp/direct"
 cp "$tmp/small/"{kernel,stdlib,top,a}.app "$tmp/direct/"
 app "$tmp/direct" b "kernel, a"
@@ -232,17 +237,17 @@ expect "tree unknown app" 1 "" "appgraph: error: no application named 'nope' in 
 # why
 expect "why" 0 "muontrap:
   in the release: listed in the .rel ($rel:20)
-  type permanent: loaded and started by the boot script
-  starts at position 13 of 25, after what it depends on: kernel, stdlib, elixir, logger
-  pulled in front of vintage_net, which depends on it and comes earlier in the release order (systools moves dependencies in front of their first dependant)
+  type permanent: loaded; the boot script calls start_boot for it but it does not start: it uses elixir, which is not started before it
+  position 12 of 22 in the start order, after what it depends on: kernel, stdlib, elixir, logger
+  pulled in front of vintage_net, which depends on it; vintage_net was itself pulled in front of vintage_net_wifi, which depends on vintage_net; vintage_net_wifi was itself pulled in front of demo, which depends on vintage_net_wifi; demo comes earlier in the .rel (systools moves dependencies in front of their first dependant)
 paths from a root:
   demo -> nerves_time -> muontrap
   demo -> vintage_net_wifi -> vintage_net -> muontrap" "" -- "$bin" why "$rel" muontrap
 expect "why included" 0 "a:
   in the release: listed in the .rel ($tmp/small/t.rel:1)
-  type load: included by top, so loaded with it and started by top's supervision tree, not by the application controller
-  starts at position 4 of 5, after what it depends on: kernel
-  pulled in front of top, which depends on it and comes earlier in the release order (systools moves dependencies in front of their first dependant)
+  type load: included by top, so loaded with it and never started by the application controller (top's supervision tree starts its processes)
+  not in the start order; position 4 of 5 in the full order (order -v), after what it depends on: kernel
+  pulled in front of top, which depends on it; top comes earlier in the .rel (systools moves dependencies in front of their first dependant)
 paths from a root:
   top -> a" "" -- "$bin" why "$tmp/small/t.rel" a
 expect "why unknown" 1 "" "appgraph: error: nope is not in the release" -- "$bin" why "$rel" nope
@@ -253,11 +258,100 @@ cp "$tmp/small/"*.app "$tmp/new/"
 app "$tmp/new" c "kernel"
 app "$tmp/new" top "kernel" "a"
 echo '{release, {"t", "2"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {c, "1.0"}, {top, "1.0"}, {a, "1.0"}, {b, "1.0", temporary}]}.' >"$tmp/new/t.rel"
-expect "diff" 0 "added c
+expect "diff: exit 1 when they differ, start positions, why it moved" 1 "added c
 type b permanent -> temporary
 type a load -> permanent
-moved b position 3 -> 6" "" -- "$bin" diff "$tmp/small/t.rel" "$tmp/new/t.rel"
+moved b position 3 -> 5: no longer pulled in front of top (top no longer depends on it)" "" -- "$bin" diff "$tmp/small/t.rel" "$tmp/new/t.rel"
+expect "diff --json: positions are numbers" 1 '{"name":"b","from":3,"to":5,"reason":"no longer pulled in front of top (top no longer depends on it)"}' "" \
+    -- bash -o pipefail -c "'$bin' diff '$tmp/small/t.rel' '$tmp/new/t.rel' --json | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)[\"moved\"][0], separators=(\",\", \":\")))'"
+mkdir -p "$tmp/newinc"
+cp "$tmp/small/"*.app "$tmp/small/t.rel" "$tmp/newinc/"
+app "$tmp/newinc" top "kernel, b"
+app "$tmp/newinc" a "kernel"
+expect "diff reports included_applications" 1 "type a load -> permanent
+status a loaded -> started
+included_applications top [a] -> []" "" -- bash -c "sed 's/, load}/}/' '$tmp/small/t.rel' >'$tmp/newinc/t.rel' && '$bin' diff '$tmp/small/t.rel' '$tmp/newinc/t.rel'"
 expect "diff same" 0 "no changes: same applications, versions, types and start order" "" -- "$bin" diff "$rel" "$rel"
+
+# No roots: the top-level applications form a cycle (web uses core, core uses web). Every command
+# says so, with or without a .rel, instead of leaving them out.
+mkdir -p "$tmp/noroots"
+cp "$tmp/small/"{kernel,stdlib}.app "$tmp/noroots/"
+app "$tmp/noroots" web "kernel, core"
+app "$tmp/noroots" core "kernel, web"
+echo '{release, {"t", "1"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {web, "1.0"}, {core, "1.0"}]}.' >"$tmp/noroots/t.rel"
+noroots_err="appgraph: error: circular_dependencies: circular dependencies among core, web; one cycle:
+  core -> web: core uses web
+  web -> core: web uses core"
+for input in "$tmp/noroots/t.rel" "$tmp/noroots/kernel.app $tmp/noroots/stdlib.app $tmp/noroots/web.app $tmp/noroots/core.app"; do
+    # shellcheck disable=SC2086
+    expect "no roots: order $input" 1 "" "$noroots_err" -- "$bin" order $input
+    # shellcheck disable=SC2086
+    expect "no roots: tree $input" 1 "" "$noroots_err" -- "$bin" tree $input
+    # shellcheck disable=SC2086
+    expect "no roots: check $input" 1 "failed: 4 applications, 1 error, 0 warnings" "$noroots_err" -- "$bin" check $input
+done
+expect "no roots: order --mode ensure" 1 "" "appgraph: error: circular_dependencies: circular dependencies among core, web; one cycle:
+  core -> web: core uses web
+  web -> core: web uses core" -- "$bin" order "$tmp/noroots/t.rel" --mode ensure
+
+# check reports every error in one run (systools stops at the first): an undefined application,
+# a name registered twice, an application included twice and a cycle.
+mkdir -p "$tmp/four"
+cp "$tmp/noroots/"*.app "$tmp/four/"
+app "$tmp/four" web "kernel, core, ghost"
+app "$tmp/four" p1 "kernel" "inc"
+app "$tmp/four" p2 "kernel" "inc"
+app "$tmp/four" inc "kernel"
+sed -i 's/{registered, \[\]}/{registered, [same]}/' "$tmp/four/p1.app" "$tmp/four/p2.app"
+echo '{release, {"t", "1"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {web, "1.0"}, {core, "1.0"}, {p1, "1.0"}, {p2, "1.0"}, {inc, "1.0"}]}.' >"$tmp/four/t.rel"
+expect "check: every error at once" 1 "failed: 7 applications, 4 errors, 0 warnings" "appgraph: error: undefined_applications: applications used or included but not in the release: ghost
+appgraph: error: duplicate_register: process names registered by two applications: same by p1 and p2
+appgraph: error: duplicate_include: applications included by two applications: inc by p1 and p2
+appgraph: error: circular_dependencies: circular dependencies among core, web; one cycle:
+  core -> web: core uses web
+  web -> core: web uses core" -- "$bin" check "$tmp/four/t.rel"
+expect "check --json: every error" 1 "false undefined_applications,duplicate_register,duplicate_include,circular_dependencies 0" "" \
+    -- bash -o pipefail -c "'$bin' check '$tmp/four/t.rel' --json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); print(str(d[\"ok\"]).lower(), \",\".join(e[\"kind\"] for e in d[\"errors\"]), len(d[\"warnings\"]))'"
+
+# A release that does not resolve: exit 1 and systools' error name, in every command.
+mkdir -p "$tmp/vsn" "$tmp/override" "$tmp/nokernel" "$tmp/notfound"
+cp "$tmp/small/"*.app "$tmp/vsn/"
+sed -i 's/"1.0"/"2.0"/' "$tmp/vsn/b.app"
+cp "$tmp/small/t.rel" "$tmp/vsn/"
+cp "$tmp/small/"*.app "$tmp/override/"
+echo '{release, {"t", "1"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {top, "1.0", [b]}, {a, "1.0"}, {b, "1.0"}]}.' >"$tmp/override/t.rel"
+cp "$tmp/small/"*.app "$tmp/nokernel/"
+echo '{release, {"t", "1"}, {erts, "13"}, [{stdlib, "1.0"}, {top, "1.0"}, {a, "1.0"}, {b, "1.0"}]}.' >"$tmp/nokernel/t.rel"
+cp "$tmp/small/"{kernel,stdlib,top,a}.app "$tmp/notfound/"
+cp "$tmp/small/t.rel" "$tmp/notfound/"
+for case_ in vsn:vsn_mismatch override:override_include nokernel:missing_mandatory_app notfound:app_not_found; do
+    dir=${case_%%:*} kind=${case_#*:}
+    for cmd in "order" "tree" "why a" "check" "diff $tmp/small/t.rel"; do
+        words=($cmd)
+        "$bin" "${words[0]}" "$tmp/$dir/t.rel" "${words[@]:1}" >/dev/null 2>"$tmp/stderr"; rc=$?
+        checks=$((checks + 1))
+        if [ $rc != 1 ] || ! grep -q "$kind" "$tmp/stderr"; then
+            failures=$((failures + 1))
+            echo "FAIL: $dir: $cmd: exit $rc (want 1), want '$kind' in: $(cat "$tmp/stderr")"
+        fi
+    done
+done
+
+# An application that uses one of type load is called with start_boot and does not start
+# (application_controller answers {error,{not_started,x}}, init goes on): checked against a real
+# boot in conformance_started.py.
+mkdir -p "$tmp/unstarted"
+cp "$tmp/small/"{kernel,stdlib}.app "$tmp/unstarted/"
+app "$tmp/unstarted" x "kernel"
+app "$tmp/unstarted" y "kernel, x"
+app "$tmp/unstarted" z "kernel, y"
+echo '{release, {"t", "1"}, {erts, "13"}, [{kernel, "1.0"}, {stdlib, "1.0"}, {x, "1.0", load}, {y, "1.0"}, {z, "1.0"}]}.' >"$tmp/unstarted/t.rel"
+expect "order -v: start_boot fails" 0 "kernel 1.0 permanent started
+stdlib 1.0 permanent started
+x 1.0 load loaded
+y 1.0 permanent loaded start-fails=x
+z 1.0 permanent loaded start-fails=y" "" -- bash -c "'$bin' order '$tmp/unstarted/t.rel' -v 2>/dev/null"
 
 # Input errors and usage.
 mkdir -p "$tmp/bad"

@@ -89,7 +89,7 @@ TEST_CASE("why: paths from the roots and the rule that placed the application") 
     CHECK(ex.position == 3);
     CHECK(ex.paths == std::vector<Names>{{"top", "mid", "leaf"}, {"top", "leaf"}});
     REQUIRE(ex.reasons.size() == 4);
-    CHECK(ex.reasons[2] == "starts at position 3 of 5, after what it depends on: kernel");
+    CHECK(ex.reasons[2] == "position 3 of 5 in the start order, after what it depends on: kernel");
     // top pulled mid and leaf in front of itself, then mid pulled leaf in front of mid.
     CHECK(ex.reasons[3].rfind("pulled in front of mid,", 0) == 0);
     CHECK(explain_app(rel, apps, r, {"top"}, "nope", true).position == 0);
