@@ -103,5 +103,28 @@ expect "every difference in one run" 1 \
     -- "$bin" check "$rel" --boot "$boot"
 expect "--boot with no boot script" 2 "not a boot script" -- "$bin" check "$rel" --boot "$rel"
 
+# What really runs after a boot: an application using a load-type one (y uses x) is called with
+# start_boot and refused ({error,{not_started,x}}, which init ignores), and so is one using y (z);
+# a use of an included application (u uses inc, included by top) is rewritten by systools and
+# starts. The node is booted from the script systools wrote, and its running applications must be
+# exactly those `order --json` marks started.
+rm -rf "$tmp/rel"
+mkdir -p "$tmp/rel/releases/1" "$tmp/rel/lib"
+cp -r "$tmp/shipped/lib/kernel-$kvsn" "$tmp/shipped/lib/stdlib-$svsn" "$tmp/rel/lib/"
+app x 1.0 ""
+app y 1.0 "x"
+app z 1.0 "y"
+app top 1.0 "" "inc"
+app inc 1.0 ""
+app u 1.0 "inc"
+rel=$tmp/rel/releases/1/boot.rel
+echo "{release, {\"boot\", \"1\"}, {erts, \"$evsn\"}, [{kernel, \"$kvsn\"}, {stdlib, \"$svsn\"}, {x, \"1.0\", load}, {y, \"1.0\"}, {z, \"1.0\"}, {top, \"1.0\"}, {inc, \"1.0\"}, {u, \"1.0\"}]}." >"$rel"
+escript "$tmp/make_boot.escript" "${rel%.rel}" "$tmp/rel/lib" || fail "systools could not write the boot script"
+running=$(erl -boot "$tmp/rel/releases/1/start" -noshell -eval 'io:format("~s~n", [lists:join(" ", lists:sort([atom_to_list(A) || {A, _, _} <- application:which_applications()]))]), halt().')
+started=$("$bin" order "$rel" --json | python3 -c 'import json,sys; print(" ".join(sorted(a["name"] for a in json.load(sys.stdin)["applications"] if a["started"])))')
+checks=$((checks + 1))
+[ "$running" = "kernel stdlib top u" ] || fail "real boot runs '$running' (expected kernel stdlib top u)"
+[ "$running" = "$started" ] || fail "appgraph says started: '$started'; the booted node runs: '$running'"
+
 echo "check_boot_test: $checks checks, $failures failed"
 [ $failures = 0 ]
