@@ -140,9 +140,10 @@ void compare_with_boot(const LoadedRelease& manifests, const appgraph::Resolutio
             node != node_m.end() ? node->second->uses : sm->second->applications;
         if (join(uses) != join(ss->second->applications))
             differs(a.name, "applications [" + join(uses) + "] in the manifests, [" +
-                                join(ss->second->applications) +
-                                "] in the boot script (same version, other contents: rebuilt "
-                                "without a version bump?)");
+                                join(ss->second->applications) + "] in the boot script" +
+                                (a.vsn == b.vsn ? " (same version, other contents: rebuilt "
+                                                  "without a version bump?)"
+                                                : ""));
         const std::vector<std::string>& includes =
             node != node_m.end() ? node->second->includes : sm->second->included_applications;
         if (join(includes) != join(ss->second->included_applications))
@@ -155,9 +156,9 @@ void compare_with_boot(const LoadedRelease& manifests, const appgraph::Resolutio
     if (!m.ok()) return;
     // Start order, as `diff` compares it: the fewest applications that moved.
     for (const auto& moved : appgraph::diff_releases(m, s).moved)
-        differs(moved.name, "starts at position " + std::to_string(moved.from) +
-                                " by the manifests, " + std::to_string(moved.to) +
-                                " in the boot script");
+        differs(moved.name, "starts in another order relative to the others: position " +
+                                std::to_string(moved.from) + " by the manifests, " +
+                                std::to_string(moved.to) + " in the boot script");
     for (const auto& name : m.start)
         if (std::find(s.start.begin(), s.start.end(), name) == s.start.end() &&
             in_script.count(name))

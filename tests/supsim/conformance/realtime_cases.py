@@ -25,7 +25,9 @@ TreeBuilder with real-time rules. The timing rules that keep a real run determin
 - a supervisor that can be killed (by `crash PATH killed` or its parent's brutal_kill)
   has only workers that trap exits and stop in different whole seconds: what its old
   children do after the kill happens later than, never at the same instant as, the
-  parent's restart (OTP defines no order between the two).
+  parent's restart (OTP defines no order between the two); only its first child may hold
+  a registered name or be made to fail to start, so that a restart failing at the kill's
+  instant has started no sibling whose stop would end with its old self's.
 """
 
 import random
@@ -324,7 +326,9 @@ class RealtimeTreeBuilder(tree_generator.TreeBuilder):
             child = {"id": self.fresh_id("w"), "type": "worker", "stop_ms": ms}
             if rng.random() < 0.3:
                 child["restart"] = rng.choice(["transient", "temporary"])
-            if rng.random() < 0.3:
+            # Only the first child may fail to start (name still held): a sibling started
+            # before it would be stopped at the kill's instant and end when its old self does.
+            if not children and rng.random() < 0.3:
                 self.names += 1
                 child["registered_name"] = "name%d" % self.names
             children.append(child)
@@ -349,6 +353,8 @@ def random_script(rng, tree, builder):
     supervisors = [(p, n) for p, n, _ in processes if "strategy" in n or n.get("dynamic")]
     workers = [p for p, n, _ in processes if not ("strategy" in n or n.get("dynamic"))]
     killable = [p for p, n in supervisors if n["id"] in builder.killable]
+    later_killable = {p + "/" + c["id"] for p, n in supervisors if n["id"] in builder.killable
+                      for c in n["children"][1:]}
     horizon = Fraction(2 * (SLOW_BUDGET_MS - builder.slow_budget) + 2000, 1000)
     lines, taken, dynamic = [], [], []
 
@@ -395,7 +401,8 @@ def random_script(rng, tree, builder):
         elif kind == "crash-sup":
             text = "crash %s %s" % (rng.choice(supervisors)[0], rng.choice(["boom", "shutdown"]))
         elif kind == "fail-start":
-            text = "fail-start %s %d" % (rng.choice(targets + [p for p, _ in supervisors]),
+            text = "fail-start %s %d" % (rng.choice([p for p in targets if p not in later_killable]
+                                                    + [p for p, _ in supervisors]),
                                          rng.randint(1, 2))
         elif kind == "ignore-start":
             # simple_one_for_one children whose restart returns ignore differ between

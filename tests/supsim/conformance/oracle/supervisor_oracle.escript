@@ -1,6 +1,6 @@
 #!/usr/bin/env escript
 %% -*- erlang -*-
-%%! -noshell
+%%! -noshell +sbwt none +sbwtdcpu none +sbwtdio none
 %%
 %% Runs supervision scenarios on real OTP supervisors and writes what happened.
 %%
