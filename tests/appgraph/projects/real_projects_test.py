@@ -13,7 +13,10 @@ directory of 0.1.0 and rewrites lib/shop_web-0.1.0 (same version, a new dependen
 manifests no longer resolve (undefined shop_metrics) while its shipped boot script still runs:
 its boot script views must match, its manifest views must fail naming shop_metrics. `diff`
 between two versions (or two environments) must list exactly what the .rel files and boot
-scripts say changed: membership, versions, types and start status.
+scripts say changed: membership, versions, types, start status and the fewest applications that
+moved (a longest common ordering, computed here independently), with exit status 1 when they
+differ. `check --boot` must find the manifests and the shipped boot script equal, and for the
+stale release report the difference.
 
 usage: real_projects_test.py APPGRAPH BUILT_DIR
 """
@@ -97,17 +100,43 @@ class Tier:
             self.fail(what, f"want exit {code} mentioning {words}; got exit {proc.returncode}: "
                             f"{proc.stderr.strip()}")
 
+    def check_boot_view(self, what, args, boot, code=0, words=()):
+        """`check ARGS --boot BOOT`: exit CODE (0: the manifests and the shipped script agree),
+        mentioning every word of WORDS."""
+        self.views += 1
+        proc = self.run(["check"] + args + ["--boot", boot])
+        out = proc.stdout + proc.stderr
+        if proc.returncode != code or not all(w in out for w in words):
+            self.fail(what, f"check --boot: want exit {code} mentioning {list(words)}; got exit "
+                            f"{proc.returncode}: {out.strip()}")
+
     # ---- diff ----
+    @staticmethod
+    def lcs_kept(old, new):
+        """The size of the longest common subsequence of two orders (apps kept in place)."""
+        prev = [0] * (len(new) + 1)
+        for a in old:
+            cur = [0] * (len(new) + 1)
+            for j, b in enumerate(new):
+                cur[j + 1] = prev[j] + 1 if a == b else max(prev[j + 1], cur[j])
+            prev = cur
+        return prev[-1]
+
     def diff_view(self, what, old_args, new_args, old, new):
         """OLD, NEW: (name -> (vsn, type, status), start order)."""
         self.views += 1
         proc = self.run(["diff"] + old_args + new_args + ["--json"])
-        (old_apps, _), (new_apps, _) = old, new
+        (old_apps, old_start), (new_apps, new_start) = old, new
         added = sorted(a for a in new_apps if a not in old_apps)
         removed = sorted(a for a in old_apps if a not in new_apps)
         both = [a for a in old_apps if a in new_apps]
         changes = [sorted((a, old_apps[a][k], new_apps[a][k]) for a in both
                           if old_apps[a][k] != new_apps[a][k]) for k in range(3)]
+        common_old = [a for a in old_start if a in new_start]
+        common_new = [a for a in new_start if a in old_start]
+        differs = bool(added or removed or any(changes) or common_old != common_new)
+        if proc.returncode != (1 if differs else 0):
+            self.fail(what, f"diff exit {proc.returncode} (want {1 if differs else 0}): {proc.stderr}")
         try:
             doc = json.loads(proc.stdout)
         except json.JSONDecodeError:
@@ -119,6 +148,18 @@ class Tier:
         want = [added, removed] + changes
         if got != want:
             self.fail(what, f"diff differs\n    appgraph: {got}\n    expected: {want}")
+        moved = {c["name"]: c for c in doc["moved"]}
+        kept = [a for a in common_old if a not in moved]
+        if kept != [a for a in common_new if a not in moved]:
+            self.fail(what, "the applications diff did not report as moved changed their order")
+        fewest = len(common_old) - self.lcs_kept(common_old, common_new)
+        if len(moved) != fewest:
+            self.fail(what, f"{len(moved)} moved, but the fewest that explain the change are {fewest}")
+        for name, c in moved.items():
+            places = (old_start.index(name) + 1, new_start.index(name) + 1)
+            if (c["from"], c["to"]) != places:
+                self.fail(what, f"moved {name}: positions {c['from']} -> {c['to']}, "
+                                f"want {places[0]} -> {places[1]} (numbers, as order prints them)")
 
     def boot_status(self, boot):
         """name -> (vsn, type, status) for what BOOT loads, and its start order. A loaded
@@ -182,6 +223,11 @@ def main():
         manifests = [("the .rel", [rel(p, e, n, v, r)]),
                      ("project --env --release", [p, "--env", e, "--release", f"{n}@{v}"]),
                      ("release dir --release", [release_dir, "--release", f"{n}@{v}"])]
+        if (p, e, n, v) in stale:
+            tier.check_boot_view(f"{label}: check --boot (manifests rewritten by a later release)",
+                                 [rel(p, e, n, v, r)], boot, 1, ["shop_metrics"])
+        else:
+            tier.check_boot_view(f"{label}: check --boot", [rel(p, e, n, v, r)], boot)
         for what, args in manifests:
             if (p, e, n, v) in stale:
                 tier.refused_view(f"{label}: {what} (manifests rewritten by a later release)",
@@ -198,6 +244,7 @@ def main():
         tier.order_view(f"{label}: project --env", [p, "--env", e], boot)
         tier.order_view(f"{label}: _build --env", [f"{p}/_build", "--env", e], boot)
         tier.order_view(f"{label}: project with {env_var[p]}", [p], boot, {env_var[p]: e})
+        tier.check_boot_view(f"{label}: check --boot on the project", [p, "--env", e], boot)
         if p not in ambiguous:
             tier.order_view(f"{label}: project", [p], boot)
             tier.order_view(f"{label}: _build", [f"{p}/_build"], boot)
