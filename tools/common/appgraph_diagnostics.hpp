@@ -81,6 +81,14 @@ inline int exit_code_for(const appgraph::Diagnostics& diagnostics) {
     return exit_ok;
 }
 
+// Whether a kind is one of the errors a release that does not resolve fails with (systools' and
+// the resolver's), as against a name on the command line or in an event that names nothing.
+inline bool names_unresolved_release(appgraph::DiagnosticKind kind) {
+    using K = appgraph::DiagnosticKind;
+    return exit_code_for(kind) == exit_negative && kind != K::unknown_root &&
+           kind != K::unknown_process && kind != K::application_not_running;
+}
+
 inline void report(const Reporter& reporter, const appgraph::Diagnostic& d) {
     const std::string location = appgraph::describe(d.where);
     std::string message = d.message;
@@ -93,7 +101,7 @@ inline void report(const Reporter& reporter, const appgraph::Diagnostic& d) {
     // A release that does not resolve is named by systools' error atom even where it has a
     // place (vsn_mismatch at the .rel entry), so that every command says the same.
     if (location.empty() ||
-        (d.severity == appgraph::Severity::error && exit_code_for(d.kind) == exit_negative))
+        (d.severity == appgraph::Severity::error && names_unresolved_release(d.kind)))
         message = std::string(appgraph::to_string(d.kind)) + ": " + message;
     std::string details = d.snippet;
     for (const appgraph::CycleStep& step : d.cycle)
