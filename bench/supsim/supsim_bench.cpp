@@ -1,14 +1,21 @@
 // Measures the supervisor simulator on the workloads of bench/supsim/README.md: a crash storm on a
 // tree of 10,000 processes (events simulated per second, trace events counted by a sink that does
 // no formatting), and `tolerate` on a 5-level tree. With --write DIR it also writes the inputs as
-// files so that run.sh can time the supsim command itself on them.
+// files so that run.sh can time the supsim command itself on them, among them the two scripts
+// that only one case reads each, so that run.sh can take each case's peak memory as a process of
+// its own (--case NAME --dir DIR):
+//   storm1m-stream  1,000,000 crash lines on 1,000 workers, read and simulated line by line
+//   storm1m-whole   the same file parsed whole, then simulated
+//   chain           a chain of 2,000 supervisors: loaded, booted, its bottom worker crashed
 //
 // Usage: supsim_bench [--write DIR] [--until SECONDS]
+//        supsim_bench --case NAME --dir DIR
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "libappgraph/supervision/analysis.hpp"
@@ -84,30 +91,140 @@ std::string deep_tree() {
 
 const char* kDeepPath = "deep/L0/L1/L2/L3/L4/worker";
 
+// 1 application, a top supervisor of 1,000 permanent workers (one_for_one, an intensity that never
+// gives up): the tree of the 1M-event storm.
+std::string wide_tree() {
+    std::string json =
+        R"({"applications": [{"name": "wide", "supervisor": {"id": "Top", "intensity": 100000000, "period": 1, "children": [)";
+    for (int w = 0; w < 1000; ++w) {
+        if (w) json += ",";
+        json += R"({"id": "w)" + std::to_string(w) + "\"}";
+    }
+    return json + "]}}]}";
+}
+
+// 1,000,000 crash lines a millisecond apart, each naming one of the 1,000 workers in a scattered
+// order: 1,000 simulated seconds.
+void write_wide_script(std::ostream& out) {
+    out << "# 1,000,000 crashes on 1,000 workers, one a millisecond\n";
+    char line[64];
+    for (long i = 1; i <= 1000000; ++i) {
+        int n = std::snprintf(line, sizeof line, "%ld.%03ld crash wide/Top/w%ld\n", i / 1000,
+                              i % 1000, i * 7919 % 1000);
+        out.write(line, n);
+    }
+}
+
+// A chain of `depth` supervisors (one_for_one, each the only child of the one above), a worker at
+// the bottom.
+std::string chain_tree(int depth) {
+    std::string json = R"({"id": "worker"})";
+    for (int level = depth - 1; level >= 0; --level)
+        json = R"({"id": "L)" + std::to_string(level) +
+               R"(", "intensity": 1000000, "period": 1, "children": [)" + json + "]}";
+    return R"({"applications": [{"name": "chain", "supervisor": )" + json + "}]}";
+}
+
+std::string chain_script(int depth) {
+    std::string path = "chain";
+    for (int level = 0; level < depth; ++level) path += "/L" + std::to_string(level);
+    // The restart of the second supervisor stops and starts the whole chain below it.
+    return "# the bottom worker crashes, then the second supervisor\n1 crash " + path +
+           "/worker\n2 crash chain/L0/L1\n";
+}
+
+constexpr int kChainDepth = 2000;
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void print_run(const char* what, const SimulationSummary& summary, std::uint64_t trace_events,
+               double elapsed) {
+    std::printf("%s: %.3f s, %llu scripted events (%.2f M/s), %llu trace events, halted: %s\n",
+                what, elapsed, static_cast<unsigned long long>(summary.script_events),
+                static_cast<double>(summary.script_events) / elapsed / 1e6,
+                static_cast<unsigned long long>(trace_events), summary.node_halted ? "yes" : "no");
+}
+
+// One case of the --case list, on the files --write put in `dir`. The time counts everything from
+// reading the files to the end of the simulation.
+int run_case(const std::string& name, const std::string& dir) {
+    appgraph::Diagnostics diagnostics;
+    CountingSink sink;
+    SimulationOptions options;
+    auto start = std::chrono::steady_clock::now();
+    if (name == "storm1m-stream" || name == "storm1m-whole") {
+        Tree tree = load_tree(read_file(dir + "/wide_tree.json"), "wide_tree.json", diagnostics);
+        SimulationSummary summary;
+        if (name == "storm1m-stream") {
+            std::ifstream in(dir + "/wide_events.txt", std::ios::binary);
+            ScriptReader reader(in, "wide_events.txt", tree, diagnostics);
+            summary = simulate(tree, reader, options, sink);
+        } else {
+            std::vector<ScriptEvent> events = parse_events(read_file(dir + "/wide_events.txt"),
+                                                           "wide_events.txt", tree, diagnostics);
+            summary = simulate(tree, events, options, sink);
+        }
+        if (!diagnostics.ok()) return 1;
+        print_run(name.c_str(), summary, sink.count, seconds_since(start));
+        return 0;
+    }
+    if (name == "chain") {
+        Tree tree = load_tree(read_file(dir + "/chain_tree.json"), "chain_tree.json", diagnostics);
+        const double loaded = seconds_since(start);
+        std::vector<ScriptEvent> events = parse_events(read_file(dir + "/chain_events.txt"),
+                                                       "chain_events.txt", tree, diagnostics);
+        if (!diagnostics.ok()) return 1;
+        SimulationSummary summary = simulate(tree, events, options, sink);
+        std::printf("chain of %d supervisors: loaded in %.3f s; ", kChainDepth, loaded);
+        print_run("whole run", summary, sink.count, seconds_since(start));
+        return 0;
+    }
+    std::fprintf(stderr, "supsim_bench: unknown case %s\n", name.c_str());
+    return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string write_dir;
+    std::string write_dir, case_name, case_dir;
     double until = 100;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--write") && i + 1 < argc)
             write_dir = argv[++i];
         else if (!std::strcmp(argv[i], "--until") && i + 1 < argc)
             until = std::atof(argv[++i]);
+        else if (!std::strcmp(argv[i], "--case") && i + 1 < argc)
+            case_name = argv[++i];
+        else if (!std::strcmp(argv[i], "--dir") && i + 1 < argc)
+            case_dir = argv[++i];
         else {
-            std::fprintf(stderr, "usage: supsim_bench [--write DIR] [--until SECONDS]\n");
+            std::fprintf(
+                stderr,
+                "usage: supsim_bench [--write DIR] [--until SECONDS]\n"
+                "       supsim_bench --case storm1m-stream|storm1m-whole|chain --dir DIR\n");
             return 2;
         }
     }
+    if (!case_name.empty()) return run_case(case_name, case_dir.empty() ? "." : case_dir);
     std::string tree_text = storm_tree(), script_text = storm_script(), deep_text = deep_tree();
     if (!write_dir.empty()) {
         std::ofstream(write_dir + "/storm_tree.json") << tree_text;
         std::ofstream(write_dir + "/storm_events.txt") << script_text;
         std::ofstream(write_dir + "/deep_tree.json") << deep_text;
+        std::ofstream(write_dir + "/wide_tree.json") << wide_tree();
+        std::ofstream wide(write_dir + "/wide_events.txt", std::ios::binary);
+        write_wide_script(wide);
+        std::ofstream(write_dir + "/chain_tree.json") << chain_tree(kChainDepth);
+        std::ofstream(write_dir + "/chain_events.txt") << chain_script(kChainDepth);
     }
     appgraph::Diagnostics diagnostics;
     Tree tree = load_tree(tree_text, "storm_tree.json", diagnostics);

@@ -1,8 +1,13 @@
 // `supsim run TREE EVENTS`: loads both files, simulates, streams the trace (JSON lines or aligned
 // text) and ends with a summary: restarts per supervisor, what still runs, whether the node
 // halted (on a Nerves device, a reboot). Also the shared tree loading used by every subcommand.
+// EVENTS is read twice: a first pass reports every problem and simulates nothing, a second one
+// simulates as it reads, so a long script is never held in memory. A script whose lines are not
+// in time order is read whole and sorted instead (equal times in file order), as the simulator
+// requires.
 
 #include <cstdio>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -13,6 +18,7 @@
 #include "common/files.hpp"
 #include "common/json_string.hpp"
 #include "common/tool.hpp"
+#include "events_input.hpp"
 #include "libappgraph/supervision/events.hpp"
 #include "libappgraph/supervision/simulator.hpp"
 #include "svg_timeline.hpp"
@@ -89,7 +95,10 @@ public:
 
     void on_event(const sup::TraceEvent& e) override {
         std::string& buffer = out_.buffer();
-        buffer += json_ ? format_json_line(e) : format_text_line(e);
+        if (json_)
+            append_json_line(buffer, e);
+        else
+            append_text_line(buffer, e);
         buffer += '\n';
         out_.flush_if_full();
         if (record_)
@@ -202,14 +211,19 @@ int run_command(const Options& options, toolcommon::Output& out, const toolcommo
     auto tree = load_tree_file(options, diag, exit_code);
     if (!tree) return exit_code;
     warn_unknown_values(*tree, options.tree_file, diag);
-    const std::string script_text = toolcommon::read_input(options.events_file);
+    EventsInput input(options.events_file);
+    const std::string events_name = toolcommon::input_name(options.events_file);
+    auto whole_text = [&] {
+        std::istream& in = input.rewind();
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
     appgraph::Diagnostics diagnostics(appgraph::Diagnostics::Mode::collect_all,
                                       toolcommon::Reporter::kMaxReports);
-    std::vector<sup::ScriptEvent> events = sup::parse_events(
-        script_text, toolcommon::input_name(options.events_file), *tree, diagnostics);
+    const sup::ScriptCheck check =
+        sup::check_events(input.rewind(), events_name, *tree, diagnostics);
     toolcommon::report_all(diag, diagnostics);
     if (!diagnostics.ok()) {
-        hint_if_swapped(options.events_file, script_text, "EVENTS", diag);
+        hint_if_swapped(options.events_file, whole_text(), "EVENTS", diag);
         return toolcommon::exit_code_for(diagnostics);
     }
     sup::SimulationOptions sim;
@@ -227,7 +241,16 @@ int run_command(const Options& options, toolcommon::Output& out, const toolcommo
     sup::SimulationSummary summary;
     {
         PrintingSink sink(out, options.json.json, options.svg_file.empty() ? nullptr : &recorded);
-        summary = sup::simulate(*tree, events, sim, sink);
+        // The second pass meets no problem: the first one found none.
+        appgraph::Diagnostics again;
+        if (check.in_time_order) {
+            sup::ScriptReader reader(input.rewind(), events_name, *tree, again);
+            summary = sup::simulate(*tree, reader, sim, sink);
+        } else {
+            const std::vector<sup::ScriptEvent> events =
+                sup::parse_events(whole_text(), events_name, *tree, again);
+            summary = sup::simulate(*tree, events, sim, sink);
+        }
     }
     if (options.json)
         print_json_summary(out, summary);

@@ -1,22 +1,61 @@
 // Renders trace events for people and programs: one JSON object per line with a fixed key order
 // (t, event, path, reason, start_type / action), and the same facts as aligned text. Written by
-// hand rather than through a JSON library because the trace of a crash storm is millions of lines.
+// hand rather than through a JSON library, straight into the output buffer with no string made
+// per line, because the trace of a crash storm is millions of lines.
 
 #include "trace_render.hpp"
 
-#include <cstdio>
+#include <charconv>
+#include <cstring>
 
 #include "common/json_string.hpp"
-#include "libappgraph/supervision/events.hpp"
 
 namespace supsim {
 
 using toolcommon::append_json_string;
 namespace sup = appgraph::supervision;
 
-std::string format_json_line(const sup::TraceEvent& event) {
-    std::string out = "{\"t\":";
-    out += sup::format_seconds(event.t_us);
+namespace {
+
+void append_number(std::string& out, std::uint64_t n) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+    (void)ec;
+    out.append(digits, end);
+}
+
+// `width` digits of `n`, zero-padded on the left.
+void append_padded(std::string& out, std::uint64_t n, int width) {
+    char digits[24];
+    for (int i = width - 1; i >= 0; --i) {
+        digits[i] = static_cast<char>('0' + n % 10);
+        n /= 10;
+    }
+    out.append(digits, static_cast<std::size_t>(width));
+}
+
+// Seconds as sup::format_seconds writes them ("12", "0.8", "3.000001"), without a temporary.
+void append_seconds(std::string& out, std::int64_t t_us) {
+    if (t_us < 0) out += '-';
+    std::uint64_t v =
+        t_us < 0 ? 0 - static_cast<std::uint64_t>(t_us) : static_cast<std::uint64_t>(t_us);
+    append_number(out, v / 1000000);
+    std::uint64_t frac = v % 1000000;
+    if (frac == 0) return;
+    int width = 6;
+    while (frac % 10 == 0) {
+        frac /= 10;
+        --width;
+    }
+    out += '.';
+    append_padded(out, frac, width);
+}
+
+}  // namespace
+
+void append_json_line(std::string& out, const sup::TraceEvent& event) {
+    out += "{\"t\":";
+    append_seconds(out, event.t_us);
     out += ",\"event\":\"";
     out += appgraph::to_string(event.kind);
     out += "\",\"path\":";
@@ -35,25 +74,34 @@ std::string format_json_line(const sup::TraceEvent& event) {
         append_json_string(out, event.action);
     }
     out += '}';
-    return out;
 }
 
-std::string format_text_line(const sup::TraceEvent& event) {
+void append_text_line(std::string& out, const sup::TraceEvent& event) {
     // Milliseconds are the natural unit of these scenarios; finer times keep all six decimals.
-    char time[48];
-    long long whole = event.t_us / 1000000;
-    long long frac = event.t_us % 1000000;
+    // The whole seconds are right-aligned in 10 columns.
+    const bool negative = event.t_us < 0;
+    const std::uint64_t v = negative ? 0 - static_cast<std::uint64_t>(event.t_us)
+                                     : static_cast<std::uint64_t>(event.t_us);
+    char whole[24];
+    std::size_t whole_size = 0;
+    if (negative) whole[whole_size++] = '-';
+    auto [end, ec] = std::to_chars(whole + whole_size, whole + sizeof whole, v / 1000000);
+    (void)ec;
+    whole_size = static_cast<std::size_t>(end - whole);
+    if (whole_size < 10) out.append(10 - whole_size, ' ');
+    out.append(whole, whole_size);
+    out += '.';
+    const std::uint64_t frac = v % 1000000;
     if (frac % 1000 == 0)
-        std::snprintf(time, sizeof time, "%10lld.%03lld", whole, frac / 1000);
+        append_padded(out, frac / 1000, 3);
     else
-        std::snprintf(time, sizeof time, "%10lld.%06lld", whole, frac);
-    std::string out = time;
+        append_padded(out, frac, 6);
     out += "  ";
     // The event names of the JSON trace; the start type of app_exit and the action of ignored
     // follow in parentheses.
-    std::string kind = appgraph::to_string(event.kind);
-    kind.resize(14, ' ');
+    const std::string_view kind = appgraph::to_string(event.kind);
     out += kind;
+    if (kind.size() < 14) out.append(14 - kind.size(), ' ');
     out += event.path;
     if (!event.reason.empty()) {
         out += "  ";
@@ -69,6 +117,17 @@ std::string format_text_line(const sup::TraceEvent& event) {
         out += event.action;
         out += ')';
     }
+}
+
+std::string format_json_line(const sup::TraceEvent& event) {
+    std::string out;
+    append_json_line(out, event);
+    return out;
+}
+
+std::string format_text_line(const sup::TraceEvent& event) {
+    std::string out;
+    append_text_line(out, event);
     return out;
 }
 

@@ -10,6 +10,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <span>
+#include <unordered_map>
+
+#include "event_line_parser.hpp"
 
 namespace appgraph::supervision {
 
@@ -56,8 +60,8 @@ struct Word {
     int column;  // 1-based
 };
 
-std::vector<Word> split_words(std::string_view line) {
-    std::vector<Word> words;
+void split_words(std::string_view line, std::vector<Word>& words) {
+    words.clear();
     std::size_t i = 0;
     while (i < line.size()) {
         while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
@@ -68,7 +72,6 @@ std::vector<Word> split_words(std::string_view line) {
             ++i;
         words.push_back({line.substr(start, i - start), static_cast<int>(start + 1)});
     }
-    return words;
 }
 
 // What a path names in the tree, without running anything.
@@ -151,16 +154,49 @@ Resolved resolve(const Tree& tree, std::string_view path) {
     return r;
 }
 
+// Paths already resolved, so that each distinct path walks the tree once. Bounded: a script that
+// names ever new dynamic children would otherwise grow it without end.
+class ResolveCache {
+public:
+    const Resolved& get(const Tree& tree, std::string_view path) {
+        if (auto it = cache_.find(path); it != cache_.end()) return it->second;
+        if (cache_.size() >= kMaxEntries) cache_.clear();
+        return cache_.emplace(std::string(path), resolve(tree, path)).first->second;
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    static constexpr std::size_t kMaxEntries = 1u << 16;
+    std::unordered_map<std::string, Resolved, Hash, std::equal_to<>> cache_;
+};
+
 class LineParser {
 public:
-    LineParser(const Tree& tree, std::vector<ScriptEvent>& events, const std::string& filename,
-               std::string_view text, int line, Diagnostics& diagnostics)
-        : tree_(tree),
-          events_(events),
-          filename_(filename),
-          text_(text),
-          line_(line),
-          diagnostics_(diagnostics) {}
+    LineParser(const Tree& tree, const std::string& filename, Diagnostics& diagnostics)
+        : tree_(tree), filename_(filename), diagnostics_(diagnostics) {}
+
+    // Parses one line into `ev`; false when the line holds no event or has a problem.
+    bool parse_line(std::string_view line, int line_number, ScriptEvent& ev) {
+        split_words(line, words_);
+        if (words_.empty()) return false;
+        text_ = line;
+        line_ = line_number;
+        ev.t_us = 0;
+        ev.every_us = 0;
+        ev.action = ActionKind::crash;
+        ev.path.clear();
+        ev.reason.clear();
+        ev.child_id.clear();
+        ev.spec_id.clear();
+        ev.count = 0;
+        ev.line = line_number;
+        return parse(words_, ev);
+    }
 
     void error(int column, std::string message) {
         diagnostics_.error(DiagnosticKind::bad_event, SourceLocation{filename_, line_, column, {}},
@@ -168,7 +204,7 @@ public:
     }
 
     bool process_path(const Word& word, bool allow_dynamic = true) {
-        Resolved r = resolve(tree_, word.text);
+        const Resolved& r = cache_.get(tree_, word.text);
         if (r.kind == Resolved::Kind::process) return true;
         if (r.kind == Resolved::Kind::dynamic_child && allow_dynamic) return true;
         if (r.kind == Resolved::Kind::application)
@@ -182,7 +218,7 @@ public:
 
     // The supervisor of start-child / terminate-child; nullptr when it is a dynamic child.
     bool supervisor_path(const Word& word, const ChildSpec*& spec) {
-        Resolved r = resolve(tree_, word.text);
+        const Resolved& r = cache_.get(tree_, word.text);
         spec = r.spec;
         if (r.kind == Resolved::Kind::dynamic_child) return true;
         if (r.kind == Resolved::Kind::process && r.spec->supervisor) return true;
@@ -193,19 +229,17 @@ public:
         return false;
     }
 
-    void parse(const std::vector<Word>& words) {
-        ScriptEvent ev;
-        ev.line = line_;
+    bool parse(const std::vector<Word>& words, ScriptEvent& ev) {
         if (!parse_seconds(words[0].text, ev.t_us)) {
             error(words[0].column,
                   "expected a time in seconds (e.g. 12 or 0.8, at most 6 decimals), got \"" +
                       std::string(words[0].text) + "\"");
-            return;
+            return false;
         }
         if (words.size() < 2) {
             error(words[0].column + static_cast<int>(words[0].text.size()),
                   "missing action after the time");
-            return;
+            return false;
         }
         std::size_t at = 1;
         if (words[1].text == "every") {
@@ -213,12 +247,12 @@ public:
                 ev.every_us == 0) {
                 error(words.size() < 3 ? words[1].column : words[2].column,
                       "expected a positive interval in seconds after \"every\"");
-                return;
+                return false;
             }
             if (words.size() < 4 || words[3].text != "crash") {
                 error(words.size() < 4 ? words[2].column : words[3].column,
                       "\"every\" repeats only crash: TIME every INTERVAL crash PATH [REASON]");
-                return;
+                return false;
             }
             at = 3;
         }
@@ -226,11 +260,11 @@ public:
         if (!action) {
             error(words[at].column, "unknown action \"" + std::string(words[at].text) +
                                         "\" (expected " + names_in<ActionKind>() + " or every)");
-            return;
+            return false;
         }
         ev.action = *action;
-        auto args =
-            std::vector<Word>(words.begin() + static_cast<std::ptrdiff_t>(at) + 1, words.end());
+        const std::span<const Word> args(words.begin() + static_cast<std::ptrdiff_t>(at) + 1,
+                                         words.end());
         auto need = [&](std::size_t min, std::size_t max, const char* usage) {
             if (args.size() < min || args.size() > max) {
                 int column = args.size() > max ? args[max].column : words[at].column;
@@ -241,24 +275,25 @@ public:
         };
         switch (*action) {
             case ActionKind::crash:
-                if (!need(1, 2, "crash PATH [REASON]") || !process_path(args[0])) return;
-                ev.path = args[0].text;
-                ev.reason = args.size() > 1 ? std::string(args[1].text) : "crash";
+                if (!need(1, 2, "crash PATH [REASON]") || !process_path(args[0])) return false;
+                ev.path.assign(args[0].text);
+                ev.reason.assign(args.size() > 1 ? args[1].text : std::string_view("crash"));
                 break;
             case ActionKind::exit:
-                if (!need(2, 2, "exit PATH REASON") || !process_path(args[0])) return;
-                ev.path = args[0].text;
-                ev.reason = args[1].text;
+                if (!need(2, 2, "exit PATH REASON") || !process_path(args[0])) return false;
+                ev.path.assign(args[0].text);
+                ev.reason.assign(args[1].text);
                 break;
             case ActionKind::fail_start:
-                if (!need(2, 3, "fail-start PATH N [REASON]") || !process_path(args[0])) return;
-                ev.path = args[0].text;
-                if (!count(args[1], ev.count)) return;
-                ev.reason = args.size() > 2 ? std::string(args[2].text) : "crash";
+                if (!need(2, 3, "fail-start PATH N [REASON]") || !process_path(args[0]))
+                    return false;
+                ev.path.assign(args[0].text);
+                if (!count(args[1], ev.count)) return false;
+                ev.reason.assign(args.size() > 2 ? args[2].text : std::string_view("crash"));
                 break;
             case ActionKind::ignore_start:
-                if (!need(1, 1, "ignore-start PATH") || !process_path(args[0])) return;
-                ev.path = args[0].text;
+                if (!need(1, 1, "ignore-start PATH") || !process_path(args[0])) return false;
+                ev.path.assign(args[0].text);
                 break;
             case ActionKind::start_child:
             case ActionKind::terminate_child: {
@@ -266,22 +301,21 @@ public:
                 if (!need(2, start ? 3 : 2,
                           start ? "start-child SUP_PATH ID [SPEC_ID]"
                                 : "terminate-child SUP_PATH ID"))
-                    return;
+                    return false;
                 const ChildSpec* sup = nullptr;
-                if (!supervisor_path(args[0], sup)) return;
-                ev.path = args[0].text;
-                ev.child_id = args[1].text;
+                if (!supervisor_path(args[0], sup)) return false;
+                ev.path.assign(args[0].text);
+                ev.child_id.assign(args[1].text);
                 if (ev.child_id.find('/') != std::string::npos) {
                     error(args[1].column, "a child id may not contain '/'");
-                    return;
+                    return false;
                 }
-                if (args.size() > 2) ev.spec_id = args[2].text;
-                if (sup) check_child_reference(*sup->supervisor, ev, args, start);
+                if (args.size() > 2) ev.spec_id.assign(args[2].text);
+                if (sup && !check_child_reference(*sup->supervisor, ev, args, start)) return false;
                 break;
             }
         }
-        if (ev.every_us > 0 && ev.action != ActionKind::crash) return;
-        events_.push_back(std::move(ev));
+        return !(ev.every_us > 0 && ev.action != ActionKind::crash);
     }
 
     // fail-start's N: a positive number of failing starts.
@@ -295,44 +329,75 @@ public:
     }
 
     // start-child / terminate-child under a supervisor whose spec is known.
-    void check_child_reference(const SupervisorSpec& sup, const ScriptEvent& ev,
-                               const std::vector<Word>& args, bool start) {
+    // False when it reported a problem.
+    bool check_child_reference(const SupervisorSpec& sup, const ScriptEvent& ev,
+                               std::span<const Word> args, bool start) {
         bool dynamic = accepts_dynamic_children(sup);
         if (!dynamic && !find_child(sup, ev.child_id)) {
             error(args[1].column, "the supervisor has no child spec \"" + ev.child_id +
                                       "\" (list it under \"children\" or \"start_child_specs\")");
-            return;
+            return false;
         }
-        if (!start) return;
+        if (!start) return true;
         if (!ev.spec_id.empty()) {
             if (!sup.dynamic) {
                 error(args[2].column, "a SPEC_ID applies to a DynamicSupervisor only");
-                return;
+                return false;
             }
-            if (!find_child(sup, ev.spec_id))
+            if (!find_child(sup, ev.spec_id)) {
                 error(args[2].column, "no spec \"" + ev.spec_id + "\" under start_child_specs");
-            return;
+                return false;
+            }
+            return true;
         }
-        if (sup.dynamic && !sup.template_child && !find_child(sup, ev.child_id))
+        if (sup.dynamic && !sup.template_child && !find_child(sup, ev.child_id)) {
             error(args[1].column,
                   "the DynamicSupervisor has no \"template\"; name a spec of "
                   "start_child_specs: start-child SUP_PATH ID SPEC_ID");
+            return false;
+        }
+        return true;
     }
 
 private:
     const Tree& tree_;
-    std::vector<ScriptEvent>& events_;
     const std::string& filename_;
-    std::string_view text_;  // the line
-    int line_;
     Diagnostics& diagnostics_;
+    std::string_view text_;  // the line being parsed
+    int line_ = 0;
+    std::vector<Word> words_;
+    ResolveCache cache_;
 };
 
 }  // namespace
 
+namespace detail {
+
+// Owns the file name, which the caller may have passed as a temporary.
+struct EventLineParser::Impl {
+    Impl(const Tree& tree, const std::string& name, Diagnostics& diagnostics)
+        : filename(name), parser(tree, filename, diagnostics) {}
+    std::string filename;
+    LineParser parser;
+};
+
+EventLineParser::EventLineParser(const Tree& tree, const std::string& filename,
+                                 Diagnostics& diagnostics)
+    : impl_(std::make_unique<Impl>(tree, filename, diagnostics)) {}
+
+EventLineParser::~EventLineParser() = default;
+
+bool EventLineParser::parse(std::string_view line, int line_number, ScriptEvent& event) {
+    return impl_->parser.parse_line(line, line_number, event);
+}
+
+}  // namespace detail
+
 std::vector<ScriptEvent> parse_events(std::string_view text, const std::string& filename,
                                       const Tree& tree, Diagnostics& diagnostics) {
     std::vector<ScriptEvent> events;
+    detail::EventLineParser parser(tree, filename, diagnostics);
+    ScriptEvent event;
     int line_number = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
@@ -340,9 +405,7 @@ std::vector<ScriptEvent> parse_events(std::string_view text, const std::string& 
         if (end == std::string_view::npos) end = text.size();
         ++line_number;
         const std::string_view line = text.substr(start, end - start);
-        auto words = split_words(line);
-        if (!words.empty())
-            LineParser(tree, events, filename, line, line_number, diagnostics).parse(words);
+        if (parser.parse(line, line_number, event)) events.push_back(event);
         if (end == text.size()) break;
         start = end + 1;
     }

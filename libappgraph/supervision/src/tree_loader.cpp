@@ -29,6 +29,24 @@ std::optional<E> enum_value(const json& value) {
     return value.is_string() ? from_string<E>(value.get_ref<const std::string&>()) : std::nullopt;
 }
 
+// Where a value is in the document, as a chain from the root that is written out only for a
+// message: a chain of supervisors 2,000 deep must not build (or keep) a path string per level,
+// whose length grows with the depth.
+struct JsonPath {
+    static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+    const JsonPath* parent = nullptr;
+    std::string_view key;          // a member of the parent (the whole path at the root)
+    std::size_t index = kNoIndex;  // or an element of the parent
+
+    JsonPath member(std::string_view name) const { return {this, name, kNoIndex}; }
+    JsonPath element(std::size_t i) const { return {this, {}, i}; }
+    std::string str() const {
+        if (!parent) return std::string(key);
+        return index != kNoIndex ? detail::json_element(parent->str(), index)
+                                 : json_member(parent->str(), key);
+    }
+};
+
 // An Erlang-looking rendering of a JSON value for the "(OTP: ...)" part of messages.
 std::string as_term(const json& value) {
     if (value.is_string()) return value.get<std::string>();
@@ -44,23 +62,28 @@ public:
         diagnostics_.error(DiagnosticKind::bad_tree, detail::json_location(filename_, path),
                            std::move(message));
     }
+    void error(const JsonPath& path, std::string message) { error(path.str(), std::move(message)); }
 
-    void check_keys(const json& object, const std::string& path,
+    void check_keys(const json& object, const JsonPath& path,
                     std::initializer_list<const char*> allowed) {
-        detail::check_known_keys(object, path, allowed, filename_, DiagnosticKind::bad_tree,
-                                 diagnostics_);
+        // The path is written out only when a key is unknown.
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (std::none_of(allowed.begin(), allowed.end(),
+                             [&](const char* key) { return it.key() == key; })) {
+                detail::check_known_keys(object, path.str(), allowed, filename_,
+                                         DiagnosticKind::bad_tree, diagnostics_);
+                return;
+            }
+        }
     }
 
-    static std::string join(const std::string& path, const std::string& key) {
-        return json_member(path, key);
-    }
+    static JsonPath join(const JsonPath& path, std::string_view key) { return path.member(key); }
 
     // A child (or the top supervisor when `top` is set). `auto_shutdown` is the parent's setting,
     // which OTP uses to validate `significant`.
-    ChildSpec child(const json& written, const std::string& path, AutoShutdown parent_auto_shutdown,
+    ChildSpec child(const json& written, const JsonPath& path, AutoShutdown parent_auto_shutdown,
                     bool top) {
         ChildSpec spec;
-        spec.json_path = path;
         if (!written.is_object()) {
             error(path, "expected an object (a child spec)");
             return spec;
@@ -202,7 +225,7 @@ public:
         return spec;
     }
 
-    SupervisorSpec supervisor(const json& node, const std::string& path) {
+    SupervisorSpec supervisor(const json& node, const JsonPath& path) {
         SupervisorSpec sup;
         if (auto it = node.find("dynamic"); it != node.end()) {
             if (!it->is_boolean())
@@ -297,7 +320,7 @@ public:
     }
 
     // dynamic_children and dynamic_children_total, as a capture writes them.
-    void running_children(const json& node, const std::string& path, SupervisorSpec& sup) {
+    void running_children(const json& node, const JsonPath& path, SupervisorSpec& sup) {
         bool dynamic = sup.dynamic || sup.strategy == Strategy::simple_one_for_one;
         for (const char* key : {"dynamic_children", "dynamic_children_total"})
             if (node.contains(key) && !dynamic)
@@ -328,41 +351,42 @@ public:
                   "more children than max_children (" + std::to_string(*sup.max_children) + ")");
     }
 
-    std::vector<ChildSpec> child_list(const json& node, const std::string& path, const char* key,
+    std::vector<ChildSpec> child_list(const json& node, const JsonPath& path, const char* key,
                                       AutoShutdown auto_shutdown) {
         std::vector<ChildSpec> list;
         auto it = node.find(key);
         if (it == node.end()) return list;
-        std::string list_path = join(path, key);
+        const JsonPath list_path = join(path, key);
         if (!it->is_array()) {
             error(list_path, "expected an array of child specs");
             return list;
         }
         for (std::size_t i = 0; i < it->size(); ++i)
-            list.push_back(
-                child((*it)[i], list_path + "[" + std::to_string(i) + "]", auto_shutdown, false));
+            list.push_back(child((*it)[i], list_path.element(i), auto_shutdown, false));
         return list;
     }
 
-    void check_duplicates(const SupervisorSpec& sup, const std::string& path) {
-        (void)path;
-        std::map<std::string, const ChildSpec*> seen;
-        auto visit = [&](const std::vector<ChildSpec>& list) {
-            for (const auto& c : list) {
+    void check_duplicates(const SupervisorSpec& sup, const JsonPath& path) {
+        // Where each id was first seen: the list's key and the index in it.
+        std::map<std::string_view, std::pair<const char*, std::size_t>> seen;
+        auto visit = [&](const std::vector<ChildSpec>& list, const char* key) {
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const ChildSpec& c = list[i];
                 if (c.id.empty()) continue;
-                auto [it, inserted] = seen.emplace(c.id, &c);
+                auto [it, inserted] = seen.emplace(c.id, std::make_pair(key, i));
                 if (!inserted)
-                    error(c.json_path + ".id", "duplicate child id \"" + c.id + "\" (first at " +
-                                                   it->second->json_path +
-                                                   ") (OTP: {duplicate_child_name," + c.id + "})");
+                    error(path.member(key).element(i).member("id"),
+                          "duplicate child id \"" + c.id + "\" (first at " +
+                              path.member(it->second.first).element(it->second.second).str() +
+                              ") (OTP: {duplicate_child_name," + c.id + "})");
             }
         };
-        visit(sup.children);
-        visit(sup.start_child_specs);
-        visit(sup.running_children);
+        visit(sup.children, "children");
+        visit(sup.start_child_specs, "start_child_specs");
+        visit(sup.running_children, "dynamic_children");
     }
 
-    ApplicationSpec application(const json& node, const std::string& path) {
+    ApplicationSpec application(const json& node, const JsonPath& path) {
         ApplicationSpec app;
         if (!node.is_object()) {
             error(path, "expected an object (an application)");
@@ -409,37 +433,38 @@ Tree load_tree(std::string_view json_text, const std::string& filename, Diagnost
     if (!document) return tree;
     Loader loader(filename, diagnostics, options);
     if (!document->is_object()) {
-        loader.error("", "expected an object with \"applications\" or \"supervisor\"");
+        loader.error(std::string(), "expected an object with \"applications\" or \"supervisor\"");
         return tree;
     }
-    loader.check_keys(*document, "", {"applications", "supervisor", "capture"});
+    loader.check_keys(*document, JsonPath{}, {"applications", "supervisor", "capture"});
     if (auto it = document->find("capture"); it != document->end()) {
         // Where and when `supsim capture` took the tree: for people, not for the simulation.
-        if (!it->is_object()) loader.error("capture", "expected an object");
+        if (!it->is_object()) loader.error(std::string("capture"), "expected an object");
         tree.captured = true;
     }
     if (document->contains("applications") == document->contains("supervisor")) {
-        loader.error("", "expected exactly one of \"applications\" or \"supervisor\"");
+        loader.error(std::string(), "expected exactly one of \"applications\" or \"supervisor\"");
         return tree;
     }
     if (auto it = document->find("supervisor"); it != document->end()) {
         tree.bare = true;
         ApplicationSpec app;
-        app.top = loader.child(*it, "supervisor", AutoShutdown::never, true);
+        app.top = loader.child(*it, JsonPath{nullptr, "supervisor"}, AutoShutdown::never, true);
         tree.applications.push_back(std::move(app));
         return tree;
     }
     const json& apps = (*document)["applications"];
     if (!apps.is_array() || apps.empty()) {
-        loader.error("applications", "expected a non-empty array of applications");
+        loader.error(std::string("applications"), "expected a non-empty array of applications");
         return tree;
     }
     std::map<std::string, std::size_t> names;
     for (std::size_t i = 0; i < apps.size(); ++i) {
-        std::string path = detail::json_element("applications", i);
+        const JsonPath list{nullptr, "applications"};
+        const JsonPath path = list.element(i);
         ApplicationSpec app = loader.application(apps[i], path);
         if (!app.name.empty() && !names.emplace(app.name, i).second)
-            loader.error(path + ".name", "duplicate application \"" + app.name + "\"");
+            loader.error(path.member("name"), "duplicate application \"" + app.name + "\"");
         tree.applications.push_back(std::move(app));
     }
     return tree;

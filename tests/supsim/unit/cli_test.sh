@@ -60,6 +60,11 @@ case_ misspelt_command 2 chek kv_tree.json
 case_ bad_phase 2 run kv_tree.json kv_scenario.txt --phase 1.5
 case_ bad_until 2 run kv_tree.json kv_scenario.txt --until soon
 case_ version 0 --version
+# EVENTS from standard input (copied to a temporary file, read twice): the same run, and problems
+# reported at <stdin>'s lines.
+case_ kv_run 0 run kv_tree.json - --until 40 <kv_scenario.txt
+case_ kv_run_json 0 run kv_tree.json - --until 40 --json <kv_scenario.txt
+case_ bad_events_stdin 6 run kv_tree.json - <bad_events.txt
 
 # --help: exit 0 and the subcommands listed (CLI11 owns the layout).
 help=$("$supsim" --help)
@@ -133,6 +138,31 @@ events = [json.loads(line) for line in lines]
 assert any(e.get("reason") == "bad\ufffd\ufffdreason" for e in events), events
 PY
         echo "FAIL invalid UTF-8 in a reason: the JSON lines are not valid"
+        failures=$((failures + 1))
+    fi
+fi
+
+# A script whose lines are out of time order runs as its stable sort by time (equal times in
+# file order), from a file and from standard input; with no usable TMPDIR, standard input is kept
+# in memory and the run is the same.
+if [ "${UPDATE:-0}" != 1 ]; then
+    grep -v '^#' kv_scenario.txt | grep -v '^$' | tac >"$work/reversed.txt"
+    sort -s -g -k1,1 "$work/reversed.txt" >"$work/sorted.txt"
+    "$supsim" run kv_tree.json "$work/sorted.txt" --until 40 --json >"$work/sorted.out" 2>&1
+    for how in file stdin stdin-no-tmpdir; do
+        case $how in
+        file) "$supsim" run kv_tree.json "$work/reversed.txt" --until 40 --json >"$work/got" 2>&1 ;;
+        stdin) "$supsim" run kv_tree.json - --until 40 --json <"$work/reversed.txt" >"$work/got" 2>&1 ;;
+        stdin-no-tmpdir) TMPDIR=$work/no/such/dir "$supsim" run kv_tree.json - --until 40 --json \
+            <"$work/reversed.txt" >"$work/got" 2>&1 ;;
+        esac
+        if ! grep -q '"event":"node_halt"' "$work/got" || ! diff -u "$work/sorted.out" "$work/got"; then
+            echo "FAIL out-of-order script ($how): not the run of its stable sort"
+            failures=$((failures + 1))
+        fi
+    done
+    if ls "${TMPDIR:-/tmp}"/supsim-events-* >/dev/null 2>&1; then
+        echo "FAIL stdin: a temporary copy of the events was left behind"
         failures=$((failures + 1))
     fi
 fi

@@ -1,9 +1,12 @@
 #pragma once
 // Test support: run a tree (JSON text) through a script (text) and get the trace as compact lines
-// "T EVENT PATH [REASON]", so expectations read like the scenario they check.
+// "T EVENT PATH [REASON]", so expectations read like the scenario they check. Every run is made
+// twice, with the script parsed whole and with it read line by line (as `supsim run` streams it),
+// and the two must agree to the last event.
 
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 
 #include "libappgraph/supervision/analysis.hpp"
@@ -74,6 +77,45 @@ struct Run {
     SimulationSummary summary;
 };
 
+// Everything a summary reports, as one text, to compare two runs.
+inline std::string summary_text(const SimulationSummary& s) {
+    std::string out = format_seconds(s.end_us) + " " + std::to_string(s.script_events) + " " +
+                      std::to_string(s.trace_events) + " halted " + std::to_string(s.node_halted) +
+                      " " + format_seconds(s.halt_us) + " " + s.halt_application + " " +
+                      s.halt_reason + "\n";
+    for (const auto& c : s.supervisors)
+        out += c.path + " " + std::to_string(c.restarts) + " " + std::to_string(c.give_ups) + "\n";
+    for (const auto& p : s.running) out += "running " + p + "\n";
+    for (const auto& a : s.applications)
+        out += a.name + " " + std::to_string(a.running) + " " + a.exit_reason + "\n";
+    return out;
+}
+
+// The script read line by line, as the second pass of `supsim run` reads it: streamed when its
+// lines are in time order, else held whole and sorted.
+inline Run run_streamed(const Tree& tree, const std::string& script,
+                        const SimulationOptions& options) {
+    appgraph::Diagnostics diagnostics;
+    std::istringstream first(script);
+    const ScriptCheck check = check_events(first, "events.txt", tree, diagnostics);
+    REQUIRE(diagnostics.ok());
+    CompactSink sink;
+    Run r;
+    std::istringstream in(script);
+    ScriptReader reader(in, "events.txt", tree, diagnostics);
+    if (check.in_time_order) {
+        r.summary = simulate(tree, reader, options, sink);
+    } else {
+        std::vector<ScriptEvent> all;
+        ScriptEvent e;
+        while (reader.next(e)) all.push_back(e);
+        SortedScript sorted(all);
+        r.summary = simulate(tree, sorted, options, sink);
+    }
+    r.trace = sink.text;
+    return r;
+}
+
 inline Run run(const std::string& json, const std::string& script, SimulationOptions options = {}) {
     Tree tree = load(json, false, options.otp_release);
     std::vector<ScriptEvent> parsed = events(script, tree);
@@ -81,6 +123,10 @@ inline Run run(const std::string& json, const std::string& script, SimulationOpt
     Run r;
     r.summary = simulate(tree, parsed, options, sink);
     r.trace = sink.text;
+    const Run streamed = run_streamed(tree, script, options);
+    CHECK_MESSAGE(streamed.trace == r.trace, "the streamed script gives another trace");
+    CHECK_MESSAGE(summary_text(streamed.summary) == summary_text(r.summary),
+                  "the streamed script gives another summary");
     return r;
 }
 

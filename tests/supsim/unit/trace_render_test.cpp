@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include "libappgraph/supervision/events.hpp"
 #include "trace_render.hpp"
 
@@ -60,4 +62,31 @@ TEST_CASE("JSON lines stay valid JSON whatever bytes a path or reason holds") {
         "byte";
     CHECK(format_json_line(e) ==
           R"({"t":0,"event":"exit","path":"S/w","reason":"bad\ufffd\u0001byte"})");
+}
+
+TEST_CASE("times in the lines are written as format_seconds writes them, and aligned in text") {
+    for (std::int64_t t : {0LL, 1LL, 10LL, 800000LL, 1000001LL, 12000000LL, 24500000LL,
+                           999999999999LL, 123456789012345LL}) {
+        TraceEvent e;
+        e.t_us = t;
+        e.path = "p";
+        CAPTURE(t);
+        CHECK(format_json_line(e) ==
+              "{\"t\":" + format_seconds(t) + R"(,"event":"start","path":"p"})");
+        char expected[64];
+        if (t % 1000 == 0)
+            std::snprintf(expected, sizeof expected, "%10lld.%03lld  start         p",
+                          static_cast<long long>(t / 1000000),
+                          static_cast<long long>(t % 1000000 / 1000));
+        else
+            std::snprintf(expected, sizeof expected, "%10lld.%06lld  start         p",
+                          static_cast<long long>(t / 1000000), static_cast<long long>(t % 1000000));
+        CHECK(format_text_line(e) == expected);
+    }
+    std::string out = "kept ";
+    TraceEvent e;
+    e.path = "p";
+    supsim::append_json_line(out, e);
+    supsim::append_text_line(out, e);
+    CHECK(out == R"(kept {"t":0,"event":"start","path":"p"}         0.000  start         p)");
 }

@@ -1,9 +1,13 @@
 #pragma once
 // The scenario a simulation runs: one event per line, `TIME ACTION PATH [ARG...]`, `#` comments.
 // Parsing checks every path against the tree, so a typo in a path is an error at its line and
-// column rather than an event that silently never matches.
+// column rather than an event that silently never matches. A script can be parsed whole
+// (parse_events) or read one line at a time (ScriptReader), so that a crash storm of millions of
+// lines is simulated without being held in memory.
 
 #include <cstdint>
+#include <iosfwd>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,5 +54,58 @@ std::string format_seconds(std::int64_t t_us);
 // with the caret snippet; the events are only meaningful when no error was reported.
 std::vector<ScriptEvent> parse_events(std::string_view text, const std::string& filename,
                                       const Tree& tree, Diagnostics& diagnostics);
+
+// A script handed over one event at a time, in the order a simulation applies them: by time (the
+// first occurrence for a repeating line), equal times in file order.
+class EventSource {
+public:
+    virtual ~EventSource() = default;
+    // Writes the next event into `out` (its strings keep their capacity); false at the end.
+    virtual bool next(ScriptEvent& out) = 0;
+};
+
+// Reads an events file from `in` line by line and yields its events in file order, reporting
+// every problem to `diagnostics` exactly as parse_events does (same messages, lines, columns and
+// snippets); a line with a problem yields nothing. Memory does not grow with the file. It is an
+// EventSource for simulate() only when the file is in time order: check_events says whether it
+// is, and a file that is not is parsed whole and given to simulate() as a SortedScript.
+class ScriptReader : public EventSource {
+public:
+    ScriptReader(std::istream& in, const std::string& filename, const Tree& tree,
+                 Diagnostics& diagnostics);
+    ~ScriptReader() override;
+    ScriptReader(const ScriptReader&) = delete;
+    ScriptReader& operator=(const ScriptReader&) = delete;
+
+    bool next(ScriptEvent& out) override;
+    // Whether every event read so far comes no earlier than the one before it.
+    bool in_time_order() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// What a validation pass over a whole events file found.
+struct ScriptCheck {
+    std::uint64_t events = 0;   // lines that are events (comments and blank lines excluded)
+    bool in_time_order = true;  // each event at or after the time of the one before it
+};
+
+// The validation pass: reads `in` to its end with a ScriptReader and keeps nothing.
+ScriptCheck check_events(std::istream& in, const std::string& filename, const Tree& tree,
+                         Diagnostics& diagnostics);
+
+// A whole script in memory, yielded in time order; equal times keep the order of `events` (file
+// order, as parse_events gives it). `events` must outlive it.
+class SortedScript : public EventSource {
+public:
+    explicit SortedScript(const std::vector<ScriptEvent>& events);
+    bool next(ScriptEvent& out) override;
+
+private:
+    std::vector<const ScriptEvent*> order_;
+    std::size_t next_ = 0;
+};
 
 }  // namespace appgraph::supervision

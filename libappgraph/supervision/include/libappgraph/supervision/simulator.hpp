@@ -55,6 +55,13 @@ struct SimulationSummary {
 SimulationSummary simulate(const Tree& tree, const std::vector<ScriptEvent>& script,
                            const SimulationOptions& options, TraceSink& sink);
 
+// The same simulation with the script read as it goes: `script` must yield its events in time
+// order, equal times in file order (EventSource); an event earlier than the one before it throws
+// std::invalid_argument. Memory holds the tree, the repeating lines and the one-off lines at time
+// 0 (which must all be seen before the boot), never the rest of the script.
+SimulationSummary simulate(const Tree& tree, EventSource& script, const SimulationOptions& options,
+                           TraceSink& sink);
+
 // A sink that discards events (the summary still counts them).
 class NullSink : public TraceSink {
 public:

@@ -80,7 +80,6 @@ struct ChildSpec {
     bool significant = false;
     std::int64_t stop_ms = 0;  // how long the child takes to stop once asked (simulated)
     std::shared_ptr<const SupervisorSpec> supervisor;  // set when type == supervisor
-    std::string json_path;                             // where it was written, for messages
     // What `supsim capture` read of the live process. The simulation does not use them yet.
     std::optional<bool> trap_exit;  // nullopt: not written, or written null (not captured)
     std::string registered_name;    // the atom's text, e.g. "Elixir.KV.Registry"
