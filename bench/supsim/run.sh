@@ -41,6 +41,7 @@ measure "library, script streamed" "$work/out" "$bin/supsim_bench" --case storm1
 measure "library, script parsed whole" "$work/out" "$bin/supsim_bench" --case storm1m-whole --dir "$work"
 measure "supsim run --json" /dev/null "$bin/supsim" run "$work/wide_tree.json" \
     "$work/wide_events.txt" --json --until 1000
+measure "library, chain loaded" "$work/out" "$bin/supsim_bench" --case chain-load --dir "$work"
 measure "library, chain" "$work/out" "$bin/supsim_bench" --case chain --dir "$work"
 measure "supsim run --json, chain" /dev/null "$bin/supsim" run "$work/chain_tree.json" \
     "$work/chain_events.txt" --json

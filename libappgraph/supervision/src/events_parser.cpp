@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <span>
-#include <unordered_map>
 
 #include "event_line_parser.hpp"
 
@@ -154,25 +154,84 @@ Resolved resolve(const Tree& tree, std::string_view path) {
     return r;
 }
 
-// Paths already resolved, so that each distinct path walks the tree once. Bounded: a script that
-// names ever new dynamic children would otherwise grow it without end.
+// Paths already resolved, so that each distinct path walks the tree once: an open-addressing
+// table (power-of-two size, linear probing over a compact array of hashes, 0 for a free slot)
+// because a crash storm looks a path up for each of its millions of lines. Bounded: a script that
+// names ever new dynamic children would otherwise grow it without end, so it starts over when
+// full.
 class ResolveCache {
 public:
     const Resolved& get(const Tree& tree, std::string_view path) {
-        if (auto it = cache_.find(path); it != cache_.end()) return it->second;
-        if (cache_.size() >= kMaxEntries) cache_.clear();
-        return cache_.emplace(std::string(path), resolve(tree, path)).first->second;
+        const std::uint64_t hash = hash_of(path);
+        std::size_t at = slot_for(hash, path);
+        if (hashes_[at] != 0) return entries_[at].resolved;
+        if (used_ + 1 > hashes_.size() / 2) {
+            if (hashes_.size() < kMaxSlots)
+                grow();
+            else
+                clear();
+            at = slot_for(hash, path);
+        }
+        hashes_[at] = hash;
+        entries_[at].path.assign(path);
+        entries_[at].resolved = resolve(tree, path);
+        ++used_;
+        return entries_[at].resolved;
     }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
+    struct Entry {
+        std::string path;
+        Resolved resolved;
     };
-    static constexpr std::size_t kMaxEntries = 1u << 16;
-    std::unordered_map<std::string, Resolved, Hash, std::equal_to<>> cache_;
+    static constexpr std::size_t kMaxSlots = 1u << 17;
+
+    // Eight bytes at a time; never 0, which marks a free slot.
+    static std::uint64_t hash_of(std::string_view s) {
+        std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, s.data() + i, 8);
+            h = (h ^ word) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+        }
+        std::uint64_t tail = 0;
+        std::memcpy(&tail, s.data() + i, s.size() - i);
+        h ^= tail;
+        // MurmurHash3's finalizer: every bit of the key reaches the low bits that pick a slot.
+        h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdull;
+        h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 33;
+        return h != 0 ? h : 1;
+    }
+    // The slot holding `path`, or the free slot where it goes.
+    std::size_t slot_for(std::uint64_t hash, std::string_view path) const {
+        const std::size_t mask = hashes_.size() - 1;
+        for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+            if (hashes_[at] == 0 || (hashes_[at] == hash && entries_[at].path == path)) return at;
+        }
+    }
+    void grow() {
+        std::vector<std::uint64_t> old_hashes(hashes_.size() * 2, 0);
+        std::vector<Entry> old_entries(entries_.size() * 2);
+        old_hashes.swap(hashes_);
+        old_entries.swap(entries_);
+        for (std::size_t i = 0; i < old_hashes.size(); ++i) {
+            if (old_hashes[i] == 0) continue;
+            const std::size_t at = slot_for(old_hashes[i], old_entries[i].path);
+            hashes_[at] = old_hashes[i];
+            entries_[at] = std::move(old_entries[i]);
+        }
+    }
+    void clear() {
+        std::fill(hashes_.begin(), hashes_.end(), 0);
+        used_ = 0;
+    }
+
+    std::vector<std::uint64_t> hashes_ = std::vector<std::uint64_t>(64, 0);
+    std::vector<Entry> entries_ = std::vector<Entry>(64);
+    std::size_t used_ = 0;
 };
 
 class LineParser {
@@ -396,6 +455,8 @@ bool EventLineParser::parse(std::string_view line, int line_number, ScriptEvent&
 std::vector<ScriptEvent> parse_events(std::string_view text, const std::string& filename,
                                       const Tree& tree, Diagnostics& diagnostics) {
     std::vector<ScriptEvent> events;
+    // At most one event a line: reserved once, the vector never moves a million events around.
+    events.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     detail::EventLineParser parser(tree, filename, diagnostics);
     ScriptEvent event;
     int line_number = 0;

@@ -117,6 +117,9 @@ TEST_CASE("lines across the reader's chunks, and a line longer than a chunk") {
     for (int i = 0; i < 20000; ++i)
         text += std::to_string(i / 100) + "." + std::to_string(i % 100 / 10) + " crash kv/S/" +
                 (i % 3 ? "w" : "v") + (i % 7 ? "" : " reason_" + std::to_string(i)) + "\n";
+    // More distinct paths than the parser keeps resolved: it starts over and stays right.
+    for (int i = 0; i < 70000; ++i) text += "250 crash kv/S/D/x" + std::to_string(i % 69000) + "\n";
+    text += "251 crash kv/S/nope\n";
     text += "300 crash kv/S/w " + std::string(200000, 'r') + "\n";
     text += "301 crash kv/S/" + std::string(100000, 'n') + "\n";
     same_as_parse_events(text);
