@@ -1,7 +1,8 @@
 // Opens EVENTS so that it can be read twice (events_input.hpp). Standard input is copied chunk
 // by chunk, so a script of millions of lines never sits in memory when a temporary file can hold
 // it; a file that cannot be written part-way (a full disk) is read back into memory and the copy
-// goes on there.
+// goes on there. The temporary file is unlinked as soon as it is created and read again through
+// /proc/self/fd (Linux); without /proc its content is read back into memory.
 
 #include "events_input.hpp"
 
@@ -58,7 +59,10 @@ std::unique_ptr<std::istream> from_stdin() {
     std::string temp = std::string(dir && *dir ? dir : "/tmp") + "/supsim-events-XXXXXX";
     std::vector<char> path(temp.begin(), temp.end());
     path.push_back('\0');
-    const int fd = ::mkstemp(path.data());
+    // Unlinked at once: however the run ends, nothing is left behind; the descriptor keeps the
+    // file until it is reopened below.
+    const int fd = ::mkostemp(path.data(), O_CLOEXEC);
+    if (fd >= 0) ::unlink(path.data());
     std::string memory;
     bool in_memory = fd < 0;
     std::vector<char> buffer(1u << 16);
@@ -71,25 +75,20 @@ std::unique_ptr<std::istream> from_stdin() {
             if (in_memory) memory.append(buffer.data(), n);
         }
     } catch (...) {
-        if (fd >= 0) {
-            ::unlink(path.data());
-            ::close(fd);
-        }
+        if (fd >= 0) ::close(fd);
         throw;
     }
     std::unique_ptr<std::istream> stream;
     if (!in_memory) {
-        auto file = std::make_unique<std::ifstream>(path.data(), std::ios::binary);
+        // The file has no name any more; /proc gives a stream of its own on it.
+        auto file = std::make_unique<std::ifstream>("/proc/self/fd/" + std::to_string(fd),
+                                                    std::ios::binary);
         if (file->is_open())
             stream = std::move(file);
         else
             memory = read_back(fd, name);
     }
-    if (fd >= 0) {
-        // The open stream keeps the file; its name goes now.
-        ::unlink(path.data());
-        ::close(fd);
-    }
+    if (fd >= 0) ::close(fd);
     if (!stream) stream = std::make_unique<std::istringstream>(std::move(memory));
     return stream;
 }
