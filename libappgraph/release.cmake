@@ -11,4 +11,5 @@ list(APPEND LIBAPPGRAPH_RELEASE_SOURCES
   src/release/explain_app.cpp
   src/release/diff.cpp
   src/release/script_release.cpp
+  src/release/check_release.cpp
 )

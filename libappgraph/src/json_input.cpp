@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "libappgraph/join.hpp"
 #include "utf8.hpp"
 
 namespace appgraph::detail {
@@ -127,10 +128,13 @@ void check_known_keys(const Json& object, const std::string& path,
         const bool known = std::any_of(allowed.begin(), allowed.end(),
                                        [&](const char* key) { return it.key() == key; });
         if (known) continue;
-        std::string list;
-        for (const char* key : allowed) list += std::string(list.empty() ? "" : ", ") + key;
-        diagnostics.error(kind, json_location(filename, json_member(path, it.key())),
-                          "unknown key \"" + it.key() + "\" (expected one of: " + list + ")");
+        std::vector<std::string> accepted(allowed.begin(), allowed.end());
+        Diagnostic d = make_error(
+            kind, json_location(filename, json_member(path, it.key())),
+            "unknown key \"" + it.key() + "\" (expected one of: " + join(accepted) + ")");
+        d.unmatched = it.key();
+        d.accepted = std::move(accepted);
+        diagnostics.report(std::move(d));
     }
 }
 

@@ -37,8 +37,8 @@ LoadedRelease load_release(const std::vector<std::string>& paths, const Options&
 // for `order -v`.
 std::string describe_sources(const LoadedRelease& loaded);
 
-// The release's top-level applications: with a .rel, the entries no other entry uses or
-// includes, in .rel order (computed here, only by the commands that need them); else the roots.
+// The release's top-level applications: with a .rel, appgraph::top_level_applications (asked
+// for only by the commands that need them); else the roots.
 std::vector<std::string> top_level(const LoadedRelease& loaded);
 
 }  // namespace appgraph_cli

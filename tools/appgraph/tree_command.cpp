@@ -11,6 +11,7 @@
 #include "common/did_you_mean.hpp"
 #include "libappgraph/app_tree.hpp"
 #include "libappgraph/explain.hpp"
+#include "libappgraph/join.hpp"
 #include "libappgraph/manifest.hpp"
 #include "load.hpp"
 
@@ -201,8 +202,7 @@ int run_why(const Options& o, toolcommon::Output& out, const toolcommon::Reporte
     if (ex.paths.empty())
         out << "  (none: nothing in the release depends on it and it is not a root)\n";
     for (const auto& path : ex.paths) {
-        std::string line;
-        for (const auto& step : path) line += (line.empty() ? "" : " -> ") + step;
+        const std::string line = appgraph::join(path, " -> ");
         out << "  " << line << "\n";
     }
     if (ex.truncated) out << "  (more paths not shown)\n";

@@ -3,7 +3,8 @@
 // (appgraph and supsim; fwkv does not include this header, so tools/common does not depend on
 // libappgraph). A diagnostic with a place prints it ("FILE:LINE:COL: message", "FILE:
 // json.path: message") with its snippet under it; one without a place (a resolver error) is
-// named by its kind ("circular_dependencies: ..."), and a cycle prints one edge per line.
+// named by its kind ("circular_dependencies: ..."), a cycle prints one edge per line, and a
+// name that matched nothing gets "did you mean" for the closest accepted one.
 
 #include <exception>
 #include <optional>
@@ -11,9 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/did_you_mean.hpp"
 #include "common/exit_codes.hpp"
 #include "common/reporter.hpp"
 #include "libappgraph/diagnostic.hpp"
+#include "libappgraph/join.hpp"
 
 namespace toolcommon {
 
@@ -93,16 +96,14 @@ inline void report(const Reporter& reporter, const appgraph::Diagnostic& d) {
     const std::string location = appgraph::describe(d.where);
     std::string message = d.message;
     if (!d.cycle.empty()) {
-        std::string involved;
-        for (const std::string& name : d.involved)
-            involved += (involved.empty() ? "" : ", ") + name;
-        message = "circular dependencies among " + involved + "; one cycle:";
+        message = "circular dependencies among " + appgraph::join(d.involved) + "; one cycle:";
     }
     // A release that does not resolve is named by systools' error atom even where it has a
     // place (vsn_mismatch at the .rel entry), so that every command says the same.
     if (location.empty() ||
         (d.severity == appgraph::Severity::error && names_unresolved_release(d.kind)))
         message = std::string(appgraph::to_string(d.kind)) + ": " + message;
+    if (!d.unmatched.empty()) message += did_you_mean(d.unmatched, d.accepted);
     std::string details = d.snippet;
     for (const appgraph::CycleStep& step : d.cycle)
         details +=

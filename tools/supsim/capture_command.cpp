@@ -11,6 +11,7 @@
 #include "common/files.hpp"
 #include "libappgraph/capture/capture.hpp"
 #include "libappgraph/capture/node.hpp"
+#include "libappgraph/join.hpp"
 
 namespace supsim {
 
@@ -65,8 +66,7 @@ int capture_command(const CaptureCommandOptions& options, toolcommon::Output& ou
             std::string alive = options.node.substr(0, options.node.find('@'));
             if (auto near = toolcommon::closest_name(alive, d.involved))
                 diag.note("did you mean " + *near + "?");
-            std::string names;
-            for (const auto& n : d.involved) names += (names.empty() ? "" : ", ") + n;
+            const std::string names = appgraph::join(d.involved);
             diag.note("nodes registered there: " + names);
         }
     }

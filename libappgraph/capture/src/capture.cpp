@@ -11,6 +11,7 @@
 #include <map>
 
 #include "connection.hpp"
+#include "libappgraph/join.hpp"
 #include "readable_ids.hpp"
 #include "remote_expressions.hpp"
 #include "state_layouts.hpp"
@@ -246,8 +247,7 @@ json Session::worker(const ChildReading& child, const std::string& id, const std
     if (child.restarting) note_text = "being restarted at capture";
     if (!note_text.empty()) spec["note"] = note_text;
     if (!unknown.empty() && counted) {
-        std::string keys;
-        for (const auto& k : unknown) keys += (keys.empty() ? "" : ", ") + k;
+        const std::string keys = join(unknown);
         unknown_[keys].push_back(path);
     }
     if (counted) ++result_.stats.workers;

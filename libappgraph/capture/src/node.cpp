@@ -15,9 +15,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 
+#include "libappgraph/diagnostic.hpp"
+#include "libappgraph/read_file.hpp"
 #include "socket_util.hpp"
 
 namespace appgraph::capture {
@@ -65,14 +66,12 @@ std::optional<std::string> cookie_text(const std::string& content, const std::st
 }
 
 std::optional<std::string> read_whole(const std::string& path, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot read cookie file " + path + ": " + std::strerror(errno);
+    try {
+        return read_text_file(path);
+    } catch (const DiagnosticError& e) {
+        error = "cookie file " + path + ": " + e.diagnostic().message;
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 std::optional<Cookie> checked_cookie(const std::string& path, std::string& error) {

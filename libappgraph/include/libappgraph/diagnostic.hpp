@@ -139,6 +139,10 @@ struct Diagnostic {
     // order systools lists them.
     std::vector<std::vector<std::string>> pairs;
     std::vector<CycleStep> cycle;  // circular_dependencies: one actual cycle, edge by edge
+    // A name that matched nothing (a key of a tree or manifest, a component of a process path)
+    // and the names accepted in its place, so that a tool can suggest the closest one.
+    std::string unmatched;
+    std::vector<std::string> accepted;
 };
 
 // "file:line:column", "file:line", "file: json.path", "file", or "" (only the parts known).

@@ -96,6 +96,11 @@ struct LoadOptions {
     std::string release_vsn;
     std::string mix_env;
     std::string rebar_profile;
+    // How many threads read and parse .app files. 1 (the default): one file after another on
+    // the calling thread. 0: one per core (at most 8); N: at most N. Large releases (10,000
+    // applications) load several times faster on several cores; the result is the same for
+    // every value: each file's outcome lands in its own slot and is taken in input order.
+    unsigned threads = 1;
 };
 
 struct Inputs {

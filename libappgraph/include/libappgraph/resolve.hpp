@@ -106,6 +106,12 @@ std::vector<Application> with_base_applications(std::vector<Application> apps);
 // release and resolving reports it instead of leaving it out.
 std::vector<std::string> default_roots(const std::vector<Application>& apps);
 
+// A .rel's top-level applications, the roots `order --mode ensure` and `why` start from: the
+// default_roots of the .rel's own applications (so a cycle nothing outside uses still has a root
+// and is reported), in .rel order.
+std::vector<std::string> top_level_applications(const Release& release,
+                                                const std::vector<Application>& apps);
+
 // "a -> b -> a" with the reasons, for messages.
 std::string format_cycle(const std::vector<CycleStep>& cycle);
 

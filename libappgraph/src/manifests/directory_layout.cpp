@@ -26,6 +26,7 @@
 #include <fstream>
 
 #include "libappgraph/manifest.hpp"
+#include "libappgraph/read_file.hpp"
 #include "version_order.hpp"
 
 namespace appgraph::detail {
@@ -212,7 +213,7 @@ Found scan_directory(const std::string& dir, DirectoryCache& cache) {
     return found;
 }
 
-void read_text_file(const std::string& path, std::string& text) {
+void read_text_file_into(const std::string& path, std::string& text) {
     // open/read/close rather than a stream: three system calls for a small file, and the
     // system's own reason (errno) when the file cannot be read.
     const auto fail = [&](int error) {
@@ -240,15 +241,9 @@ void read_text_file(const std::string& path, std::string& text) {
     ::close(fd);
 }
 
-std::string read_text_file(const std::string& path) {
-    std::string text;
-    read_text_file(path, text);
-    return text;
-}
-
 Application load_app_file(const std::string& path) {
     thread_local std::string text;
-    read_text_file(path, text);
+    read_text_file_into(path, text);
     Application app = parse_app_file(text, path);
     const std::string_view stem = file_stem(path);
     if (app.name != stem)
@@ -274,3 +269,13 @@ std::vector<std::string> versioned_dirs(DirectoryCache& cache, const std::string
 }
 
 }  // namespace appgraph::detail
+
+namespace appgraph {
+
+std::string read_text_file(const std::string& path) {
+    std::string text;
+    detail::read_text_file_into(path, text);
+    return text;
+}
+
+}  // namespace appgraph

@@ -42,9 +42,9 @@ Found scan_directory(const std::string& dir, DirectoryCache& cache);
 std::vector<std::string> versioned_dirs(DirectoryCache& cache, const std::string& dir,
                                         const std::string& name);
 
-std::string read_text_file(const std::string& path);  // throws DiagnosticError (io_error)
-// The same into `text`, whose capacity is reused (one buffer per thread for many small files).
-void read_text_file(const std::string& path, std::string& text);
+// appgraph::read_text_file into `text`, whose capacity is reused (one buffer per thread for many
+// small files).
+void read_text_file_into(const std::string& path, std::string& text);
 Application load_app_file(const std::string& path);  // parse_app_file + the file name check
 
 }  // namespace appgraph::detail

@@ -7,6 +7,7 @@
 
 #include "directory_layout.hpp"
 #include "libappgraph/manifest.hpp"
+#include "libappgraph/read_file.hpp"
 #include "libappgraph/term.hpp"
 
 namespace appgraph {
@@ -17,7 +18,7 @@ namespace {
 
 void names_from_app(const std::string& path, std::vector<std::string>& out) {
     try {
-        std::optional<Term> t = parse_first_term(detail::read_text_file(path), path);
+        std::optional<Term> t = parse_first_term(appgraph::read_text_file(path), path);
         if (t && t->kind == Term::Kind::tuple && t->items.size() == 3 &&
             t->items[0].is_atom("application") && t->items[1].is_atom())
             out.push_back(t->items[1].text);
@@ -27,7 +28,7 @@ void names_from_app(const std::string& path, std::vector<std::string>& out) {
 
 void names_from_rel(const std::string& path, std::vector<std::string>& out) {
     try {
-        for (const ReleaseEntry& e : parse_rel_file(detail::read_text_file(path), path).entries)
+        for (const ReleaseEntry& e : parse_rel_file(appgraph::read_text_file(path), path).entries)
             out.push_back(e.name);
     } catch (const DiagnosticError&) {
     }
@@ -50,7 +51,7 @@ std::vector<std::string> list_application_names(const std::vector<std::string>& 
             names_from_rel(path, names);
         } else if (ext == ".json") {
             try {
-                Manifest m = parse_json_manifest(detail::read_text_file(path), path);
+                Manifest m = parse_json_manifest(appgraph::read_text_file(path), path);
                 for (const Application& a : m.applications) names.push_back(a.name);
                 if (m.release)
                     for (const ReleaseEntry& e : m.release->entries) names.push_back(e.name);

@@ -15,7 +15,9 @@
 
 #include "../name_table.hpp"
 #include "directory_layout.hpp"
+#include "libappgraph/join.hpp"
 #include "libappgraph/manifest.hpp"
+#include "libappgraph/read_file.hpp"
 #include "libappgraph/term.hpp"
 #include "manifest_internal.hpp"
 #include "parallel_load.hpp"
@@ -281,7 +283,7 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
         has_candidate[i] = !first.empty();
         if (has_candidate[i]) first_candidates.push_back(std::move(first));
     }
-    detail::LoadedApps preloaded = detail::load_app_files(first_candidates);
+    detail::LoadedApps preloaded = detail::load_app_files(first_candidates, options.threads);
 
     std::vector<std::string> missing;
     std::size_t next_preloaded = 0;
@@ -310,7 +312,7 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
             if (!matched) {
                 std::vector<std::string> existing = existing_candidates(entry, plan, cache);
                 for (std::size_t j = 1; j < existing.size() && !matched; ++j) {
-                    detail::LoadedApps more = detail::load_app_files({existing[j]});
+                    detail::LoadedApps more = detail::load_app_files({existing[j]}, 1);
                     consider(more, 0);
                 }
             }
@@ -335,7 +337,7 @@ void resolve_release_apps(const Release& rel, const LoadOptions& options, GivenA
         for (std::size_t i = 0; i < missing.size(); ++i)
             message += (i ? ", '" : "'") + missing[i] + "'";
         message += "; for '" + missing.front() + "' looked in: ";
-        for (std::size_t i = 0; i < looked.size(); ++i) message += (i ? ", " : "") + looked[i];
+        message += join(looked);
         message += " (add a --path directory that holds it)";
         diagnostics.error(DiagnosticKind::app_not_found, rel.source, message, {}, missing);
     }
@@ -346,7 +348,7 @@ template <typename Parse>
 auto parse_file(const std::string& path, Diagnostics& diagnostics, Parse parse)
     -> std::optional<decltype(parse(std::string()))> {
     try {
-        return parse(detail::read_text_file(path));
+        return parse(appgraph::read_text_file(path));
     } catch (const DiagnosticError& e) {
         diagnostics.report(e.diagnostic());
         return std::nullopt;
@@ -406,26 +408,25 @@ void load_path(const std::string& path, const LoadOptions& options, Collector& c
                 "_build/<env>/lib/<app>/ebin, "
                 "lib/<app>-<vsn>/ebin, releases/<vsn>/<name>.rel, ebin/, */ebin/ and *.app)");
         if (found.rel_files.size() > 1) {
-            std::string list;
-            for (const std::string& r : found.rel_files) list += (list.empty() ? "" : ", ") + r;
+            const std::string list = join(found.rel_files);
             return diagnostics.error(
                 DiagnosticKind::bad_rel, here,
                 "several releases in this directory: " + list + "; give the .rel file to use");
         }
-        // A large release's .rel is read while its .app files load (the machine's cores are
-        // shared between both); an error in an .app file is still reported first.
+        // With threads, a large release's .rel is read while its .app files load (the machine's
+        // cores are shared between both); an error in an .app file is still reported first.
         std::future<Release> release;
         if (!found.rel_files.empty()) {
             const std::string& rel = found.rel_files.front();
             const auto read_release = [rel] {
-                return parse_rel_file(detail::read_text_file(rel), rel);
+                return parse_rel_file(appgraph::read_text_file(rel), rel);
             };  // its error, if any, is reported when the result is taken
-            release =
-                std::async(found.app_files.size() >= kReleaseReadAside ? std::launch::async
-                                                                       : std::launch::deferred,
-                           read_release);
+            release = std::async(options.threads != 1 && found.app_files.size() >= kReleaseReadAside
+                                     ? std::launch::async
+                                     : std::launch::deferred,
+                                 read_release);
         }
-        detail::LoadedApps loaded = detail::load_app_files(found.app_files);
+        detail::LoadedApps loaded = detail::load_app_files(found.app_files, options.threads);
         bool loaded_all = true;
         for (const std::unique_ptr<Diagnostic>& error : loaded.errors) {
             if (!error) continue;
@@ -459,7 +460,7 @@ void load_path(const std::string& path, const LoadOptions& options, Collector& c
     } else if (ext == ".boot" || ext == ".script") {
         std::optional<BootScript> script;
         try {
-            const std::string bytes = detail::read_text_file(path);
+            const std::string bytes = appgraph::read_text_file(path);
             script = ext == ".boot" ? parse_boot_file(bytes, path) : parse_script_file(bytes, path);
         } catch (const DiagnosticError& e) {
             return diagnostics.report(e.diagnostic());
@@ -471,7 +472,7 @@ void load_path(const std::string& path, const LoadOptions& options, Collector& c
     } else if (ext == ".json") {
         std::string text;
         try {
-            text = detail::read_text_file(path);
+            text = appgraph::read_text_file(path);
         } catch (const DiagnosticError& e) {
             return diagnostics.report(e.diagnostic());
         }
@@ -482,7 +483,7 @@ void load_path(const std::string& path, const LoadOptions& options, Collector& c
         diagnostics.error(DiagnosticKind::io_error, here, "cannot read: no such file or directory");
     } else if (!fs::is_regular_file(path, ec)) {
         try {
-            load_text(path, detail::read_text_file(path), collector, diagnostics);
+            load_text(path, appgraph::read_text_file(path), collector, diagnostics);
         } catch (const DiagnosticError& e) {
             diagnostics.report(e.diagnostic());
         }

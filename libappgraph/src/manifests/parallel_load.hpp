@@ -18,8 +18,9 @@ struct LoadedApps {
     std::vector<std::unique_ptr<Diagnostic>> errors;  // null where the file loaded
 };
 
-// load_app_file on every path, spread over the machine's cores. The result is index for index
-// the same as loading the paths one after another; only the wall time differs.
-LoadedApps load_app_files(const std::vector<std::string>& paths);
+// load_app_file on every path: one after another when `threads` is 1, else spread over up to
+// `threads` threads (0: the machine's cores). The result is index for index the same as loading
+// the paths one after another; only the wall time differs.
+LoadedApps load_app_files(const std::vector<std::string>& paths, unsigned threads);
 
 }  // namespace appgraph::detail

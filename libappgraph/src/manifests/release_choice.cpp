@@ -18,6 +18,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "libappgraph/join.hpp"
+
 namespace appgraph::detail {
 
 namespace fs = std::filesystem;
@@ -35,7 +37,7 @@ struct Candidate {
 
 enum class ProjectTool { none, mix, rebar3 };
 
-std::string join(const std::string& dir, const std::string& name) {
+std::string path_join(const std::string& dir, const std::string& name) {
     if (dir.empty() || dir == ".") return name;
     return dir.back() == '/' ? dir + name : dir + "/" + name;
 }
@@ -63,17 +65,17 @@ public:
     // <dir>/releases/<vsn>/<name>.rel (mix: start.rel beside <name>.rel; start_clean.rel and
     // no_dot_erlang.rel are not the release).
     bool release(const std::string& dir, const std::string& env) {
-        const std::string releases = join(dir, "releases");
+        const std::string releases = path_join(dir, "releases");
         if (!cache_.is_dir(releases)) return false;
         std::string current;
-        if (std::ifstream start_erl(join(releases, "start_erl.data")); start_erl) {
+        if (std::ifstream start_erl(path_join(releases, "start_erl.data")); start_erl) {
             std::string erts;
             start_erl >> erts >> current;
         }
         std::vector<Candidate> found;
         for (const std::string& vsn : cache_.list(releases).dirs) {
             std::vector<std::string> rels;
-            for (const std::string& file : cache_.list(join(releases, vsn)).files)
+            for (const std::string& file : cache_.list(path_join(releases, vsn)).files)
                 if (has_extension(file, ".rel") && file != "start_clean.rel" &&
                     file != "no_dot_erlang.rel")
                     rels.push_back(file);
@@ -85,7 +87,7 @@ public:
                                              : file.substr(0, file.size() - 4);
                 c.vsn = vsn;
                 c.dir = dir;
-                c.rel_file = join(join(releases, vsn), file);
+                c.rel_file = path_join(path_join(releases, vsn), file);
                 c.current = vsn == current;
                 found.push_back(std::move(c));
             }
@@ -98,13 +100,13 @@ public:
     // _build/<env>/: its releases (rel/<name>/) and its compiled applications (lib/<app>/ebin).
     void environment(const std::string& dir, const std::string& env) {
         bool any = false;
-        for (const std::string& name : cache_.list(join(dir, "rel")).dirs)
-            any = release(join(join(dir, "rel"), name), env) || any;
+        for (const std::string& name : cache_.list(path_join(dir, "rel")).dirs)
+            any = release(path_join(path_join(dir, "rel"), name), env) || any;
         std::vector<std::string> apps;
-        for (const std::string& app : cache_.list(join(dir, "lib")).dirs) {
-            const std::string ebin = join(join(join(dir, "lib"), app), "ebin");
+        for (const std::string& app : cache_.list(path_join(dir, "lib")).dirs) {
+            const std::string ebin = path_join(path_join(path_join(dir, "lib"), app), "ebin");
             for (const std::string& file : cache_.list(ebin).files)
-                if (has_extension(file, ".app")) apps.push_back(join(ebin, file));
+                if (has_extension(file, ".app")) apps.push_back(path_join(ebin, file));
         }
         if (!apps.empty()) {
             lib_envs_.push_back(env);
@@ -115,7 +117,7 @@ public:
     }
 
     void build(const std::string& dir) {
-        for (const std::string& env : cache_.list(dir).dirs) environment(join(dir, env), env);
+        for (const std::string& env : cache_.list(dir).dirs) environment(path_join(dir, env), env);
     }
 
     std::vector<Candidate> releases_;
@@ -128,20 +130,14 @@ private:
 };
 
 ProjectTool tool_of(DirectoryCache& cache, const std::string& project) {
-    if (cache.is_file(join(project, "mix.exs"))) return ProjectTool::mix;
-    if (cache.is_file(join(project, "rebar.config"))) return ProjectTool::rebar3;
+    if (cache.is_file(path_join(project, "mix.exs"))) return ProjectTool::mix;
+    if (cache.is_file(path_join(project, "rebar.config"))) return ProjectTool::rebar3;
     return ProjectTool::none;
 }
 
 std::string describe(const Candidate& c) {
     std::string text = c.name + " " + c.vsn;
     if (!c.env.empty()) text += " in " + c.env;
-    return text;
-}
-
-std::string list_of(const std::vector<std::string>& items) {
-    std::string text;
-    for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
     return text;
 }
 
@@ -163,7 +159,7 @@ std::string choices(const std::vector<Candidate>& candidates) {
             how += (how.empty() ? "" : " ") + std::string("--release ") + c.name + "@" + c.vsn;
         items.push_back(describe(c) + " (" + how + ")");
     }
-    return list_of(items);
+    return join(items);
 }
 
 DiagnosticError choice_error(DiagnosticKind kind, const std::string& dir, std::string message) {
@@ -194,8 +190,8 @@ DirectoryChoice choose_in_directory(const std::string& dir, const LoadOptions& o
     bool spans_envs = false;  // a project or its _build: several environments may be there
     if (base_name(here) == "releases" && found.release(parent, env_of_release(1))) {
     } else if (found.release(dir, env_of_release(0))) {
-    } else if (cache.is_dir(join(dir, "_build"))) {
-        found.build(join(dir, "_build"));
+    } else if (cache.is_dir(path_join(dir, "_build"))) {
+        found.build(path_join(dir, "_build"));
         project = dir;
         spans_envs = true;
     } else if (base_name(here) == "_build") {
@@ -206,7 +202,8 @@ DirectoryChoice choose_in_directory(const std::string& dir, const LoadOptions& o
         found.environment(dir, base_name(here));
     } else if (base_name(here) == "rel") {
         const std::string env = base_name(up(2)) == "_build" ? base_name(up(1)) : std::string();
-        for (const std::string& name : cache.list(dir).dirs) found.release(join(dir, name), env);
+        for (const std::string& name : cache.list(dir).dirs)
+            found.release(path_join(dir, name), env);
     } else {
         return choice;  // not a layout of projects or releases: scan_directory's plain search
     }
@@ -228,7 +225,7 @@ DirectoryChoice choose_in_directory(const std::string& dir, const LoadOptions& o
             throw choice_error(DiagnosticKind::unknown_release, dir,
                                env_source + " " + env + ": no environment of that name here (" +
                                    (found.envs_.size() == 1 ? "environment: " : "environments: ") +
-                                   list_of(found.envs_) + ")");
+                                   join(found.envs_) + ")");
         std::erase_if(candidates,
                       [&](const Candidate& c) { return !c.env.empty() && c.env != env; });
     }
@@ -289,7 +286,7 @@ DirectoryChoice choose_in_directory(const std::string& dir, const LoadOptions& o
             throw choice_error(DiagnosticKind::ambiguous_release, dir,
                                "no release, and the applications of " +
                                    std::to_string(envs.size()) + " environments: choose one with " +
-                                   list_of(names));
+                                   join(names));
         }
         envs = kept;
     }

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "../name_table.hpp"
+#include "libappgraph/join.hpp"
 #include "libappgraph/manifest.hpp"
 #include "manifest_internal.hpp"
 
@@ -17,9 +18,7 @@ namespace appgraph {
 namespace {
 
 std::string quoted_list(const std::vector<std::string>& names) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-    return out + "]";
+    return "[" + join(names) + "]";
 }
 
 }  // namespace

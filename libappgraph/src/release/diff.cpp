@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "libappgraph/diff.hpp"
+#include "libappgraph/join.hpp"
 
 namespace appgraph {
 
@@ -15,12 +16,6 @@ namespace {
 std::string status(const ResolvedApp& a) {
     if (!a.not_started_because.empty()) return "start fails";
     return a.started ? "started" : (a.loaded ? "loaded" : "not loaded");
-}
-
-std::string join(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ",") + n;
-    return out;
 }
 
 // Why NAME moved: its own uses changed, or what pulled it in front of itself did.
@@ -40,9 +35,10 @@ std::string move_reason(const std::string& name, const Resolution& before, const
                 ng->second->original_uses.end())
                 removed.push_back(u);
         std::string text = "its applications changed";
-        if (!added.empty()) text += ": now uses " + join(added);
+        if (!added.empty()) text += ": now uses " + join(added, ",");
         if (!removed.empty())
-            text += (added.empty() ? ": " : "; ") + std::string("no longer uses ") + join(removed);
+            text +=
+                (added.empty() ? ": " : "; ") + std::string("no longer uses ") + join(removed, ",");
         return text;
     }
     const auto pulled = [&](const Resolution& r) {
@@ -98,7 +94,8 @@ ReleaseDiff diff_releases(const Resolution& before, const Resolution& after) {
         auto og = old_node.find(o.name), ng = new_node.find(o.name);
         if (og != old_node.end() && ng != new_node.end() &&
             og->second->includes != ng->second->includes)
-            d.includes.push_back({o.name, join(og->second->includes), join(ng->second->includes)});
+            d.includes.push_back(
+                {o.name, join(og->second->includes, ","), join(ng->second->includes, ",")});
     }
 
     // Order: the start order (`order`'s lines). Longest increasing subsequence of NEW start

@@ -9,16 +9,11 @@
 #include <unordered_set>
 
 #include "libappgraph/explain.hpp"
+#include "libappgraph/join.hpp"
 
 namespace appgraph {
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
-    return out;
-}
 
 std::string location(const SourceLocation& where) {
     if (where.file.empty()) return "";

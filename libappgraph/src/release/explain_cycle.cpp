@@ -14,24 +14,24 @@ namespace appgraph::detail {
 namespace {
 
 std::vector<int> edges_of(const Prepared& p, int entry) {
-    const Entry& e = p.entries[static_cast<std::size_t>(entry)];
+    const Entry& e = element(p.entries, entry);
     std::vector<int> out;
     for (int u : e.uses) {
-        int target = p.entry_of[static_cast<std::size_t>(u)];
+        int target = element(p.entry_of, u);
         if (target < 0 || target == entry) continue;
-        if (p.includer[static_cast<std::size_t>(e.name)] == target) continue;
+        if (element(p.includer, e.name) == target) continue;
         out.push_back(target);
     }
     for (int i : e.includes) {
-        int target = p.entry_of[static_cast<std::size_t>(i)];
+        int target = element(p.entry_of, i);
         if (target >= 0 && target != entry) out.push_back(target);
     }
     return out;
 }
 
 std::string edge_reason(const Prepared& p, int from, int to) {
-    const Entry& a = p.entries[static_cast<std::size_t>(from)];
-    const Entry& b = p.entries[static_cast<std::size_t>(to)];
+    const Entry& a = element(p.entries, from);
+    const Entry& b = element(p.entries, to);
     const std::string& an = p.names.name(a.name);
     const std::string& bn = p.names.name(b.name);
     if (std::find(a.includes.begin(), a.includes.end(), b.name) != a.includes.end())
@@ -41,9 +41,9 @@ std::string edge_reason(const Prepared& p, int from, int to) {
         std::string text = an + " uses " + p.names.name(original);
         int at = original;
         while (at != b.name) {
-            int parent = p.includer[static_cast<std::size_t>(at)];
+            int parent = element(p.includer, at);
             if (parent < 0) break;
-            int parent_name = p.entries[static_cast<std::size_t>(parent)].name;
+            int parent_name = element(p.entries, parent).name;
             text += ", " + p.names.name(at) + " is included by " + p.names.name(parent_name);
             at = parent_name;
         }
@@ -58,8 +58,8 @@ std::vector<CycleStep> find_cycle(const Prepared& p, const std::vector<int>& cir
     const std::size_t n = p.entries.size();
     std::vector<char> state(n, 0);  // 0 new, 1 on the path, 2 done
     for (int start_name : circular) {
-        int start = p.entry_of[static_cast<std::size_t>(start_name)];
-        if (start < 0 || state[static_cast<std::size_t>(start)] == 2) continue;
+        int start = element(p.entry_of, start_name);
+        if (start < 0 || element(state, start) == 2) continue;
         struct Frame {
             int node;
             std::vector<int> next;
@@ -67,30 +67,29 @@ std::vector<CycleStep> find_cycle(const Prepared& p, const std::vector<int>& cir
         };
         std::vector<Frame> path;
         path.push_back({start, edges_of(p, start), 0});
-        state[static_cast<std::size_t>(start)] = 1;
+        element(state, start) = 1;
         while (!path.empty()) {
             Frame& top = path.back();
             if (top.i == top.next.size()) {
-                state[static_cast<std::size_t>(top.node)] = 2;
+                element(state, top.node) = 2;
                 path.pop_back();
                 continue;
             }
             int next = top.next[top.i++];
-            if (state[static_cast<std::size_t>(next)] == 1) {
+            if (element(state, next) == 1) {
                 auto from = std::find_if(path.begin(), path.end(),
                                          [&](const Frame& f) { return f.node == next; });
                 std::vector<CycleStep> cycle;
                 for (auto it = from; it != path.end(); ++it) {
                     int to = (it + 1 != path.end()) ? (it + 1)->node : next;
-                    cycle.push_back(
-                        {p.names.name(p.entries[static_cast<std::size_t>(it->node)].name),
-                         p.names.name(p.entries[static_cast<std::size_t>(to)].name),
-                         edge_reason(p, it->node, to)});
+                    cycle.push_back({p.names.name(element(p.entries, it->node).name),
+                                     p.names.name(element(p.entries, to).name),
+                                     edge_reason(p, it->node, to)});
                 }
                 return cycle;
             }
-            if (state[static_cast<std::size_t>(next)] == 0) {
-                state[static_cast<std::size_t>(next)] = 1;
+            if (element(state, next) == 0) {
+                element(state, next) = 1;
                 path.push_back({next, edges_of(p, next), 0});
             }
         }

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "libappgraph/join.hpp"
 #include "prepared.hpp"
 #include "use_list.hpp"
 
@@ -77,9 +78,8 @@ bool collect(const Release& release, const std::vector<Application>& apps, Prepa
     p.entries.reserve(release.entries.size());
     for (const auto& rel_entry : release.entries) {
         const int id = p.names.find(rel_entry.name);
-        const Application* found = id >= 0 && static_cast<std::size_t>(id) < by_id.size()
-                                       ? by_id[static_cast<std::size_t>(id)]
-                                       : nullptr;
+        const Application* found =
+            id >= 0 && static_cast<std::size_t>(id) < by_id.size() ? element(by_id, id) : nullptr;
         if (!found) {
             not_found.push_back(rel_entry.name);
             continue;
@@ -104,8 +104,7 @@ bool collect(const Release& release, const std::vector<Application>& apps, Prepa
         p.entries.push_back(std::move(e));
     }
     if (!not_found.empty()) {
-        std::string list;
-        for (const auto& n : not_found) list += (list.empty() ? "" : ", ") + n;
+        const std::string list = join(not_found);
         p.errors.push_back(make_error(DiagnosticKind::not_found, {},
                                       "no .app file found for " + list, {}, not_found));
     }
@@ -124,13 +123,13 @@ bool collect(const Release& release, const std::vector<Application>& apps, Prepa
 
 bool check_undefined(Prepared& p) {
     std::vector<char> defined(p.names.size(), 0);
-    for (const auto& e : p.entries) defined[static_cast<std::size_t>(e.name)] = 1;
+    for (const auto& e : p.entries) element(defined, e.name) = 1;
     std::vector<int> undefined;
     for (const auto& e : p.entries) {
         std::vector<int> needed = subtract(e.original_uses, e.optional);
         needed.insert(needed.end(), e.includes.begin(), e.includes.end());
         for (int id : needed) {
-            if (!defined[static_cast<std::size_t>(id)]) undefined.push_back(id);
+            if (!element(defined, id)) undefined.push_back(id);
         }
     }
     if (undefined.empty()) return true;
@@ -182,17 +181,17 @@ bool compute_tops(Prepared& p, std::vector<int>& top) {
         if (top[start] != unknown) continue;
         std::vector<int> chain;
         int at = static_cast<int>(start);
-        while (top[static_cast<std::size_t>(at)] == unknown) {
-            int parent_entry = p.includer[static_cast<std::size_t>(at)];
+        while (element(top, at) == unknown) {
+            int parent_entry = element(p.includer, at);
             if (parent_entry < 0) {
-                top[static_cast<std::size_t>(at)] = at;
+                element(top, at) = at;
                 break;
             }
-            top[static_cast<std::size_t>(at)] = busy;
+            element(top, at) = busy;
             chain.push_back(at);
-            at = p.entries[static_cast<std::size_t>(parent_entry)].name;
+            at = element(p.entries, parent_entry).name;
         }
-        if (top[static_cast<std::size_t>(at)] == busy) {
+        if (element(top, at) == busy) {
             Diagnostic err;
             err.kind = DiagnosticKind::include_cycle;
             auto from = std::find(chain.begin(), chain.end(), at);
@@ -203,14 +202,14 @@ bool compute_tops(Prepared& p, std::vector<int>& top) {
             p.errors.push_back(std::move(err));
             return false;
         }
-        for (int id : chain) top[static_cast<std::size_t>(id)] = top[static_cast<std::size_t>(at)];
+        for (int id : chain) element(top, id) = element(top, at);
     }
     return true;
 }
 
 void rewrite_uses(Prepared& p, const std::vector<int>& top) {
     for (auto& e : p.entries) {
-        const int my_top = top[static_cast<std::size_t>(e.name)];
+        const int my_top = element(top, e.name);
         UseList acc(e.original_uses);
         for (int used : e.original_uses) {
             if (used == my_top) {
@@ -218,8 +217,8 @@ void rewrite_uses(Prepared& p, const std::vector<int>& top) {
                 e.rewrites.emplace_back(used, -1);
                 continue;
             }
-            if (p.includer[static_cast<std::size_t>(used)] < 0) continue;
-            const int used_top = top[static_cast<std::size_t>(used)];
+            if (element(p.includer, used) < 0) continue;
+            const int used_top = element(top, used);
             if (acc.contains(used_top)) {
                 acc.remove_first(used);
                 e.rewrites.emplace_back(used, -1);
@@ -240,7 +239,7 @@ void rewrite_uses(Prepared& p, const std::vector<int>& top) {
 void sort_by_rel_position(Prepared& p) {
     const std::size_t last = std::numeric_limits<std::size_t>::max();
     auto position = [&](int id) {
-        int e = p.entry_of[static_cast<std::size_t>(id)];
+        int e = element(p.entry_of, id);
         return e < 0 ? last : static_cast<std::size_t>(e);
     };
     for (auto& e : p.entries) {
@@ -259,7 +258,7 @@ Prepared prepare(const Release& release, const std::vector<Application>& apps, b
     p.entry_of.assign(p.names.size(), -1);
     p.includer.assign(p.names.size(), -1);
     for (std::size_t i = 0; i < p.entries.size(); ++i) {
-        int& slot = p.entry_of[static_cast<std::size_t>(p.entries[i].name)];
+        int& slot = element(p.entry_of, p.entries[i].name);
         if (slot >= 0)
             p.duplicate_entries = true;
         else
@@ -274,7 +273,7 @@ Prepared prepare(const Release& release, const std::vector<Application>& apps, b
     }
     for (std::size_t i = 0; i < p.entries.size(); ++i) {
         for (int inc : p.entries[i].includes) {
-            int& slot = p.includer[static_cast<std::size_t>(inc)];
+            int& slot = element(p.includer, inc);
             if (slot < 0) slot = static_cast<int>(i);
         }
     }

@@ -35,6 +35,13 @@ struct Prepared {
     std::vector<Diagnostic> errors;  // errors found before sorting
 };
 
+// Names and entries are ints (-1: none) and the per-name and per-entry arrays are indexed by
+// them: every such access goes through element(), the one place where an id becomes an index.
+template <typename Vector>
+decltype(auto) element(Vector& items, int id) {
+    return items[static_cast<std::size_t>(id)];
+}
+
 // With `all_errors`, every check runs even after one failed (systools stops at the first).
 Prepared prepare(const Release& release, const std::vector<Application>& apps,
                  bool all_errors = false);

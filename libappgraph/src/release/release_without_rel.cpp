@@ -70,6 +70,21 @@ std::vector<std::string> default_roots(const std::vector<Application>& apps) {
     return roots;
 }
 
+std::vector<std::string> top_level_applications(const Release& release,
+                                                const std::vector<Application>& apps) {
+    std::unordered_set<std::string> members;
+    for (const auto& e : release.entries) members.insert(e.name);
+    std::vector<Application> member_apps;
+    for (const auto& a : apps)
+        if (members.count(a.name)) member_apps.push_back(a);
+    const std::vector<std::string> found = default_roots(member_apps);
+    const std::unordered_set<std::string> root_set(found.begin(), found.end());
+    std::vector<std::string> roots;
+    for (const auto& e : release.entries)
+        if (root_set.count(e.name)) roots.push_back(e.name);
+    return roots;
+}
+
 Release release_from_apps(const std::vector<Application>& apps,
                           const std::vector<std::string>& roots_in) {
     std::unordered_map<std::string, const Application*> by_name;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "libappgraph/join.hpp"
 #include "prepared.hpp"
 #include "resolve_reference.hpp"
 
@@ -17,12 +18,6 @@ namespace {
 std::vector<std::string> names_of(const Prepared& p, const std::vector<int>& ids) {
     std::vector<std::string> out;
     for (int id : ids) out.push_back(p.names.name(id));
-    return out;
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
     return out;
 }
 
@@ -66,18 +61,18 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
     std::vector<char> included(p.names.size(), 0);
     std::vector<char> running(p.names.size(), 0);  // started by the controller so far
     for (const auto& e : p.entries)
-        for (int id : e.includes) included[static_cast<std::size_t>(id)] = 1;
+        for (int id : e.includes) element(included, id) = 1;
     for (int index : sorted.order) {
-        const Entry& e = p.entries[static_cast<std::size_t>(index)];
+        const Entry& e = element(p.entries, index);
         ResolvedApp app;
         app.name = p.names.name(e.name);
         app.vsn = e.vsn;
         app.type = e.type;
-        if (int inc = p.includer[static_cast<std::size_t>(e.name)]; inc >= 0)
-            app.included_by = p.names.name(p.entries[static_cast<std::size_t>(inc)].name);
+        if (int inc = element(p.includer, e.name); inc >= 0)
+            app.included_by = p.names.name(element(p.entries, inc).name);
         app.loaded = e.type != StartType::none;
-        app.started = !included[static_cast<std::size_t>(e.name)] && e.type != StartType::load &&
-                      e.type != StartType::none;
+        app.started =
+            !element(included, e.name) && e.type != StartType::load && e.type != StartType::none;
         if (app.started) r.start.push_back(app.name);
         // application_controller's check_start_cond: start_boot returns {error, {not_started,
         // U}} unless every non-optional `applications` entry U has started; init ignores that
@@ -85,7 +80,7 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
         // the script's copy of the .app: the uses as systools rewrote them.
         if (app.started) {
             for (int used : e.uses) {
-                if (running[static_cast<std::size_t>(used)] ||
+                if (element(running, used) ||
                     std::find(e.optional.begin(), e.optional.end(), used) != e.optional.end())
                     continue;
                 app.started = false;
@@ -93,14 +88,13 @@ Resolution finish(const Prepared& p, const SortResult& sorted, bool explain) {
                 break;
             }
         }
-        if (app.started) running[static_cast<std::size_t>(e.name)] = 1;
+        if (app.started) element(running, e.name) = 1;
         if (explain) {
-            if (int by = sorted.pulled_by[static_cast<std::size_t>(index)]; by >= 0)
-                app.pulled_in_by = p.names.name(p.entries[static_cast<std::size_t>(by)].name);
+            if (int by = element(sorted.pulled_by, index); by >= 0)
+                app.pulled_in_by = p.names.name(element(p.entries, by).name);
             for (const auto* list : {&e.uses, &e.includes}) {
                 for (int d : *list) {
-                    if (p.entry_of[static_cast<std::size_t>(d)] >= 0)
-                        app.waited_for.push_back(p.names.name(d));
+                    if (element(p.entry_of, d) >= 0) app.waited_for.push_back(p.names.name(d));
                 }
             }
         }
@@ -158,8 +152,9 @@ std::string format_cycle(const std::vector<CycleStep>& cycle) {
     if (cycle.empty()) return "";
     std::string path = cycle.front().from;
     for (const auto& step : cycle) path += " -> " + step.to;
-    std::string reasons;
-    for (const auto& step : cycle) reasons += (reasons.empty() ? "" : "; ") + step.reason;
+    std::vector<std::string> reason_list;
+    for (const auto& step : cycle) reason_list.push_back(step.reason);
+    const std::string reasons = join(reason_list, "; ");
     return path + " (" + reasons + ")";
 }
 

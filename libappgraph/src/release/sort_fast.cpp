@@ -28,24 +28,23 @@ public:
         head_ = n > 0 ? 0 : -1;
     }
     int head() const { return head_; }
-    bool contains(int e) const { return in_[static_cast<std::size_t>(e)] != 0; }
+    bool contains(int e) const { return element(in_, e) != 0; }
     void unlink(int e) {
-        auto i = static_cast<std::size_t>(e);
-        if (prev_[i] >= 0)
-            next_[static_cast<std::size_t>(prev_[i])] = next_[i];
+        const int prev = element(prev_, e), next = element(next_, e);
+        if (prev >= 0)
+            element(next_, prev) = next;
         else
-            head_ = next_[i];
-        if (next_[i] >= 0) prev_[static_cast<std::size_t>(next_[i])] = prev_[i];
-        next_[i] = prev_[i] = -1;
-        in_[i] = 0;
+            head_ = next;
+        if (next >= 0) element(prev_, next) = prev;
+        element(next_, e) = element(prev_, e) = -1;
+        element(in_, e) = 0;
     }
     void push_front(int e) {
-        auto i = static_cast<std::size_t>(e);
-        next_[i] = head_;
-        prev_[i] = -1;
-        if (head_ >= 0) prev_[static_cast<std::size_t>(head_)] = e;
+        element(next_, e) = head_;
+        element(prev_, e) = -1;
+        if (head_ >= 0) element(prev_, head_) = e;
         head_ = e;
-        in_[i] = 1;
+        element(in_, e) = 1;
     }
 
 private:
@@ -73,19 +72,19 @@ SortResult sort_fast(const Prepared& p) {
     // so `found` and `not_found` come out in the forward order of `names`.
     auto find_all = [&](int checking_entry, const std::vector<int>& names) {
         FindAll out;
-        const int checking_name = p.entries[static_cast<std::size_t>(checking_entry)].name;
+        const int checking_name = element(p.entries, checking_entry).name;
         for (auto it = names.rbegin(); it != names.rend(); ++it) {
             const int name = *it;
-            const int e = p.entry_of[static_cast<std::size_t>(name)];
+            const int e = element(p.entry_of, name);
             if (e >= 0 && list.contains(e)) {
                 // "X includes Y, Y uses X" is allowed: the includer stays where it is.
-                if (p.includer[static_cast<std::size_t>(checking_name)] == e) {
-                    if (!visited[static_cast<std::size_t>(e)]) out.not_found.push_back(name);
+                if (element(p.includer, checking_name) == e) {
+                    if (!element(visited, e)) out.not_found.push_back(name);
                 } else {
                     list.unlink(e);
                     out.found.push_back(e);
                 }
-            } else if (e < 0 || !visited[static_cast<std::size_t>(e)]) {
+            } else if (e < 0 || !element(visited, e)) {
                 out.not_found.push_back(name);
             }
         }
@@ -96,7 +95,7 @@ SortResult sort_fast(const Prepared& p) {
 
     while (list.head() >= 0) {
         const int node = list.head();
-        const Entry& entry = p.entries[static_cast<std::size_t>(node)];
+        const Entry& entry = element(p.entries, node);
         list.unlink(node);
         FindAll uses = find_all(node, entry.uses);
         FindAll incs = find_all(node, entry.includes);
@@ -113,14 +112,14 @@ SortResult sort_fast(const Prepared& p) {
         deps.insert(deps.end(), incs.found.begin(), incs.found.end());
         if (deps.empty()) {
             result.order.push_back(node);
-            ++visited[static_cast<std::size_t>(node)];
+            ++element(visited, node);
             continue;
         }
         std::vector<int> circular;
         std::vector<int> requeue;
         for (int d : deps) {
-            if (visited[static_cast<std::size_t>(d)])
-                circular.push_back(p.entries[static_cast<std::size_t>(d)].name);
+            if (element(visited, d))
+                circular.push_back(element(p.entries, d).name);
             else
                 requeue.push_back(d);
         }
@@ -128,11 +127,11 @@ SortResult sort_fast(const Prepared& p) {
             circular.insert(circular.begin(), entry.name);
             circular_chunks.push_back(std::move(circular));
         }
-        ++visited[static_cast<std::size_t>(node)];
+        ++element(visited, node);
         list.push_front(node);
         for (auto it = requeue.rbegin(); it != requeue.rend(); ++it) {
             list.push_front(*it);
-            result.pulled_by[static_cast<std::size_t>(*it)] = node;
+            element(result.pulled_by, *it) = node;
         }
     }
 

@@ -13,8 +13,8 @@ namespace appgraph::detail {
 namespace {
 
 bool same_key(const Prepared& p, int a, int b) {
-    const Entry& x = p.entries[static_cast<std::size_t>(a)];
-    const Entry& y = p.entries[static_cast<std::size_t>(b)];
+    const Entry& x = element(p.entries, a);
+    const Entry& y = element(p.entries, b);
     return x.name == y.name && x.vsn == y.vsn;
 }
 
@@ -28,19 +28,17 @@ SortResult sort_reference(const Prepared& p) {
     std::vector<int> missing, circular, visited;  // visited: entries, newest first
 
     auto visited_name = [&](int name) {
-        return std::any_of(visited.begin(), visited.end(), [&](int v) {
-            return p.entries[static_cast<std::size_t>(v)].name == name;
-        });
+        return std::any_of(visited.begin(), visited.end(),
+                           [&](int v) { return element(p.entries, v).name == name; });
     };
     auto find_all = [&](int checking, const std::vector<int>& names, std::vector<int>& tail,
                         std::vector<int>& found, std::vector<int>& not_found) {
-        const int checking_name = p.entries[static_cast<std::size_t>(checking)].name;
+        const int checking_name = element(p.entries, checking).name;
         for (auto it = names.rbegin(); it != names.rend(); ++it) {
-            auto at = std::find_if(tail.begin(), tail.end(), [&](int e) {
-                return p.entries[static_cast<std::size_t>(e)].name == *it;
-            });
+            auto at = std::find_if(tail.begin(), tail.end(),
+                                   [&](int e) { return element(p.entries, e).name == *it; });
             if (at != tail.end()) {
-                const auto& incs = p.entries[static_cast<std::size_t>(*at)].includes;
+                const auto& incs = element(p.entries, *at).includes;
                 if (std::find(incs.begin(), incs.end(), checking_name) != incs.end()) {
                     if (!visited_name(*it)) not_found.insert(not_found.begin(), *it);
                 } else {
@@ -55,7 +53,7 @@ SortResult sort_reference(const Prepared& p) {
 
     while (!list.empty()) {
         const int node = list.front();
-        const Entry& entry = p.entries[static_cast<std::size_t>(node)];
+        const Entry& entry = element(p.entries, node);
         std::vector<int> tail(list.begin() + 1, list.end());
         std::vector<int> uses, incs, nf1, nf2;
         find_all(node, entry.uses, tail, uses, nf1);
@@ -83,7 +81,7 @@ SortResult sort_reference(const Prepared& p) {
         }
         if (!new_circular.empty()) {
             std::vector<int> names{entry.name};
-            for (int d : new_circular) names.push_back(p.entries[static_cast<std::size_t>(d)].name);
+            for (int d : new_circular) names.push_back(element(p.entries, d).name);
             circular.insert(circular.begin(), names.begin(), names.end());
         }
         std::vector<int> next = deps;
@@ -94,7 +92,7 @@ SortResult sort_reference(const Prepared& p) {
                 std::find_if(next.begin(), next.end(), [&](int e) { return same_key(p, e, d); });
             if (at != next.end()) next.erase(at);
         }
-        for (int d : deps) result.pulled_by[static_cast<std::size_t>(d)] = node;
+        for (int d : deps) element(result.pulled_by, d) = node;
         visited.insert(visited.begin(), node);
         list = std::move(next);
     }

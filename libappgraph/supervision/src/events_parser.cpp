@@ -77,8 +77,10 @@ void split_words(std::string_view line, std::vector<Word>& words) {
 // What a path names in the tree, without running anything.
 struct Resolved {
     enum class Kind { unknown, application, process, dynamic_child } kind = Kind::unknown;
-    const ChildSpec* spec = nullptr;  // for a static process
-    std::string problem;              // for unknown: which component failed
+    const ChildSpec* spec = nullptr;    // for a static process
+    std::string problem;                // for unknown: which component failed
+    std::string unmatched;              // that component, when a supervisor has no such child
+    std::vector<std::string> accepted;  // and that supervisor's children
 };
 
 const ChildSpec* find_child(const SupervisorSpec& sup, std::string_view id) {
@@ -145,6 +147,11 @@ Resolved resolve(const Tree& tree, std::string_view path) {
         if (!child) {
             r.problem = "supervisor \"" + current->id + "\" has no child \"" +
                         std::string(parts[next]) + "\"";
+            r.unmatched = parts[next];
+            for (const auto* list :
+                 {&current->supervisor->children, &current->supervisor->start_child_specs,
+                  &current->supervisor->running_children})
+                for (const auto& c : *list) r.accepted.push_back(c.id);
             return r;
         }
         current = child;
@@ -257,9 +264,14 @@ public:
         return parse(words_, ev);
     }
 
-    void error(int column, std::string message) {
-        diagnostics_.error(DiagnosticKind::bad_event, SourceLocation{filename_, line_, column, {}},
-                           std::move(message), make_snippet(text_, 1, column));
+    void error(int column, std::string message, std::string unmatched = {},
+               std::vector<std::string> accepted = {}) {
+        Diagnostic d =
+            make_error(DiagnosticKind::bad_event, SourceLocation{filename_, line_, column, {}},
+                       std::move(message), make_snippet(text_, 1, column));
+        d.unmatched = std::move(unmatched);
+        d.accepted = std::move(accepted);
+        diagnostics_.report(std::move(d));
     }
 
     bool process_path(const Word& word, bool allow_dynamic = true) {
@@ -271,7 +283,8 @@ public:
                   "\"" + std::string(word.text) + "\" is an application, not a process");
         else
             error(word.column,
-                  "no process \"" + std::string(word.text) + "\" in the tree: " + r.problem);
+                  "no process \"" + std::string(word.text) + "\" in the tree: " + r.problem,
+                  std::move(r.unmatched), std::move(r.accepted));
         return false;
     }
 

@@ -444,3 +444,48 @@ TEST_CASE("a .rel listing an application twice is an error naming both entries")
               .find(rel + ":4:3: the release lists application 'x' a second time (first at " + rel +
                     ":3:3)") == 0);
 }
+
+TEST_CASE("LoadOptions::threads: every thread count gives what one thread gives") {
+    // 1,200 applications (enough for the loader to start threads), every fifth one listed by the
+    // .rel under a version lib/ does not have first, two broken .app files: the applications,
+    // their order, the files they came from and the problems reported must not depend on how
+    // many threads read the files.
+    TempTree t;
+    t.app("rel/lib/kernel-8.5/ebin", "kernel", "8.5", "");
+    t.app("rel/lib/stdlib-4.2/ebin", "stdlib", "4.2", "kernel");
+    std::string entries = "{kernel, \"8.5\"}, {stdlib, \"4.2\"}";
+    for (int i = 0; i < 1200; ++i) {
+        const std::string name = "a" + std::to_string(i);
+        t.app("rel/lib/" + name + "-1/ebin", name, "1");
+        if (i % 5 == 0) t.app("more/" + name + "-2/ebin", name, "2");
+        entries += ", {" + name + ", \"" + (i % 5 == 0 ? "2" : "1") + "\"}";
+    }
+    t.write("rel/releases/1.0/r.rel",
+            "{release, {\"r\", \"1.0\"}, {erts, \"13.1\"}, [" + entries + "]}.\n");
+    t.write("plain/b7/ebin/b7.app", "{application, b7, [{vsn, \"1\"}.\n");
+    t.write("plain/b9/ebin/b9.app", "{application, b9 [{vsn, \"1\"}]}.\n");
+    for (int i = 0; i < 600; ++i)
+        t.app("plain/c" + std::to_string(i) + "/ebin", "c" + std::to_string(i), "1");
+
+    const auto load = [&](unsigned threads) {
+        LoadOptions options;
+        options.threads = threads;
+        options.search_dirs = {t.path("more/*/ebin")};
+        Diagnostics diagnostics;
+        Inputs in = appgraph::load_inputs({t.path("rel/releases/1.0/r.rel"), t.path("plain")},
+                                          options, diagnostics);
+        std::vector<std::string> seen;
+        for (const auto& a : in.applications)
+            seen.push_back(a.name + "-" + a.vsn + " " + a.source.file);
+        for (const auto& d : diagnostics.all())
+            seen.push_back(appgraph::describe(d.where) + ": " + d.message);
+        return seen;
+    };
+    const std::vector<std::string> one = load(1);
+    REQUIRE(one.size() == 2 + 1200 + 600 + 2);
+    CHECK(one[2] == "a0-2 " + t.path("more/a0-2/ebin/a0.app"));
+    CHECK(one[3] == "a1-1 " + t.path("rel/lib/a1-1/ebin/a1.app"));
+    CHECK(load(0) == one);
+    CHECK(load(2) == one);
+    CHECK(load(8) == one);
+}

@@ -51,6 +51,7 @@ case_ kv_tolerate_interval_json 0 tolerate kv_tree.json kv/KV.Supervisor/KV.Regi
 case_ tolerate_bad_interval 2 tolerate kv_tree.json kv/KV.Supervisor/KV.Registry --interval 1.9999
 case_ kv_check 0 check kv_tree.json
 case_ invalid_tree 3 check invalid_tree.json
+case_ misspelt_keys 3 check misspelt_keys_tree.json
 case_ syntax_error 6 run syntax_error.json kv_scenario.txt
 case_ bad_events 6 run kv_tree.json bad_events.txt
 case_ missing_file 4 run kv_tree.json no_such_events.txt
