@@ -11,6 +11,8 @@
 
 #include <cstdlib>
 
+#include "libappgraph/supervision/tree_spec.hpp"
+
 namespace appgraph::capture {
 
 namespace {
@@ -51,12 +53,15 @@ void apply_info(const Term& info, ChildReading& child) {
         child.registered_name = name->text;
 }
 
+// The names come from the supervision tree format's tables, the ones supsim reads back.
 bool valid_restart(const Term& t) {
-    return t.is_atom("permanent") || t.is_atom("transient") || t.is_atom("temporary");
+    return t.is_atom() && from_string<supervision::RestartType>(t.text).has_value();
 }
 
 bool valid_shutdown(const Term& t) {
-    return t.is_atom("brutal_kill") || t.is_atom("infinity") || (t.is_integer() && t.integer >= 0);
+    if (t.is_integer()) return t.integer >= 0;
+    const auto kind = t.is_atom() ? from_string<supervision::Shutdown::Kind>(t.text) : std::nullopt;
+    return kind && *kind != supervision::Shutdown::Kind::timeout;
 }
 
 std::string registered(const Term& name) {
@@ -83,8 +88,7 @@ std::optional<SupervisorReading> decode_otp(const Term& reply, const SupervisorL
     sup.registered_name = registered(at(layout.name));
     sup.module = atom_text(at(layout.module));
     sup.strategy = atom_text(at(layout.strategy));
-    if (sup.strategy != "one_for_one" && sup.strategy != "one_for_all" &&
-        sup.strategy != "rest_for_one" && sup.strategy != "simple_one_for_one") {
+    if (!from_string<supervision::Strategy>(sup.strategy)) {
         error = "its #state record has no strategy where the " + std::string(layout.releases) +
                 " layout keeps it";
         return std::nullopt;
