@@ -2,8 +2,8 @@
 // in file order), merged with the occurrences of repeating `every` lines, which are produced
 // lazily from a heap so that a long crash storm costs no memory. fail-start and ignore-start
 // lines at time 0 are applied before the boot, so that a scenario can make the boot itself fail.
-// After each event, the retries that supervisors queued for themselves (OTP's try_again_restart
-// casts) run before the next one.
+// What the events set off runs in the engine's own time (engine_time.cpp): before each event the
+// engine catches up to its time, and after the last one it runs on to the end of the run.
 
 #include "libappgraph/supervision/simulator.hpp"
 
@@ -76,8 +76,8 @@ SimulationSummary simulate(const Tree& tree, const std::vector<ScriptEvent>& scr
             repeats.push(r);
         }
         ++processed;
-        engine.run_pending_retries();
     }
+    engine.advance(until);
     SimulationSummary summary = engine.summary();
     summary.script_events = processed;
     return summary;
