@@ -112,3 +112,30 @@ TEST_CASE("a call to a busy supervisor waits; one to a supervisor that stops fai
           "3.1 exit R/S boom\n3.1 ignored R/S/b supervisor_not_running\n"
           "3.1 start R/S\n3.1 start R/S/a\n3.1 start R/S/b\n");
 }
+
+TEST_CASE(
+    "events written for one instant happen one after the other, each once the node is quiet") {
+    const char* json = R"({"supervisor": {"id": "S", "intensity": 3, "children": [
+        {"id": "a", "stop_ms": 30}, {"id": "b"}]}})";
+    Run r = run(json, "1.3 terminate-child S a\n1.3 crash S/a\n1.3 crash S/b\n");
+    CHECK(after(r.trace, 1) ==
+          "1.33 terminate S/a shutdown\n1.33 ignored S/a not_running\n"
+          "1.33 exit S/b crash\n1.33 start S/b\n");
+}
+
+TEST_CASE("a kill aimed at an old process still winding down ends it at once") {
+    const char* json = R"({"supervisor": {"id": "R", "intensity": 3, "children": [
+        {"id": "K", "type": "supervisor", "restart": "temporary", "children": [
+            {"id": "w", "stop_ms": 2000}]}]}})";
+    Run r = run(json, "1.1 crash R/K killed\n1.5 crash R/K/w\n2.4 crash R/K/w killed\n");
+    CHECK(after(r.trace, 1) ==
+          "1.1 exit R/K killed\n1.5 ignored R/K/w not_running\n2.4 exit R/K/w killed\n");
+}
+
+TEST_CASE("a second crash aimed at a supervisor already stopping on request shows nothing") {
+    const char* json = R"({"supervisor": {"id": "R", "intensity": 3, "children": [
+        {"id": "S", "type": "supervisor", "restart": "temporary", "children": [
+            {"id": "a", "stop_ms": 2000}]}]}})";
+    Run r = run(json, "1.1 crash R/S boom\n1.5 crash R/S other\n");
+    CHECK(after(r.trace, 1) == "3.1 terminate R/S/a shutdown\n3.1 exit R/S boom\n");
+}
