@@ -232,17 +232,27 @@ void Engine::after_stop(std::uint32_t sup, std::uint32_t child) {
 
 void Engine::finish_job(std::uint32_t sup) {
     Slot& s = slots_[sup];
-    Job j = std::move(s.job);
-    s.job = Job{};
-    switch (j.kind) {
+    // The job's list keeps its capacity for the next one: group restarts come in storms.
+    Job& j = s.job;
+    const Job::Kind kind = j.kind;
+    const std::size_t from = j.from;
+    const std::uint32_t child = j.child;
+    const std::string reason = kind == Job::Kind::stop ? std::move(j.reason) : std::string();
+    j.kind = Job::Kind::none;
+    j.order.clear();
+    j.next = 0;
+    j.outstanding = 0;
+    j.child = kNoSlot;
+    j.reason.clear();
+    switch (kind) {
         case Job::Kind::group_restart:
-            start_group(sup, j.from);
+            start_group(sup, from);
             break;
         case Job::Kind::terminate_child:
-            drop_child(j.child);
+            drop_child(child);
             break;
         case Job::Kind::stop:
-            supervisor_ended(sup, j.reason);
+            supervisor_ended(sup, reason);
             return;
         case Job::Kind::none:
             break;
@@ -291,7 +301,7 @@ std::string Engine::stop_reason(std::uint32_t sup, const std::string& reason) co
 // How long stopping `slot` takes from the moment its supervisor asks, shutdown timeout included.
 std::int64_t Engine::stop_duration(std::uint32_t slot) const {
     const Slot& s = slots_[slot];
-    if (instant_ || (s.life != Life::running && s.life != Life::leaving)) return 0;
+    if (s.life != Life::running && s.life != Life::leaving) return 0;
     const Shutdown& sd = s.spec->shutdown;
     if (sd.kind == Shutdown::Kind::brutal_kill) return 0;
     std::int64_t own = s.spec->trap_exit.value_or(true) ? s.spec->stop_ms * 1000 : 0;
@@ -330,9 +340,10 @@ void Engine::terminate_now(std::uint32_t slot) {
     if (s.spec->supervisor) clear_children(slot);
     if (!killed && !s.spec->supervisor) {
         std::int64_t own = s.spec->trap_exit.value_or(true) ? s.spec->stop_ms * 1000 : 0;
-        std::int64_t finish = now_us_ + (instant_ ? 0 : own);
+        std::int64_t finish = now_us_ + own;
         killed = finish > deadline;
-        now_us_ = killed ? deadline : finish;
+        // instant_: who is killed still follows the stop times; the clock does not move.
+        if (!instant_) now_us_ = killed ? deadline : finish;
     }
     set_dead(slot);
     emit(TraceKind::terminate, slots_[slot].path,
@@ -376,7 +387,7 @@ bool Engine::terminate_children_now(std::uint32_t sup, std::size_t from, std::in
         if (!dead && alive) {
             std::int64_t at = concurrent ? began : now_us_;
             if (deadline != kForever && at + stop_duration(c) > deadline) {
-                now_us_ = std::max(now_us_, deadline);
+                if (!instant_) now_us_ = std::max(now_us_, deadline);
                 dead = true;
             } else if (concurrent) {
                 std::int64_t latest = now_us_;

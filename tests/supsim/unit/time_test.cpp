@@ -139,3 +139,14 @@ TEST_CASE("a second crash aimed at a supervisor already stopping on request show
     Run r = run(json, "1.1 crash R/S boom\n1.5 crash R/S other\n");
     CHECK(after(r.trace, 1) == "3.1 terminate R/S/a shutdown\n3.1 exit R/S boom\n");
 }
+
+TEST_CASE("a failed init/1 stops what it started at once; one slower than its shutdown is killed") {
+    const char* json = R"({"supervisor": {"id": "S", "children": [
+        {"id": "a", "stop_ms": 300, "shutdown": 100}, {"id": "b", "stop_ms": 50},
+        {"id": "c"}]}})";
+    Run r = run(json, "0 fail-start S/c 1\n");
+    CHECK(r.trace ==
+          "0 start S\n0 start S/a\n0 start S/b\n0 start_error S/c crash\n"
+          "0 terminate S/b shutdown\n0 terminate S/a killed\n"
+          "0 start_error S shutdown:failed_to_start_child:c:crash\n");
+}
