@@ -115,7 +115,7 @@ void Engine::ignored_call(ActionKind action, const std::string& path, const char
 void Engine::apply(const ScriptEvent& event, std::int64_t t_us) {
     // Events written for one instant are taken as one after the other: each once the node is
     // quiet again, as a harness injecting them in turn sees it (see the man page's TIME).
-    advance(t_us == last_script_us_ ? kForever : t_us);
+    advance(options_.settle || t_us == last_script_us_ ? kForever : t_us);
     last_script_us_ = t_us;
     if (halted_) return;
     now_us_ = std::max(now_us_, t_us);

@@ -150,3 +150,16 @@ TEST_CASE("a failed init/1 stops what it started at once; one slower than its sh
           "0 terminate S/b shutdown\n0 terminate S/a killed\n"
           "0 start_error S shutdown:failed_to_start_child:c:crash\n");
 }
+
+TEST_CASE("settle: each event waits until what the earlier ones set off has finished") {
+    const char* json = R"({"supervisor": {"id": "S", "strategy": "one_for_all", "intensity": 3,
+        "children": [{"id": "a"}, {"id": "b", "stop_ms": 2000}]}})";
+    SimulationOptions settle;
+    settle.settle = true;
+    Run r = run(json, "1 crash S/a\n2 crash S/a\n", settle);
+    CHECK(after(r.trace, 1) ==
+          "1 exit S/a crash\n3 terminate S/b shutdown\n3 start S/a\n3 start S/b\n"
+          "3 exit S/a crash\n5 terminate S/b shutdown\n5 start S/a\n5 start S/b\n");
+    Run live = run(json, "1 crash S/a\n2 crash S/a\n");
+    CHECK(count(live.trace, "2 ignored S/a not_running") == 1);
+}
