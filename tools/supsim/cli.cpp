@@ -71,6 +71,8 @@ toolcommon::Tool tool(Options& o) {
                  ->type_name("FILE");
              app.add_flag("--fail-on-halt", o.fail_on_halt,
                           "Exit 1 when the simulated node halts (for CI)");
+             app.add_flag("--settle", o.settle,
+                          "Apply each event only once what the earlier ones set off has finished");
          },
          toolcommon::run_with(o, run_command)},
         {"order",

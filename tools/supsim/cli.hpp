@@ -23,6 +23,7 @@ struct Options {
     int otp = appgraph::supervision::kDefaultOtpRelease;  // --otp
     std::string svg_file;
     bool fail_on_halt = false;
+    bool settle = false;  // run --settle
     CaptureCommandOptions capture;
 };
 

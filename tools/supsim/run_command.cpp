@@ -233,6 +233,7 @@ int run_command(const Options& options, toolcommon::Output& out, const toolcommo
         sup::parse_seconds(*options.until, until);
         sim.until_us = until;
     }
+    sim.settle = options.settle;
     if (!sup::parse_seconds(options.phase, sim.phase_us) || sim.phase_us >= 1000000) {
         diag.error("--phase: expected seconds in [0,1), got " + options.phase);
         return toolcommon::exit_usage;

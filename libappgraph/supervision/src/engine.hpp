@@ -1,12 +1,17 @@
 #pragma once
 // The running state of a simulation: every process slot, what each supervisor is doing, and the
 // operations OTP's supervisor performs on them (start, exit handling, restart per strategy,
-// termination with shutdown timeouts, give-up and escalation). Internal to libappgraph; the
-// public entry point is simulate() in simulator.hpp.
+// termination with shutdown timeouts, give-up and escalation). Time is per process, as in OTP:
+// a discrete-event simulation with one queue of timed events (a worker's terminate/2 ending, a
+// shutdown timeout running out, an old process of a killed subtree ending) ordered by (time,
+// sequence), and one mailbox per supervisor, which handles one message at a time and is busy
+// while it waits for a child to stop. Internal to libappgraph; the public entry point is
+// simulate() in simulator.hpp.
 
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <queue>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -19,7 +24,9 @@ namespace appgraph::supervision {
 constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 constexpr std::int64_t kForever = std::numeric_limits<std::int64_t>::max() / 4;
 
-enum class Life : std::uint8_t { stopped, running, restarting };
+// `leaving`: alive but ending (a worker in terminate/2, a supervisor told to stop or giving up);
+// a scripted crash no longer lands on it.
+enum class Life : std::uint8_t { stopped, running, restarting, leaving };
 
 // Shared rules of the engine's translation units.
 inline bool is_shutdown_reason(const std::string& reason) {
@@ -37,9 +44,45 @@ inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return q;
 }
 
+// A message in a supervisor's mailbox. Everything is copied in: nothing points back into the
+// script, which the driver may stream and discard.
+struct Message {
+    enum class Kind : std::uint8_t {
+        child_exit,       // EXIT from a child (child, incarnation, reason)
+        retry,            // try_again_restart for a child whose restart failed
+        stop,             // stop with `reason`: sys:terminate from the script, or the parent's EXIT
+        start_child,      // supervisor:start_child / restart_child (child_id, spec_id)
+        terminate_child,  // supervisor:terminate_child (child_id)
+    };
+    Kind kind = Kind::child_exit;
+    std::uint32_t child = kNoSlot;
+    std::uint64_t incarnation = 0;
+    std::string reason;
+    std::string child_id;
+    std::string spec_id;
+    bool child_alive = false;  // terminate_child: the child was alive when the call was made
+};
+
+// What a busy supervisor is doing: stopping `order` one after another (all at once for dynamic
+// supervisors), then the continuation of `kind`.
+struct Job {
+    enum class Kind : std::uint8_t { none, group_restart, terminate_child, stop };
+    Kind kind = Kind::none;
+    std::vector<std::uint32_t> order;  // children to stop, in the order they are stopped
+    std::size_t next = 0;
+    std::uint32_t outstanding = 0;  // children signalled that have not ended yet
+    bool concurrent = false;
+    bool unlist_temporary = false;
+    std::uint32_t child = kNoSlot;  // group_restart: the restarted child; terminate_child: target
+    std::size_t from = 0;           // group_restart: first position restarted
+    std::string reason;             // stop: the exit reason
+};
+
 // One process as its supervisor knows it: a child spec and, while listed, a place among its
 // siblings. Static children keep their slot for the whole simulation; dynamic children (started
 // with start-child under a DynamicSupervisor or simple_one_for_one) get one while they exist.
+// A slot holds the current process of its path; an old process still ending after its
+// supervisor was killed lives on only as timed events (see Engine::abandon).
 struct Slot {
     const ChildSpec* spec = nullptr;
     std::uint32_t parent = kNoSlot;  // the supervising slot; kNoSlot for a top supervisor
@@ -49,10 +92,19 @@ struct Slot {
     Life life = Life::stopped;
     bool dynamic_instance = false;  // freed when it leaves its supervisor
     bool in_use = true;
-    std::uint64_t serial = 0;      // distinguishes reuses of a freed slot
-    std::int64_t fail_starts = 0;  // next starts that return an error
+    bool holds_name = false;  // its registered name is taken by this process
+    bool stop_asked = false;  // its supervisor is stopping it and waits for its end
+    // A supervisor stopping on a scripted request or by auto_shutdown: a further crash aimed at
+    // it waits for the same end and shows nothing (sys:terminate again).
+    bool silent_stop = false;
+    std::uint64_t serial = 0;       // distinguishes reuses of a freed slot
+    std::uint64_t incarnation = 0;  // bumped at every start and when the process is abandoned
+    std::int64_t fail_starts = 0;   // next starts that return an error
     std::string fail_reason;
     bool ignore_next = false;  // next start returns ignore
+    // A worker in terminate/2: when it ends and with which reason.
+    std::int64_t leave_end_us = 0;
+    bool leave_killed = false;
     // Supervisor state (spec->supervisor set).
     std::vector<std::uint32_t> children;         // start order; kNoSlot marks a removed child
     std::uint32_t removed = 0;                   // kNoSlot entries in `children`
@@ -62,6 +114,9 @@ struct Slot {
     std::uint64_t generation = 0;  // bumped at every start
     std::uint64_t restarts = 0;
     std::uint64_t give_ups = 0;
+    std::deque<Message> mailbox;
+    Job job;
+    bool ready = false;  // queued to handle its mailbox or to resume its job
     // simple_one_for_one before OTP 27: entries of restarts that returned ignore, left without a
     // process; stopping the children then crashes the supervisor (crashed_stopping).
     std::uint32_t phantoms = 0;
@@ -80,6 +135,30 @@ struct AppState {
     std::string exit_reason;
 };
 
+// A timed event of the queue.
+struct Timed {
+    enum class Kind : std::uint8_t {
+        worker_stopped,    // a worker's terminate/2 returns (slot, incarnation)
+        shutdown_timeout,  // a supervisor's timer for a child runs out (slot: the child)
+        ghost,             // a process of a killed subtree ends (payload: ghosts_[aux])
+    };
+    std::int64_t t_us = 0;
+    std::uint64_t seq = 0;
+    Kind kind = Kind::worker_stopped;
+    std::uint32_t slot = kNoSlot;
+    std::uint64_t incarnation = 0;
+    std::uint32_t aux = 0;
+    bool operator>(const Timed& o) const { return t_us != o.t_us ? t_us > o.t_us : seq > o.seq; }
+};
+
+// What an old process of a killed subtree reports when it ends.
+struct Ghost {
+    std::string path;
+    std::string reason;
+    std::string name;   // registered name it releases, or empty
+    bool live = false;  // false once killed from outside (or freed)
+};
+
 class Engine {
 public:
     Engine(const Tree& tree, const SimulationOptions& options, TraceSink& sink);
@@ -87,20 +166,18 @@ public:
     void boot();
     // Starts the dynamic children a captured tree lists, right after boot (see running_children).
     void start_captured_children();
+    // Runs the timed events up to `t_us` (inclusive: what is under way finishes first), then
+    // applies the scripted event at `t_us`. A scripted event at the same time as the one before
+    // waits until everything that one set off has played out, and happens then.
     void apply(const ScriptEvent& event, std::int64_t t_us);
-    void run_pending_retries();
+    // Runs the timed events up to `t_us` inclusive (the end of the run).
+    void advance(std::int64_t t_us);
     bool halted() const { return halted_; }
     SimulationSummary summary() const;
     std::uint64_t trace_events() const { return trace_events_; }
 
 private:
     enum class StartResult { ok, ignored, failed };
-    struct Retry {
-        std::uint32_t sup;
-        std::uint64_t sup_generation;
-        std::uint32_t child;
-        std::uint64_t child_serial;
-    };
 
     // Slots.
     std::uint32_t allocate(const ChildSpec& spec, std::uint32_t parent, std::uint32_t app,
@@ -114,22 +191,50 @@ private:
 
     // Trace.
     void emit(TraceKind kind, const std::string& path, std::string_view reason = {});
+    void ignored_call(ActionKind action, const std::string& path, const char* why);
+
+    // Time: the event queue and the mailboxes (engine_time.cpp).
+    void schedule(Timed event);
+    void run_timed(const Timed& event);
+    bool stale(const Timed& event) const;
+    void deliver(std::uint32_t sup, Message message);
+    void make_ready(std::uint32_t sup);
+    void drain();
+    void fail_calls(std::uint32_t sup);
+    void report_failed_calls();
+    std::int64_t abandon(std::uint32_t slot, std::int64_t at, const std::string& reason);
+    std::int64_t abandon_child(std::uint32_t child, std::int64_t at);
+    void ghost_at(std::int64_t t_us, const std::string& path, const std::string& reason,
+                  const std::string& name);
+    bool kill_ghost(const std::string& path);
 
     // What OTP's supervisor does.
     StartResult start(std::uint32_t slot, std::string& error_reason);
+    void set_dead(std::uint32_t slot);
+    void handle(std::uint32_t sup, Message& message);
+    void begin_job(std::uint32_t sup, Job::Kind kind, std::size_t from, bool unlist_temporary);
+    void resume(std::uint32_t sup);
+    void signal_child(std::uint32_t sup, std::uint32_t child);
+    void child_stopped(std::uint32_t child, const std::string& reason,
+                       TraceKind kind = TraceKind::terminate);
+    void after_stop(std::uint32_t sup, std::uint32_t child);
+    void finish_job(std::uint32_t sup);
+    void kill(std::uint32_t slot);
+    void supervisor_ended(std::uint32_t sup, const std::string& reason);
+    // Stopping at once, for a failed init/1 (instant) and the node halt (with stop times, on a
+    // clock of its own: nothing else happens once the node stops).
     std::int64_t stop_duration(std::uint32_t slot) const;
-    void terminate(std::uint32_t slot);
-    // True when the deadline passed and the children left were killed.
-    bool terminate_children(std::uint32_t sup, std::size_t from, std::int64_t deadline,
-                            bool unlist_temporary);
-    void kill_subtree(std::uint32_t slot);
+    void terminate_now(std::uint32_t slot);
+    bool terminate_children_now(std::uint32_t sup, std::size_t from, std::int64_t deadline);
+    void kill_subtree_now(std::uint32_t slot);
+    void abandon_children(std::uint32_t sup, std::size_t from, std::int64_t at);
     // `reason`, or function_clause when stopping the children crashed the supervisor.
     std::string stop_reason(std::uint32_t sup, const std::string& reason) const;
     void process_ended(std::uint32_t slot, const std::string& reason);
     void child_exited(std::uint32_t sup, std::uint32_t child, const std::string& reason);
     void restart_child(std::uint32_t sup, std::uint32_t child);
     void drop_child(std::uint32_t child);
-    void group_restart(std::uint32_t sup, std::uint32_t child, std::size_t from);
+    void start_group(std::uint32_t sup, std::size_t from);
     void stop_supervisor(std::uint32_t sup, const std::string& reason);
     bool significant_alive(std::uint32_t sup) const;
     void application_ended(std::uint32_t app, const std::string& reason);
@@ -137,9 +242,8 @@ private:
 
     // Scripted actions.
     void crash(std::uint32_t slot, const std::string& reason);
-    void start_child(const ScriptEvent& event);
-    void terminate_child(const ScriptEvent& event);
-    void ignored(const ScriptEvent& event, const std::string& path, const char* why);
+    void start_child(std::uint32_t sup, const std::string& child_id, const std::string& spec_id);
+    void terminate_child(std::uint32_t sup, const std::string& child_id, bool child_alive);
 
     const Tree& tree_;
     SimulationOptions options_;
@@ -149,8 +253,28 @@ private:
     std::unordered_map<std::string, std::uint32_t> by_path_;
     std::unordered_map<std::string, std::pair<std::int64_t, std::string>> pending_failures_;
     std::unordered_map<std::string, bool> pending_ignores_;
+    std::unordered_map<std::string, std::uint32_t> names_;  // registered name -> holders
     std::vector<AppState> apps_;
-    std::deque<Retry> retries_;
+    std::priority_queue<Timed, std::vector<Timed>, std::greater<Timed>> queue_;
+    std::uint64_t next_seq_ = 0;
+    std::int64_t last_script_us_ = -1;  // time of the last scripted event applied
+    std::vector<Ghost> ghosts_;
+    std::vector<std::uint32_t> free_ghosts_;
+    std::deque<std::uint32_t> ready_;
+    // Calls failed by a supervisor's end, reported right after it: (action, child path).
+    std::vector<std::pair<ActionKind, std::string>> failed_calls_;
+    bool instant_ = false;
+    // While the node halts, trace events wait here to be merged with the old processes of killed
+    // subtrees that end meanwhile.
+    struct HaltEvent {
+        std::int64_t t_us;
+        TraceKind kind;
+        std::string path;
+        std::string reason;
+    };
+    bool halting_ = false;
+    std::vector<HaltEvent>
+        halt_events_;  // stop durations count as zero (a failed init/1 cleans up at once)
     std::int64_t now_us_ = 0;
     std::uint64_t trace_events_ = 0;
     std::uint64_t next_serial_ = 1;

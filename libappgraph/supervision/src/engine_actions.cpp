@@ -15,7 +15,10 @@ void Engine::application_ended(std::uint32_t app, const std::string& reason) {
     AppState& a = apps_[app];
     a.running = false;
     a.exit_reason = reason;
-    if (tree_.bare) return;
+    if (tree_.bare) {
+        report_failed_calls();
+        return;
+    }
     TraceEvent e;
     e.t_us = now_us_;
     e.kind = TraceKind::app_exit;
@@ -24,6 +27,7 @@ void Engine::application_ended(std::uint32_t app, const std::string& reason) {
     e.start_type = a.spec->start_type;
     ++trace_events_;
     sink_.on_event(e);
+    report_failed_calls();
     bool halt = a.spec->start_type == StartType::permanent ||
                 (a.spec->start_type == StartType::transient && reason != "normal");
     // application_controller stops with {application_terminated, App, Reason}.
@@ -33,18 +37,42 @@ void Engine::application_ended(std::uint32_t app, const std::string& reason) {
 // The application controller stops the other running applications (last started first), then
 // the node stops; `reason` is the controller's own exit reason, which init reports.
 void Engine::halt_node(std::uint32_t app, const std::string& reason) {
+    // Nothing else is handled once the node stops: the applications stop on a clock of their own,
+    // while the old processes of killed subtrees still end by themselves until the node is gone.
+    halted_ = true;
+    ready_.clear();
+    halting_ = true;
     for (std::size_t i = apps_.size(); i-- > 0;) {
         if (!apps_[i].running) continue;
-        terminate(apps_[i].top);
+        terminate_now(apps_[i].top);
         apps_[i].running = false;
         apps_[i].exit_reason = "shutdown";
     }
-    halted_ = true;
+    halting_ = false;
+    const std::int64_t end = now_us_;
+    auto ghosts_until = [&](std::int64_t t_us, bool inclusive) {
+        while (!queue_.empty() &&
+               (queue_.top().t_us < t_us || (inclusive && queue_.top().t_us == t_us))) {
+            Timed e = queue_.top();
+            queue_.pop();
+            if (e.kind != Timed::Kind::ghost) continue;
+            now_us_ = e.t_us;
+            run_timed(e);
+        }
+    };
+    std::vector<HaltEvent> stops;
+    stops.swap(halt_events_);
+    for (const HaltEvent& h : stops) {
+        ghosts_until(h.t_us, false);
+        now_us_ = h.t_us;
+        emit(h.kind, h.path, h.reason);
+    }
+    ghosts_until(end, true);
+    now_us_ = std::max(now_us_, end);
     halt_us_ = now_us_;
     halt_app_ = apps_[app].path;
     halt_reason_ = reason;
     emit(TraceKind::node_halt, apps_[app].path, reason);
-    retries_.clear();
 }
 
 // Applications start in order. One that fails to start is reported (start_error with the
@@ -71,30 +99,44 @@ void Engine::boot() {
 
 // ---- scripted events -------------------------------------------------------------------------
 
-void Engine::ignored(const ScriptEvent& event, const std::string& path, const char* why) {
+void Engine::ignored_call(ActionKind action, const std::string& path, const char* why) {
     TraceEvent e;
     e.t_us = now_us_;
     e.kind = TraceKind::ignored;
     e.path = path;
     e.reason = why;
-    e.action = to_string(event.action);
+    e.action = to_string(action);
     ++trace_events_;
     sink_.on_event(e);
 }
 
+// What is under way up to `t_us` happens first; then the event. Crashes land on the process at
+// once; start-child and terminate-child are calls, which wait in the supervisor's mailbox.
 void Engine::apply(const ScriptEvent& event, std::int64_t t_us) {
+    // Events written for one instant are taken as one after the other: each once the node is
+    // quiet again, as a harness injecting them in turn sees it (see the man page's TIME).
+    advance(options_.settle || t_us == last_script_us_ ? kForever : t_us);
+    last_script_us_ = t_us;
     if (halted_) return;
     now_us_ = std::max(now_us_, t_us);
     switch (event.action) {
         case ActionKind::crash:
         case ActionKind::exit: {
             std::uint32_t slot = lookup(event.path);
-            if (slot == kNoSlot || slots_[slot].life != Life::running) {
-                ignored(event, event.path, "not_running");
+            const Life life = slot == kNoSlot ? Life::stopped : slots_[slot].life;
+            const bool kill = event.reason == "killed";
+            if (kill && life != Life::running && life != Life::leaving && kill_ghost(event.path))
+                break;
+            if (life == Life::leaving && !kill && slots_[slot].silent_stop &&
+                !slots_[slot].stop_asked)
+                break;
+            // A leaving process no longer runs the code that would crash; a kill lands anyway.
+            if (life != Life::running && !(life == Life::leaving && kill)) {
+                ignored_call(event.action, event.path, "not_running");
                 return;
             }
             crash(slot, event.reason);
-            return;
+            break;
         }
         case ActionKind::fail_start: {
             std::uint32_t slot = lookup(event.path);
@@ -117,36 +159,53 @@ void Engine::apply(const ScriptEvent& event, std::int64_t t_us) {
             return;
         }
         case ActionKind::start_child:
-            start_child(event);
-            return;
-        case ActionKind::terminate_child:
-            terminate_child(event);
-            return;
+        case ActionKind::terminate_child: {
+            std::uint32_t sup = lookup(event.path);
+            const Life life = sup == kNoSlot ? Life::stopped : slots_[sup].life;
+            if ((life != Life::running && life != Life::leaving) || !slots_[sup].spec->supervisor) {
+                ignored_call(event.action, event.path + "/" + event.child_id,
+                             "supervisor_not_running");
+                return;
+            }
+            Message m;
+            m.kind = event.action == ActionKind::start_child ? Message::Kind::start_child
+                                                             : Message::Kind::terminate_child;
+            m.child_id = event.child_id;
+            m.spec_id = event.spec_id;
+            if (event.action == ActionKind::terminate_child) {
+                // OTP answers ok for a listed child that is not running; the scenario reports
+                // not_running when the child was not alive as the call was made.
+                const std::uint32_t child = lookup(event.path + "/" + event.child_id);
+                const Life cl = child == kNoSlot ? Life::stopped : slots_[child].life;
+                m.child_alive = cl == Life::running || cl == Life::leaving;
+            }
+            deliver(sup, std::move(m));
+            break;
+        }
     }
+    drain();
 }
 
-void Engine::start_child(const ScriptEvent& event) {
-    std::uint32_t sup = lookup(event.path);
-    std::string child_path = event.path + "/" + event.child_id;
-    if (sup == kNoSlot || slots_[sup].life != Life::running || !slots_[sup].spec->supervisor) {
-        ignored(event, child_path, "supervisor_not_running");
-        return;
-    }
+// supervisor:start_child / restart_child, handled by an idle supervisor.
+void Engine::start_child(std::uint32_t sup, const std::string& child_id,
+                         const std::string& spec_id) {
+    const std::string child_path = slots_[sup].path + "/" + child_id;
+    const ActionKind action = ActionKind::start_child;
     const SupervisorSpec& flags = *slots_[sup].spec->supervisor;
     std::uint32_t child = lookup(child_path);
     std::string reason;
     if (!accepts_dynamic_children(flags)) {
         if (child == kNoSlot) {
-            ignored(event, child_path, "not_found");
+            ignored_call(action, child_path, "not_found");
             return;
         }
         Slot& c = slots_[child];
         if (c.pos != kNoSlot) {
             // supervisor:restart_child/2 on a listed child.
             if (c.life == Life::running)
-                ignored(event, child_path, "running");
+                ignored_call(action, child_path, "running");
             else if (c.life == Life::restarting)
-                ignored(event, child_path, "restarting");
+                ignored_call(action, child_path, "restarting");
             else if (start(child, reason) == StartResult::ignored)
                 drop_child(child);
             return;
@@ -155,7 +214,7 @@ void Engine::start_child(const ScriptEvent& event) {
         // supervisor:restart_child/2 answers {error, not_found}.
         const auto& initial = slots_[sup].static_children;
         if (std::find(initial.begin(), initial.end(), child) != initial.end()) {
-            ignored(event, child_path, "not_found");
+            ignored_call(action, child_path, "not_found");
             return;
         }
         // supervisor:start_child/2 with a spec: appended, stopped first.
@@ -167,7 +226,7 @@ void Engine::start_child(const ScriptEvent& event) {
         return;
     }
     if (child != kNoSlot) {
-        ignored(event, child_path, "already_present");
+        ignored_call(action, child_path, "already_present");
         return;
     }
     const Slot& owner = slots_[sup];
@@ -176,24 +235,23 @@ void Engine::start_child(const ScriptEvent& event) {
     if (flags.max_children &&
         static_cast<std::int64_t>(owner.children.size() - owner.removed) + uncounted >=
             *flags.max_children) {
-        ignored(event, child_path, "max_children");
+        ignored_call(action, child_path, "max_children");
         return;
     }
     const ChildSpec* spec = nullptr;
     if (flags.strategy == Strategy::simple_one_for_one) {
         spec = &flags.children.front();
     } else {
-        std::string_view name =
-            event.spec_id.empty() ? std::string_view(event.child_id) : event.spec_id;
+        std::string_view name = spec_id.empty() ? std::string_view(child_id) : spec_id;
         for (const auto& candidate : flags.start_child_specs)
             if (candidate.id == name) spec = &candidate;
         if (!spec)
             for (const auto& candidate : flags.running_children)
                 if (candidate.id == name) spec = &candidate;
-        if (!spec && event.spec_id.empty() && flags.template_child) spec = &*flags.template_child;
+        if (!spec && spec_id.empty() && flags.template_child) spec = &*flags.template_child;
     }
     if (!spec) {
-        ignored(event, child_path, "no_child_spec");
+        ignored_call(action, child_path, "no_child_spec");
         return;
     }
     child = allocate(*spec, sup, slots_[sup].app, child_path, true);
@@ -214,12 +272,8 @@ void Engine::start_captured_children() {
         std::uint32_t slot = lookup(path);
         if (slot == kNoSlot || slots_[slot].life != Life::running) return;
         for (const auto& child : sup.running_children) {
-            ScriptEvent event;
-            event.action = ActionKind::start_child;
-            event.path = path;
-            event.child_id = child.id;
-            start_child(event);
-            run_pending_retries();
+            start_child(slot, child.id, std::string());
+            drain();
             self(self, child, path + "/" + child.id);
         }
         Slot& s = slots_[slot];
@@ -231,25 +285,24 @@ void Engine::start_captured_children() {
         visit(visit, app.top, tree_.bare ? app.top.id : app.name + "/" + app.top.id);
 }
 
-void Engine::terminate_child(const ScriptEvent& event) {
-    std::uint32_t sup = lookup(event.path);
-    std::string child_path = event.path + "/" + event.child_id;
-    if (sup == kNoSlot || slots_[sup].life != Life::running) {
-        ignored(event, child_path, "supervisor_not_running");
-        return;
-    }
+// supervisor:terminate_child, handled by an idle supervisor: busy until the child has stopped.
+void Engine::terminate_child(std::uint32_t sup, const std::string& child_id, bool child_alive) {
+    const std::string child_path = slots_[sup].path + "/" + child_id;
     std::uint32_t child = lookup(child_path);
     if (child == kNoSlot || slots_[child].pos == kNoSlot || slots_[child].parent != sup) {
-        ignored(event, child_path, "not_found");
+        ignored_call(ActionKind::terminate_child, child_path, "not_found");
         return;
     }
     if (slots_[child].life != Life::running) {
-        // terminate_child on a stopped or restarting child only forgets a temporary one.
-        ignored(event, child_path, "not_running");
-    } else {
-        terminate(child);
+        // terminate_child on a stopped or restarting child only forgets a temporary one. One
+        // that died with its EXIT still queued is taken as stopped: the EXIT changes nothing.
+        if (!child_alive) ignored_call(ActionKind::terminate_child, child_path, "not_running");
+        if (slots_[child].life == Life::stopped) slots_[child].incarnation = next_serial_++;
+        drop_child(child);
+        return;
     }
-    drop_child(child);
+    slots_[sup].job.child = child;
+    begin_job(sup, Job::Kind::terminate_child, 0, false);
 }
 
 // ---- summary ---------------------------------------------------------------------------------
@@ -265,7 +318,7 @@ SimulationSummary Engine::summary() const {
     // Walk the tree in start order: every static supervisor for the counts, running processes.
     auto visit = [&](auto&& self, std::uint32_t slot) -> void {
         const Slot& s = slots_[slot];
-        if (s.life == Life::running) out.running.push_back(s.path);
+        if (s.life == Life::running || s.life == Life::leaving) out.running.push_back(s.path);
         if (!s.spec->supervisor) return;
         if (!s.dynamic_instance) out.supervisors.push_back({s.path, s.restarts, s.give_ups});
         for (std::uint32_t c : s.children)

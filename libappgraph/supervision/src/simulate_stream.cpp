@@ -3,8 +3,8 @@
 // which are produced lazily from a heap keyed by (time, line) so that a long crash storm costs no
 // memory. fail-start and ignore-start lines at time 0 are applied before the boot, so that a
 // scenario can make the boot itself fail; the other lines at time 0 wait for the boot, in file
-// order. After each event, the retries that supervisors queued for themselves (OTP's
-// try_again_restart casts) run before the next one.
+// order. What the events set off runs in the engine's own time (engine_time.cpp): before each
+// event the engine catches up to its time, and after the last one it runs on to the end of the run.
 //
 // Without --until, repeating lines stop 60 s after the latest time of the script, which is only
 // known at its end; it is needed only then: while a one-off line is still ahead, no repeat can
@@ -126,8 +126,9 @@ SimulationSummary simulate(const Tree& tree, EventSource& script, const Simulati
             repeats.push(r);
         }
         ++processed;
-        engine.run_pending_retries();
     }
+    // What the last events set off runs on to the end of the run.
+    engine.advance(options.until_us ? *options.until_us : latest + 60 * 1000000LL);
     SimulationSummary summary = engine.summary();
     summary.script_events = processed;
     return summary;

@@ -133,9 +133,12 @@ def otp_release():
 OTP_RELEASE = None
 
 
-def supsim_command(supsim, case, tree_path, events_path):
+def supsim_command(supsim, case, tree_path, events_path, realtime=False):
     command = [supsim, "run", tree_path, events_path, "--json", "--phase",
                "%g" % (PHASE_MS / 1000), "--otp", OTP_RELEASE]
+    if not realtime:
+        # The oracle injects each event once the case is quiet: supsim does the same.
+        command.append("--settle")
     if case.until is not None:
         command += ["--until", "%g" % float(case.until)]
     return command
@@ -261,7 +264,7 @@ def main():
         case, (tree_path, events_path) = cases[case_id], files[case_id]
         oracle_events = trace_compare.from_oracle(observations.trace_events(run.observations))
         problems = oracle_trouble(run)
-        command = supsim_command(args.supsim, case, tree_path, events_path)
+        command = supsim_command(args.supsim, case, tree_path, events_path, args.realtime)
         result, error = run_supsim(command)
         if error:
             problems.append(error)

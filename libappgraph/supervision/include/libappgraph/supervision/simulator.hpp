@@ -24,6 +24,10 @@ struct SimulationOptions {
     std::int64_t phase_us = 0;
     // Whose supervisor rules apply where OTP releases differ (tree_spec.hpp, kOtpRulesChanged).
     int otp_release = kDefaultOtpRelease;
+    // Each scripted event waits until everything the earlier ones set off has finished (as a
+    // harness sees it that injects events only into a quiet node); by default events land at
+    // their time whatever is under way, as in a running node.
+    bool settle = false;
 };
 
 struct SupervisorCount {

@@ -80,8 +80,11 @@ struct ChildSpec {
     bool significant = false;
     std::int64_t stop_ms = 0;  // how long the child takes to stop once asked (simulated)
     std::shared_ptr<const SupervisorSpec> supervisor;  // set when type == supervisor
-    // What `supsim capture` read of the live process. The simulation does not use them yet.
-    std::optional<bool> trap_exit;  // nullopt: not written, or written null (not captured)
+    // Written by hand or read of the live process by `supsim capture`. A worker that does not
+    // trap exits dies of any exit signal at once, without terminate/2 (stop_ms); a registered
+    // name still held by an old process makes a new start fail with already_started.
+    std::optional<bool> trap_exit;  // nullopt: not written, or written null (true: OTP workers
+                                    // that clean up trap exits)
     std::string registered_name;    // the atom's text, e.g. "Elixir.KV.Registry"
     // Keys written null: values a capture could not read; their defaults are in use.
     std::vector<std::string> unknown;
