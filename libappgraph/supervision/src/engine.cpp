@@ -586,13 +586,19 @@ void Engine::restart_child(std::uint32_t sup, std::uint32_t child) {
             ++slots_[sup].phantoms;
         drop_child(child);
     } else if (r == StartResult::failed) {
-        slots_[child].life = Life::restarting;
-        Message m;
-        m.kind = Message::Kind::retry;
-        m.child = child;
-        m.incarnation = slots_[child].incarnation;
-        deliver(sup, std::move(m));
+        retry_later(sup, child);
     }
+}
+
+// A restart that failed is tried again through the supervisor's own mailbox (OTP's
+// try_again_restart cast), after whatever it already has queued.
+void Engine::retry_later(std::uint32_t sup, std::uint32_t child) {
+    slots_[child].life = Life::restarting;
+    Message m;
+    m.kind = Message::Kind::retry;
+    m.child = child;
+    m.incarnation = slots_[child].incarnation;
+    deliver(sup, std::move(m));
 }
 
 // The second half of a group restart: the children from `from` on start in start order.
@@ -605,12 +611,7 @@ void Engine::start_group(std::uint32_t sup, std::size_t from) {
         if (r == StartResult::ignored && slots_[c].spec->restart == RestartType::temporary) {
             unlist_child(c);
         } else if (r == StartResult::failed) {
-            slots_[c].life = Life::restarting;
-            Message m;
-            m.kind = Message::Kind::retry;
-            m.child = c;
-            m.incarnation = slots_[c].incarnation;
-            deliver(sup, std::move(m));
+            retry_later(sup, c);
             return;
         }
     }

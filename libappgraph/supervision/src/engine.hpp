@@ -198,6 +198,7 @@ private:
     void run_timed(const Timed& event);
     bool stale(const Timed& event) const;
     void deliver(std::uint32_t sup, Message message);
+    void retry_later(std::uint32_t sup, std::uint32_t child);
     void make_ready(std::uint32_t sup);
     void drain();
     void fail_calls(std::uint32_t sup);
