@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "common/json_string.hpp"
+#include "libappgraph/supervision/events.hpp"
 
 namespace supsim {
 
@@ -16,13 +17,6 @@ using toolcommon::append_json_string;
 namespace sup = appgraph::supervision;
 
 namespace {
-
-void append_number(std::string& out, std::uint64_t n) {
-    char digits[24];
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
-    (void)ec;
-    out.append(digits, end);
-}
 
 // `width` digits of `n`, zero-padded on the left.
 void append_padded(std::string& out, std::uint64_t n, int width) {
@@ -34,28 +28,11 @@ void append_padded(std::string& out, std::uint64_t n, int width) {
     out.append(digits, static_cast<std::size_t>(width));
 }
 
-// Seconds as sup::format_seconds writes them ("12", "0.8", "3.000001"), without a temporary.
-void append_seconds(std::string& out, std::int64_t t_us) {
-    if (t_us < 0) out += '-';
-    std::uint64_t v =
-        t_us < 0 ? 0 - static_cast<std::uint64_t>(t_us) : static_cast<std::uint64_t>(t_us);
-    append_number(out, v / 1000000);
-    std::uint64_t frac = v % 1000000;
-    if (frac == 0) return;
-    int width = 6;
-    while (frac % 10 == 0) {
-        frac /= 10;
-        --width;
-    }
-    out += '.';
-    append_padded(out, frac, width);
-}
-
 }  // namespace
 
 void append_json_line(std::string& out, const sup::TraceEvent& event) {
     out += "{\"t\":";
-    append_seconds(out, event.t_us);
+    sup::append_seconds(out, event.t_us);
     out += ",\"event\":\"";
     out += appgraph::to_string(event.kind);
     out += "\",\"path\":";

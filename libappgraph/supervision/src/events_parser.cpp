@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <cstring>
 #include <span>
 
@@ -38,18 +37,31 @@ bool parse_seconds(std::string_view text, std::int64_t& out_us) {
     return true;
 }
 
-std::string format_seconds(std::int64_t t_us) {
-    std::string out = t_us < 0 ? "-" : "";
-    std::uint64_t v = static_cast<std::uint64_t>(t_us < 0 ? -t_us : t_us);
-    out += std::to_string(v / 1000000);
+void append_seconds(std::string& out, std::int64_t t_us) {
+    if (t_us < 0) out += '-';
+    const std::uint64_t v =
+        t_us < 0 ? 0 - static_cast<std::uint64_t>(t_us) : static_cast<std::uint64_t>(t_us);
+    char digits[24];
+    const auto whole = std::to_chars(digits, digits + sizeof digits, v / 1000000);
+    out.append(digits, whole.ptr);
     std::uint64_t frac = v % 1000000;
-    if (frac != 0) {
-        char digits[8];
-        std::snprintf(digits, sizeof digits, "%06llu", static_cast<unsigned long long>(frac));
-        std::string f = digits;
-        while (!f.empty() && f.back() == '0') f.pop_back();
-        out += "." + f;
+    if (frac == 0) return;
+    int width = 6;  // the six decimals, without their trailing zeros
+    while (frac % 10 == 0) {
+        frac /= 10;
+        --width;
     }
+    out += '.';
+    for (int i = width - 1; i >= 0; --i) {
+        digits[i] = static_cast<char>('0' + frac % 10);
+        frac /= 10;
+    }
+    out.append(digits, static_cast<std::size_t>(width));
+}
+
+std::string format_seconds(std::int64_t t_us) {
+    std::string out;
+    append_seconds(out, t_us);
     return out;
 }
 

@@ -48,6 +48,8 @@ bool parse_seconds(std::string_view text, std::int64_t& out_us);
 
 // The same notation back: "12", "0.8", "3.000001", no trailing zeros (also a JSON number).
 std::string format_seconds(std::int64_t t_us);
+// The same, appended to `out` without a string of its own (a trace of millions of lines).
+void append_seconds(std::string& out, std::int64_t t_us);
 
 // The events of the events file `text` (read from `filename`), in file order. Every problem is
 // reported to `diagnostics` as "bad_event" at its line and the column of the offending word,
