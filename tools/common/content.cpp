@@ -52,8 +52,8 @@ bool is_events_line(std::string_view text) {
     if (i == 0 || i >= text.size() || (text[i] != ' ' && text[i] != '\t')) return false;
     std::string_view rest = text.substr(i);
     rest.remove_prefix(std::min(rest.find_first_not_of(" \t"), rest.size()));
-    for (std::string_view action :
-         {"crash", "exit", "fail-start", "ignore-start", "start-child", "terminate-child", "every"})
+    for (std::string_view action : {"crash", "exit", "fail-start", "ignore-start", "start-child",
+                                    "terminate-child", "stop-app", "stop-node", "every"})
         if (rest.substr(0, action.size()) == action) return true;
     return false;
 }

@@ -146,7 +146,10 @@ void print_text_summary(toolcommon::Output& out, const sup::Tree& tree,
         else
             out << toolcommon::format("  root supervisor: running\n");
     }
-    if (s.node_halted) {
+    if (s.node_halted && s.halt_requested) {
+        out << toolcommon::format("  node: stopped at t=%s s by stop-node (init:stop)\n",
+                                  sup::format_seconds(s.halt_us).c_str());
+    } else if (s.node_halted) {
         out << toolcommon::format("  node: HALTED at t=%s s because of application %s: %s\n",
                                   sup::format_seconds(s.halt_us).c_str(),
                                   s.halt_application.c_str(), s.halt_reason.c_str());
@@ -261,7 +264,9 @@ int run_command(const Options& options, toolcommon::Output& out, const toolcommo
     if (!options.svg_file.empty())
         toolcommon::write_file_atomically(options.svg_file,
                                           render_svg_timeline(*tree, recorded, summary));
-    if (options.fail_on_halt && summary.node_halted) return toolcommon::exit_negative;
+    // A node the script stops on purpose (stop-node) is not what --fail-on-halt guards against.
+    if (options.fail_on_halt && summary.node_halted && !summary.halt_requested)
+        return toolcommon::exit_negative;
     return toolcommon::exit_ok;
 }
 

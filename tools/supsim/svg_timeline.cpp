@@ -264,8 +264,11 @@ std::string render_svg_timeline(const sup::Tree& tree, const std::vector<Recorde
         if (e.kind == sup::TraceKind::node_halt || e.kind == sup::TraceKind::app_exit) {
             double x = x_of(e.t_us);
             bool halt = e.kind == sup::TraceKind::node_halt;
-            std::string label = halt ? "node halt (reboot on Nerves): " + e.path + " " + e.reason
-                                     : "app " + e.path + " exit: " + e.reason;
+            std::string label = "app " + e.path + " exit: " + e.reason;
+            if (halt && e.path.empty())  // no application made it halt: the script's stop-node
+                label = "node stopped (init:stop)";
+            else if (halt)
+                label = "node halt (reboot on Nerves): " + e.path + " " + e.reason;
             overlay += std::string("<g class=\"") + (halt ? "node-halt" : "app-exit") +
                        "\"><line x1=\"" + num(x) + "\" y1=\"" + num(kTop - 6) + "\" x2=\"" +
                        num(x) + "\" y2=\"" + num(axis_y) + "\" stroke=\"" +

@@ -54,6 +54,7 @@ Engine::StartResult Engine::start(std::uint32_t slot, std::string& error_reason)
     s.life = Life::running;
     s.stop_asked = false;
     s.silent_stop = false;
+    s.own_end = false;
     emit(TraceKind::start, s.path);
     if (!s.spec->supervisor) return StartResult::ok;
     const SupervisorSpec& sup = *s.spec->supervisor;
@@ -216,7 +217,11 @@ void Engine::child_stopped(std::uint32_t child, const std::string& reason, Trace
     set_dead(child);
     emit(kind, x.path, reason);
     std::uint32_t sup = x.parent;
-    if (sup == kNoSlot) return;
+    if (sup == kNoSlot) {
+        // A top supervisor its application master asked to stop (application:stop).
+        application_ended(x.app, reason);
+        return;
+    }
     Job& j = slots_[sup].job;
     if (j.kind == Job::Kind::none || j.outstanding == 0) return;
     after_stop(sup, child);
@@ -237,19 +242,27 @@ void Engine::finish_job(std::uint32_t sup) {
     const Job::Kind kind = j.kind;
     const std::size_t from = j.from;
     const std::uint32_t child = j.child;
+    const bool called_on_dead = j.called_on_dead;
     const std::string reason = kind == Job::Kind::stop ? std::move(j.reason) : std::string();
     j.kind = Job::Kind::none;
     j.order.clear();
     j.next = 0;
     j.outstanding = 0;
     j.child = kNoSlot;
+    j.called_on_dead = false;
     j.reason.clear();
     switch (kind) {
         case Job::Kind::group_restart:
             start_group(sup, from);
             break;
         case Job::Kind::terminate_child:
-            drop_child(child);
+            if (called_on_dead) {
+                const std::string path = slots_[child].path;  // drop_child may free the slot
+                drop_child(child);
+                ignored_call(ActionKind::terminate_child, path, "not_running");
+            } else {
+                drop_child(child);
+            }
             break;
         case Job::Kind::stop:
             supervisor_ended(sup, reason);
@@ -267,14 +280,13 @@ void Engine::supervisor_ended(std::uint32_t sup, const std::string& given) {
     fail_calls(sup);
     const std::string reason = stop_reason(sup, given);
     if (slots_[sup].stop_asked) {
-        child_stopped(sup, reason);
+        child_stopped(sup, reason, slots_[sup].own_end ? TraceKind::exit : TraceKind::terminate);
         report_failed_calls();
         return;
     }
     set_dead(sup);
     emit(TraceKind::exit, slots_[sup].path, reason);
-    // A top supervisor's failed calls come after the application's exit (application_ended).
-    if (slots_[sup].parent != kNoSlot) report_failed_calls();
+    report_failed_calls();
     process_ended(sup, reason);
 }
 
@@ -459,6 +471,7 @@ void Engine::crash(std::uint32_t slot, const std::string& reason) {
         // with; from now on it is leaving.
         s.life = Life::leaving;
         s.silent_stop = true;
+        s.own_end = true;
         Message m;
         m.kind = Message::Kind::stop;
         m.reason = reason;
@@ -536,6 +549,7 @@ void Engine::child_exited(std::uint32_t sup, std::uint32_t child, const std::str
     if (flags.auto_shutdown == AutoShutdown::all_significant && significant_alive(sup)) return;
     emit(TraceKind::auto_shutdown, slots_[sup].path);
     slots_[sup].silent_stop = true;
+    slots_[sup].own_end = true;
     stop_supervisor(sup, "shutdown");
 }
 
@@ -562,6 +576,7 @@ void Engine::restart_child(std::uint32_t sup, std::uint32_t child) {
     if (!s.window.add(now)) {
         ++s.give_ups;
         s.silent_stop = false;
+        s.own_end = true;
         emit(TraceKind::max_intensity, s.path, "reached_max_restart_intensity");
         drop_child(child);
         stop_supervisor(sup, "shutdown");

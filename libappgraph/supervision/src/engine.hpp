@@ -5,8 +5,9 @@
 // a discrete-event simulation with one queue of timed events (a worker's terminate/2 ending, a
 // shutdown timeout running out, an old process of a killed subtree ending) ordered by (time,
 // sequence), and one mailbox per supervisor, which handles one message at a time and is busy
-// while it waits for a child to stop. Internal to libappgraph; the public entry point is
-// simulate() in simulator.hpp.
+// while it waits for a child to stop. The application controller is modelled as such a process
+// too: it carries out one stop at a time, and what reaches it meanwhile waits. Internal to
+// libappgraph; the public entry point is simulate() in simulator.hpp.
 
 #include <cstdint>
 #include <deque>
@@ -76,6 +77,9 @@ struct Job {
     std::uint32_t child = kNoSlot;  // group_restart: the restarted child; terminate_child: target
     std::size_t from = 0;           // group_restart: first position restarted
     std::string reason;             // stop: the exit reason
+    // terminate_child of a child that was not alive when the call was made but had been
+    // restarted by the time the supervisor took it: reported not_running once done.
+    bool called_on_dead = false;
 };
 
 // One process as its supervisor knows it: a child spec and, while listed, a place among its
@@ -97,6 +101,10 @@ struct Slot {
     // A supervisor stopping on a scripted request or by auto_shutdown: a further crash aimed at
     // it waits for the same end and shows nothing (sys:terminate again).
     bool silent_stop = false;
+    // A supervisor ending on its own (it gave up, or a scripted crash is stopping it): when its
+    // parent asks it to stop meanwhile and waits, its end is still an `exit`, as it did not
+    // end because it was asked.
+    bool own_end = false;
     std::uint64_t serial = 0;       // distinguishes reuses of a freed slot
     std::uint64_t incarnation = 0;  // bumped at every start and when the process is abandoned
     std::int64_t fail_starts = 0;   // next starts that return an error
@@ -132,7 +140,22 @@ struct AppState {
     std::uint32_t top = kNoSlot;
     std::string path;  // the application name ("" when the tree is bare)
     bool running = false;
+    bool stopping = false;  // application:stop or init:stop is stopping it
     std::string exit_reason;
+};
+
+// Work for the application controller, a process like any other: it carries out one stop at a
+// time (application:stop is a call it handles to the end, init:stop waits behind it), and the
+// exits of applications that reach it meanwhile wait in its mailbox.
+struct ControllerWork {
+    enum class Kind : std::uint8_t {
+        app_ended,  // an application's master exited with `reason`
+        stop_app,   // application:stop(app)
+        stop_node,  // init:stop()
+    };
+    Kind kind = Kind::app_ended;
+    std::uint32_t app = 0;
+    std::string reason;
 };
 
 // A timed event of the queue.
@@ -155,8 +178,10 @@ struct Timed {
 struct Ghost {
     std::string path;
     std::string reason;
-    std::string name;   // registered name it releases, or empty
-    bool live = false;  // false once killed from outside (or freed)
+    std::string name;          // registered name it releases, or empty
+    std::uint32_t app = 0;     // its application, whose master kills it when the application ends
+    std::uint64_t serial = 0;  // when the process started: the order of its application's kills
+    bool live = false;         // false once killed from outside (or freed)
 };
 
 class Engine {
@@ -205,9 +230,11 @@ private:
     void report_failed_calls();
     std::int64_t abandon(std::uint32_t slot, std::int64_t at, const std::string& reason);
     std::int64_t abandon_child(std::uint32_t child, std::int64_t at);
-    void ghost_at(std::int64_t t_us, const std::string& path, const std::string& reason,
+    void ghost_at(std::int64_t t_us, std::uint32_t slot, const std::string& reason,
                   const std::string& name);
     bool kill_ghost(const std::string& path);
+    void kill_app_ghosts(std::uint32_t app);
+    void release_ghost_name(const Ghost& ghost);
 
     // What OTP's supervisor does.
     StartResult start(std::uint32_t slot, std::string& error_reason);
@@ -239,7 +266,13 @@ private:
     void stop_supervisor(std::uint32_t sup, const std::string& reason);
     bool significant_alive(std::uint32_t sup) const;
     void application_ended(std::uint32_t app, const std::string& reason);
-    void halt_node(std::uint32_t app, const std::string& reason);
+    void report_app_exit(std::uint32_t app, const std::string& reason);
+    void controller(ControllerWork work);
+    void carry_out(ControllerWork& work);
+    void begin_app_stop(std::uint32_t app);
+    void app_stopped(std::uint32_t app);
+    std::uint32_t find_app(const std::string& name) const;
+    void halt_node(const std::string& cause, const std::string& reason);
 
     // Scripted actions.
     void crash(std::uint32_t slot, const std::string& reason);
@@ -256,6 +289,8 @@ private:
     std::unordered_map<std::string, bool> pending_ignores_;
     std::unordered_map<std::string, std::uint32_t> names_;  // registered name -> holders
     std::vector<AppState> apps_;
+    std::deque<ControllerWork> controller_queue_;
+    std::uint32_t controller_stopping_ = kNoSlot;  // the application it is stopping, if any
     std::priority_queue<Timed, std::vector<Timed>, std::greater<Timed>> queue_;
     std::uint64_t next_seq_ = 0;
     std::int64_t last_script_us_ = -1;  // time of the last scripted event applied
@@ -272,6 +307,7 @@ private:
         TraceKind kind;
         std::string path;
         std::string reason;
+        std::uint32_t kill_ghosts_of = kNoSlot;  // else: this application's master kills them
     };
     bool halting_ = false;
     std::vector<HaltEvent>
@@ -280,6 +316,7 @@ private:
     std::uint64_t trace_events_ = 0;
     std::uint64_t next_serial_ = 1;
     bool halted_ = false;
+    bool halt_requested_ = false;
     std::int64_t halt_us_ = 0;
     std::string halt_app_;
     std::string halt_reason_;

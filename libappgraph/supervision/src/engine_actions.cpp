@@ -1,7 +1,8 @@
-// The top of the engine: booting the applications in order, the application controller's rules
-// when a top supervisor ends (permanent / transient / temporary, the node halt), the scripted
-// actions (crash, exit, start failures, start-child, terminate-child, with an `ignored` event
-// when the target is not running) and the end-of-run summary.
+// The top of the engine: booting the applications in order, the application masters and the
+// application controller (the start type's rule when a top supervisor ends, the node halt,
+// application:stop and init:stop, one stop at a time), the scripted actions (crash, exit, start
+// failures, start-child, terminate-child, stop-app, stop-node, with an `ignored` event when the
+// target is not running) and the end-of-run summary.
 
 #include "engine.hpp"
 
@@ -11,14 +12,27 @@ namespace appgraph::supervision {
 
 // ---- applications and the node ---------------------------------------------------------------
 
+// The top supervisor of `app` has ended. Its master kills what is left of the application, then
+// exits; the application controller hears of it when it is free.
 void Engine::application_ended(std::uint32_t app, const std::string& reason) {
+    // The calls the top supervisor failed were answered as it died, before its master acted.
+    report_failed_calls();
     AppState& a = apps_[app];
     a.running = false;
-    a.exit_reason = reason;
-    if (tree_.bare) {
-        report_failed_calls();
+    kill_app_ghosts(app);
+    if (a.stopping) {
+        app_stopped(app);
         return;
     }
+    a.exit_reason = reason;
+    if (tree_.bare) return;
+    controller({ControllerWork::Kind::app_ended, app, reason});
+}
+
+// application_controller on the exit of an application's master: the info report (app_exit),
+// then the start type's rule.
+void Engine::report_app_exit(std::uint32_t app, const std::string& reason) {
+    const AppState& a = apps_[app];
     TraceEvent e;
     e.t_us = now_us_;
     e.kind = TraceKind::app_exit;
@@ -27,16 +41,95 @@ void Engine::application_ended(std::uint32_t app, const std::string& reason) {
     e.start_type = a.spec->start_type;
     ++trace_events_;
     sink_.on_event(e);
-    report_failed_calls();
     bool halt = a.spec->start_type == StartType::permanent ||
                 (a.spec->start_type == StartType::transient && reason != "normal");
     // application_controller stops with {application_terminated, App, Reason}.
-    if (halt) halt_node(app, "application_terminated:" + a.path + ":" + reason);
+    if (halt) halt_node(a.path, "application_terminated:" + a.path + ":" + reason);
+}
+
+// Work reaches the application controller: done at once unless it is stopping an application,
+// after which it takes its mailbox in order.
+void Engine::controller(ControllerWork work) {
+    if (controller_stopping_ != kNoSlot) {
+        controller_queue_.push_back(std::move(work));
+        return;
+    }
+    carry_out(work);
+}
+
+void Engine::carry_out(ControllerWork& work) {
+    switch (work.kind) {
+        case ControllerWork::Kind::app_ended:
+            report_app_exit(work.app, work.reason);
+            return;
+        case ControllerWork::Kind::stop_app:
+            if (!apps_[work.app].running) {
+                // application:stop answers {error, {not_started, App}}.
+                ignored_call(ActionKind::stop_app, apps_[work.app].path, "not_started");
+                return;
+            }
+            begin_app_stop(work.app);
+            return;
+        case ControllerWork::Kind::stop_node:
+            // init:stop: the controller stops every running application, last started first,
+            // and the node stops.
+            halt_requested_ = true;
+            halt_node(std::string(), "stop");
+            return;
+    }
+}
+
+// application:stop: the application master sends the top supervisor an exit `shutdown` and
+// waits for it (the supervisor stops its children, reverse start order, each with its shutdown);
+// the controller is busy until then. A top supervisor already ending on its own (giving up, or
+// asked to stop by a crash) is waited for as it is.
+void Engine::begin_app_stop(std::uint32_t app) {
+    AppState& a = apps_[app];
+    a.stopping = true;
+    controller_stopping_ = app;
+    Slot& top = slots_[a.top];
+    if (top.life != Life::running) return;
+    top.life = Life::leaving;
+    top.stop_asked = true;
+    Message m;
+    m.kind = Message::Kind::stop;
+    m.reason = "shutdown";
+    deliver(a.top, std::move(m));
+}
+
+// The stopped application is reported (`app_exit` with reason `stopped`, whatever its start
+// type: a stopped application never halts the node), and the controller goes on with its mailbox.
+void Engine::app_stopped(std::uint32_t app) {
+    AppState& a = apps_[app];
+    a.stopping = false;
+    a.exit_reason = "stopped";
+    TraceEvent e;
+    e.t_us = now_us_;
+    e.kind = TraceKind::app_exit;
+    e.path = a.path;
+    e.reason = a.exit_reason;
+    e.start_type = a.spec->start_type;
+    ++trace_events_;
+    sink_.on_event(e);
+    controller_stopping_ = kNoSlot;
+    while (controller_stopping_ == kNoSlot && !halted_ && !controller_queue_.empty()) {
+        ControllerWork work = std::move(controller_queue_.front());
+        controller_queue_.pop_front();
+        carry_out(work);
+    }
+}
+
+std::uint32_t Engine::find_app(const std::string& name) const {
+    for (std::uint32_t i = 0; i < apps_.size(); ++i)
+        if (apps_[i].path == name) return i;
+    return kNoSlot;
 }
 
 // The application controller stops the other running applications (last started first), then
-// the node stops; `reason` is the controller's own exit reason, which init reports.
-void Engine::halt_node(std::uint32_t app, const std::string& reason) {
+// the node stops; `reason` is the controller's own exit reason, which init reports, and `cause`
+// the application that made it stop (none for init:stop). Each application's master kills what
+// is left of it once its top supervisor has stopped.
+void Engine::halt_node(const std::string& cause, const std::string& reason) {
     // Nothing else is handled once the node stops: the applications stop on a clock of their own,
     // while the old processes of killed subtrees still end by themselves until the node is gone.
     halted_ = true;
@@ -45,6 +138,8 @@ void Engine::halt_node(std::uint32_t app, const std::string& reason) {
     for (std::size_t i = apps_.size(); i-- > 0;) {
         if (!apps_[i].running) continue;
         terminate_now(apps_[i].top);
+        halt_events_.push_back({now_us_, TraceKind::exit, std::string(), std::string(),
+                                static_cast<std::uint32_t>(i)});
         apps_[i].running = false;
         apps_[i].exit_reason = "shutdown";
     }
@@ -65,14 +160,17 @@ void Engine::halt_node(std::uint32_t app, const std::string& reason) {
     for (const HaltEvent& h : stops) {
         ghosts_until(h.t_us, false);
         now_us_ = h.t_us;
-        emit(h.kind, h.path, h.reason);
+        if (h.kill_ghosts_of != kNoSlot)
+            kill_app_ghosts(h.kill_ghosts_of);
+        else
+            emit(h.kind, h.path, h.reason);
     }
     ghosts_until(end, true);
     now_us_ = std::max(now_us_, end);
     halt_us_ = now_us_;
-    halt_app_ = apps_[app].path;
+    halt_app_ = cause;
     halt_reason_ = reason;
-    emit(TraceKind::node_halt, apps_[app].path, reason);
+    emit(TraceKind::node_halt, cause, reason);
 }
 
 // Applications start in order. One that fails to start is reported (start_error with the
@@ -93,7 +191,7 @@ void Engine::boot() {
         emit(TraceKind::start_error, apps_[i].path, reason);
         // application_controller stops with {application_start_failure, App, Reason}.
         if (apps_[i].spec->start_type != StartType::temporary)
-            halt_node(i, "application_start_failure:" + apps_[i].path + ":" + reason);
+            halt_node(apps_[i].path, "application_start_failure:" + apps_[i].path + ":" + reason);
     }
 }
 
@@ -182,6 +280,12 @@ void Engine::apply(const ScriptEvent& event, std::int64_t t_us) {
             deliver(sup, std::move(m));
             break;
         }
+        case ActionKind::stop_app:
+            controller({ControllerWork::Kind::stop_app, find_app(event.path), std::string()});
+            break;
+        case ActionKind::stop_node:
+            controller({ControllerWork::Kind::stop_node, 0, std::string()});
+            break;
     }
     drain();
 }
@@ -302,6 +406,7 @@ void Engine::terminate_child(std::uint32_t sup, const std::string& child_id, boo
         return;
     }
     slots_[sup].job.child = child;
+    slots_[sup].job.called_on_dead = !child_alive;
     begin_job(sup, Job::Kind::terminate_child, 0, false);
 }
 
@@ -312,6 +417,7 @@ SimulationSummary Engine::summary() const {
     out.end_us = now_us_;
     out.trace_events = trace_events_;
     out.node_halted = halted_;
+    out.halt_requested = halt_requested_;
     out.halt_us = halt_us_;
     out.halt_application = halt_app_;
     out.halt_reason = halt_reason_;

@@ -54,10 +54,7 @@ void Engine::run_timed(const Timed& e) {
         case Timed::Kind::ghost: {
             Ghost& g = ghosts_[e.aux];
             if (g.live) emit(TraceKind::terminate, g.path, g.reason);
-            if (g.live && !g.name.empty()) {
-                auto it = names_.find(g.name);
-                if (it != names_.end() && --it->second == 0) names_.erase(it);
-            }
+            if (g.live) release_ghost_name(g);
             g = Ghost{};
             free_ghosts_.push_back(e.aux);
             report_failed_calls();
@@ -128,7 +125,7 @@ void Engine::report_failed_calls() {
     for (const auto& [action, path] : calls) ignored_call(action, path, "supervisor_not_running");
 }
 
-void Engine::ghost_at(std::int64_t t_us, const std::string& path, const std::string& reason,
+void Engine::ghost_at(std::int64_t t_us, std::uint32_t slot, const std::string& reason,
                       const std::string& name) {
     std::uint32_t index;
     if (!free_ghosts_.empty()) {
@@ -138,7 +135,8 @@ void Engine::ghost_at(std::int64_t t_us, const std::string& path, const std::str
         index = static_cast<std::uint32_t>(ghosts_.size());
         ghosts_.emplace_back();
     }
-    ghosts_[index] = Ghost{path, reason, name, true};
+    const Slot& s = slots_[slot];
+    ghosts_[index] = Ghost{s.path, reason, name, s.app, s.incarnation, true};
     schedule({t_us, 0, Timed::Kind::ghost, kNoSlot, 0, index});
 }
 
@@ -152,12 +150,34 @@ bool Engine::kill_ghost(const std::string& path) {
     if (found == kNoSlot) return false;
     Ghost& g = ghosts_[found];
     g.live = false;
-    if (!g.name.empty()) {
-        auto it = names_.find(g.name);
-        if (it != names_.end() && --it->second == 0) names_.erase(it);
-    }
+    release_ghost_name(g);
     emit(TraceKind::exit, path, "killed");
     return true;
+}
+
+// An application's master ends by killing every process left in its group (OTP's
+// application_master:kill_all_procs): here the old processes of its killed subtrees still
+// winding down. They are killed one after the other in the order they started, as the master
+// walks the process table.
+void Engine::kill_app_ghosts(std::uint32_t app) {
+    std::vector<std::uint32_t> found;
+    for (std::uint32_t i = 0; i < ghosts_.size(); ++i)
+        if (ghosts_[i].live && ghosts_[i].app == app) found.push_back(i);
+    std::sort(found.begin(), found.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return ghosts_[a].serial < ghosts_[b].serial;
+    });
+    for (std::uint32_t i : found) {
+        Ghost& g = ghosts_[i];
+        g.live = false;
+        release_ghost_name(g);
+        emit(TraceKind::exit, g.path, "killed");
+    }
+}
+
+void Engine::release_ghost_name(const Ghost& g) {
+    if (g.name.empty()) return;
+    auto it = names_.find(g.name);
+    if (it != names_.end() && --it->second == 0) names_.erase(it);
 }
 
 // The process in `slot` gets the exit signal `reason` at `at` from its supervisor, which is dead:
@@ -193,7 +213,7 @@ std::int64_t Engine::abandon(std::uint32_t slot, std::int64_t at, const std::str
         s.job = Job{};
         clear_children(slot);
     }
-    ghost_at(end, s.path, why, name);
+    ghost_at(end, slot, why, name);
     s.life = Life::stopped;
     s.stop_asked = false;
     s.incarnation = next_serial_++;
@@ -215,7 +235,7 @@ std::int64_t Engine::abandon_child(std::uint32_t child, std::int64_t at) {
         }
         std::string name = x.holds_name ? x.spec->registered_name : std::string();
         x.holds_name = false;
-        ghost_at(at, x.path, "killed", name);
+        ghost_at(at, child, "killed", name);
         if (x.spec->supervisor) clear_children(child);
         x.life = Life::stopped;
         x.incarnation = next_serial_++;
@@ -226,7 +246,7 @@ std::int64_t Engine::abandon_child(std::uint32_t child, std::int64_t at) {
         if (takes > sd.ms * 1000) {
             std::string name = x.holds_name ? x.spec->registered_name : std::string();
             x.holds_name = false;
-            ghost_at(at + sd.ms * 1000, x.path, "killed", name);
+            ghost_at(at + sd.ms * 1000, child, "killed", name);
             x.life = Life::stopped;
             x.incarnation = next_serial_++;
             return at + sd.ms * 1000;

@@ -300,6 +300,22 @@ public:
         return false;
     }
 
+    // The application of stop-app: a name the tree's applications list.
+    bool application_name(const Word& word) {
+        if (tree_.bare) {
+            error(word.column, "the tree is a bare supervisor: it has no applications to stop");
+            return false;
+        }
+        std::vector<std::string> names;
+        for (const auto& app : tree_.applications) {
+            if (app.name == word.text) return true;
+            names.push_back(app.name);
+        }
+        error(word.column, "no application \"" + std::string(word.text) + "\" in the tree",
+              std::string(word.text), std::move(names));
+        return false;
+    }
+
     // The supervisor of start-child / terminate-child; nullptr when it is a dynamic child.
     bool supervisor_path(const Word& word, const ChildSpec*& spec) {
         const Resolved& r = cache_.get(tree_, word.text);
@@ -398,6 +414,13 @@ public:
                 if (sup && !check_child_reference(*sup->supervisor, ev, args, start)) return false;
                 break;
             }
+            case ActionKind::stop_app:
+                if (!need(1, 1, "stop-app APPLICATION") || !application_name(args[0])) return false;
+                ev.path.assign(args[0].text);
+                break;
+            case ActionKind::stop_node:
+                if (!need(0, 0, "stop-node")) return false;
+                break;
         }
         return !(ev.every_us > 0 && ev.action != ActionKind::crash);
     }

@@ -125,11 +125,33 @@ def trace_events(observations):
     started = set()         # processes whose start function returned ok
     last_child_exit = {}    # supervisor path -> index in events after its child's own exit
     sup_inits = set()       # supervisors in init: their start is emitted, not yet confirmed
+    # Supervisor path -> (index in events, time) when it began stopping children: its first
+    # child told to stop since it last started children. A supervisor that ends by itself
+    # decided so there, just after the child exit before it (auto_shutdown).
+    stop_began = {}
+    parent_exit_at = {}     # process -> when its parent's exit signal reached it
 
     def emit(o, event, path, reason="", extra=None):
         events.append((o.us, event, path, reason, extra))
         if event == "exit":
             last_child_exit[parent_path(path)] = len(events)
+        elif event in ("start", "start_error", "start_ignore"):
+            stop_began.pop(path, None)
+            stop_began.pop(parent_path(path), None)   # a group restart is over
+
+    def began_stopping(sup, us):
+        if sup not in stop_began:
+            stop_began[sup] = (last_child_exit.get(sup, len(events)), us)
+
+    def insert(at, event):
+        events.insert(at, event)
+        for table in (last_child_exit,):
+            for key, index in table.items():
+                if index >= at:
+                    table[key] = index + 1
+        for key, (index, us) in stop_began.items():
+            if index >= at:
+                stop_began[key] = (index + 1, us)
 
     for o in observations:
         k, path, data = o.kind, o.path, o.data
@@ -154,6 +176,12 @@ def trace_events(observations):
             intents[who] = data
         elif k == "parent_exit":
             by_parent.add(who)
+            parent_exit_at.setdefault(who, o.us)
+            if reason_text(data) != "killed":   # killed: the EXIT of a killed parent
+                began_stopping(parent_path(path), o.us)
+        elif k == "stopping":
+            if reason_text(data) != "killed":
+                began_stopping(parent_path(path), o.us)
         elif k == "max_intensity":
             gave_up.add(who)
             emit(o, "max_intensity", path, "reached_max_restart_intensity")
@@ -168,15 +196,21 @@ def trace_events(observations):
             elif who in gave_up:
                 gave_up.discard(who)
                 emit(o, "exit", path, reason_text(reason))
-            elif who in by_parent or reason == "killed" or proc_kind == "worker":
+            elif (who in by_parent or reason == "killed" or proc_kind == "worker") and not (
+                    proc_kind == "supervisor" and who in by_parent and path in stop_began
+                    and stop_began[path][1] < parent_exit_at[who]):
                 by_parent.discard(who)
                 emit(o, "terminate", path, reason_text(reason))
             else:
-                # A supervisor that stopped by itself, neither asked by its parent nor
-                # giving up: auto_shutdown, decided when its significant child ended.
-                at = last_child_exit.get(path, len(events))
-                events.insert(at, (events[at - 1][0] if at else o.us, "auto_shutdown", path, "", None))
+                # A supervisor that stopped by itself, neither giving up nor because its
+                # parent asked (it had begun stopping its children before that reached it):
+                # auto_shutdown, decided when its significant child ended.
+                by_parent.discard(who)
+                at = stop_began.get(path, (last_child_exit.get(path, len(events)), 0))[0]
+                insert(at, (events[at - 1][0] if at else o.us, "auto_shutdown", path, "", None))
                 emit(o, "exit", path, reason_text(reason))
+            parent_exit_at.pop(who, None)
+            stop_began.pop(path, None)
         elif k == "app_exit":
             start_type, reason = data
             emit(o, "app_exit", path, reason_text(reason), start_type)
@@ -193,6 +227,8 @@ def trace_events(observations):
             if not (isinstance(label, tuple) and len(label) in (3, 4)):
                 continue  # the helper that stopped a supervisor (sys:terminate)
             action, sup, child = label[:3]
+            if action == "terminate_child":
+                stop_began.pop(sup, None)   # it stopped that one child, not all of them
             simple = isinstance(data, tuple) and all(isinstance(x, str) for x in data)
             why = IGNORED_CALL_RESULTS.get(data) if simple else None
             if action == "terminate_child" and data == "ok" and label[3:] == ("false",):

@@ -27,7 +27,9 @@ TreeBuilder with real-time rules. The timing rules that keep a real run determin
   children do after the kill happens later than, never at the same instant as, the
   parent's restart (OTP defines no order between the two); only its first child may hold
   a registered name or be made to fail to start, so that a restart failing at the kill's
-  instant has started no sibling whose stop would end with its old self's.
+  instant has started no sibling whose stop would end with its old self's; and a script
+  kills only a supervisor its parent restarts at once (restarted_at_once), since a restart
+  delayed by a sibling's whole-second stop could land with its old children's ends.
 """
 
 import random
@@ -92,7 +94,8 @@ def cases():
         contains=["exit app/R/K killed", "start app/R/K",
                   "start_error app/R/K/w already_started",
                   "start_error app/R/K shutdown:failed_to_start_child:w:already_started",
-                  "max_intensity app/R", "exit app/R shutdown", "app_exit app shutdown",
+                  "max_intensity app/R", "exit app/R shutdown", "exit app/R/K/w killed",
+                  "app_exit app shutdown",
                   "node_halt app"],
         timed=[("max_intensity app/R", 1.1)], halted=True))
 
@@ -258,6 +261,89 @@ def cases():
                   "start pool/R/D", "start pool/R/x"],
         timed=[("terminate pool/R/D/c1 shutdown", 2.3), ("start pool/R/x", 3.3)],
         running=["pool/R", "pool/R/D", "pool/R/x"], halted=False))
+    s = sup("S", "one_for_all", [worker("a", stop_ms=2000), worker("b", stop_ms=1000)],
+            intensity=3, period=5)
+    out.append(case(
+        "rt_terminate_child_restarted_meanwhile", bare(s),
+        script("1.1 crash S/b", "2.2 terminate-child S b"),
+        "the call, made while b is dead, waits for the group restart and then stops the "
+        "new b; the script reports it not_running", until=5,
+        contains=["exit S/b crash", "terminate S/a shutdown", "start S/a", "start S/b",
+                  "terminate S/b shutdown", "ignored S/b not_running"],
+        timed=[("start S/b", 3.1), ("terminate S/b shutdown", 4.1)],
+        running=["S", "S/a"]))
+    out.extend(stop_cases())
+    return out
+
+
+def two_apps(base_top, ui_top, ui_type="permanent"):
+    return {"applications": [
+        {"name": "base", "start_type": "permanent", "supervisor": base_top},
+        {"name": "ui", "start_type": ui_type, "supervisor": ui_top}]}
+
+
+def stop_cases():
+    """Graceful stops in the script: application:stop (stop-app) and init:stop
+    (stop-node), with the stop order, the shutdown times and what the application
+    master and controller do around them."""
+    out = []
+    s = sup("S", "one_for_one", [worker("a", stop_ms=1000), worker("b", stop_ms=2000)])
+    out.append(case(
+        "rt_stop_app_slow_children", two_apps(sup("B", "one_for_one", [worker("db")]), s),
+        script("1.1 stop-app ui", "1.3 crash ui/S/a", "2.4 crash base/B/db",
+               "4.2 stop-app ui"),
+        "the top supervisor stops b (2 s) then a; a crashes meanwhile and is not "
+        "restarted (S is stopping); the other application runs on; the application is "
+        "reported stopped and the node does not halt, although it is permanent; a second "
+        "stop finds it not started", until=5,
+        contains=["exit ui/S/a crash", "exit base/B/db crash", "start base/B/db",
+                  "terminate ui/S/b shutdown", "terminate ui/S shutdown",
+                  "app_exit ui stopped", "ignored ui not_started"],
+        timed=[("terminate ui/S/b shutdown", 3.1), ("app_exit ui stopped", 3.1)],
+        absent=["start ui/S/a@1", "node_halt"], halted=False, running=["base/B", "base/B/db"]))
+
+    k = sup("R", "one_for_one",
+            [sup("K", "one_for_one", [worker("w", stop_ms=2000)], shutdown="brutal_kill")],
+            intensity=3, period=5)
+    out.append(case(
+        "rt_stop_app_kills_what_is_left", app(k),
+        script("1.1 crash app/R/K killed", "1.3 stop-app app"),
+        "R kills the new K (brutal_kill); the old and the new w still wind down when R "
+        "has stopped: the application master kills both, then the application is stopped",
+        until=4,
+        contains=["exit app/R/K killed", "start app/R/K/w", "terminate app/R/K killed",
+                  "terminate app/R shutdown", "exit app/R/K/w killed", "exit app/R/K/w killed",
+                  "app_exit app stopped"],
+        timed=[("app_exit app stopped", 1.3)],
+        absent=["terminate app/R/K/w", "node_halt"], halted=False, running=[]))
+
+    base = sup("B", "one_for_one", [worker("db")], intensity=0)
+    ui = sup("U", "one_for_one", [worker("slow", stop_ms=2000)])
+    out.append(case(
+        "rt_stop_app_controller_busy", two_apps(base, ui),
+        script("1.1 stop-app ui", "1.3 crash base/B/db"),
+        "base gives up while the controller is stopping ui: its exit waits until ui is "
+        "stopped, then the node halts", until=4,
+        contains=["exit base/B/db crash", "max_intensity base/B", "exit base/B shutdown",
+                  "terminate ui/U/slow shutdown", "terminate ui/U shutdown",
+                  "app_exit ui stopped", "app_exit base shutdown",
+                  "node_halt base application_terminated:base:shutdown"],
+        timed=[("exit base/B shutdown", 1.3), ("app_exit base shutdown", 3.1)],
+        halted=True))
+
+    base = sup("B", "one_for_one", [worker("db", stop_ms=1000)])
+    ui = sup("U", "rest_for_one", [worker("x", stop_ms=1000), worker("y", stop_ms=2000)])
+    out.append(case(
+        "rt_stop_node", two_apps(base, ui, ui_type="temporary"),
+        script("1.1 stop-node"),
+        "init:stop stops the applications last started first (ui: y 2 s, then x 1 s; "
+        "base: db 1 s), reports none of them as exited, and the node stops", until=6,
+        contains=["terminate ui/U/y shutdown", "terminate ui/U/x shutdown",
+                  "terminate ui/U shutdown", "terminate base/B/db shutdown",
+                  "terminate base/B shutdown", "node_halt"],
+        timed=[("terminate ui/U/y shutdown", 3.1), ("terminate ui/U shutdown", 4.1),
+               ("node_halt", 5.1)],
+        absent=["app_exit"], halted=True))
     return out
 
 
@@ -348,20 +434,49 @@ class RealtimeTreeBuilder(tree_generator.TreeBuilder):
         return self.supervisor_fields(node, depth)
 
 
-def random_script(rng, tree, builder):
+def stops_slowly(node):
+    """Whether stopping this process (and its subtree) can take time."""
+    if node.get("stop_ms", 0) > 0:
+        return True
+    kids = node.get("children", []) + node.get("start_child_specs", [])
+    if node.get("template"):
+        kids = kids + [node["template"]]
+    return any(stops_slowly(k) for k in kids)
+
+
+def restarted_at_once(node, parent):
+    """Whether the parent restarts `node` at the instant it is killed: it stops no
+    sibling that takes time first. Otherwise the restart comes whole seconds later, when
+    the killed supervisor's old children (stopping in whole seconds too) may end at the
+    same instant, a race OTP does not order."""
+    if parent is None:
+        return False
+    strategy = parent.get("strategy", "one_for_one")
+    siblings = parent.get("children", [])
+    if strategy == "rest_for_one":
+        at = next(i for i, c in enumerate(siblings) if c is node)
+        siblings = siblings[at + 1:]
+    elif strategy != "one_for_all":
+        return True
+    return not any(stops_slowly(c) for c in siblings if c is not node)
+
+
+def random_script(rng, tree, builder, stops=None):
     processes = tree_generator.walk(tree)
     supervisors = [(p, n) for p, n, _ in processes if "strategy" in n or n.get("dynamic")]
     workers = [p for p, n, _ in processes if not ("strategy" in n or n.get("dynamic"))]
-    killable = [p for p, n in supervisors if n["id"] in builder.killable]
+    parents = {p: parent for p, _, parent in processes}
+    killable = [p for p, n in supervisors
+                if n["id"] in builder.killable and restarted_at_once(n, parents[p])]
     later_killable = {p + "/" + c["id"] for p, n in supervisors if n["id"] in builder.killable
                       for c in n["children"][1:]}
     horizon = Fraction(2 * (SLOW_BUDGET_MS - builder.slow_budget) + 2000, 1000)
     lines, taken, dynamic = [], [], []
 
-    def place(seconds):
+    def place(seconds, source=rng):
         """A time whose fraction no other event within `horizon` has."""
         for _ in range(40):
-            t = rng.choice(seconds) + rng.choice(FRACTIONS)
+            t = source.choice(seconds) + source.choice(FRACTIONS)
             if all(t - u != 0 and ((t - u) % 1 != 0 or abs(t - u) > horizon) for u in taken):
                 taken.append(t)
                 return t
@@ -425,6 +540,12 @@ def random_script(rng, tree, builder):
                 ids = [c["id"] for c in node.get("children", []) + node.get("start_child_specs", [])]
                 text = "%s %s %s" % (kind, path, rng.choice(ids))
         lines.append((t, text))
+    if stops is not None and stops.random() < 0.3:
+        # Its own random source (see tree_generator.random_script).
+        line = tree_generator.stop_line(stops, tree)
+        t = place(list(range(0, 5)), stops) if line else None
+        if t is not None:
+            lines.append((t, line))
     lines.sort(key=lambda item: item[0])
     until = max(t for t, _ in lines) + horizon
     text = "".join("%s %s\n" % (tree_generator.fmt(t), line) for t, line in lines)
@@ -451,7 +572,8 @@ def random_cases(seed, count, dynamic=True):
         tree = tree_generator.random_tree(rng, builder)
         for top in [a["supervisor"] for a in tree.get("applications", [])] or [tree["supervisor"]]:
             unregister_templates(top)
-        events, until = random_script(rng, tree, builder)
+        stops = random.Random("%d/%d/stops" % (seed, i))
+        events, until = random_script(rng, tree, builder, stops)
         out.append(Case("rt_random_%04d" % i, tree, events, until,
                         "real time, seed %d, case %d" % (seed, i)))
     return out

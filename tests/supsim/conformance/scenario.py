@@ -137,6 +137,10 @@ def erlang_action(action, args):
         return (Atom("start_child"), args[0], args[1], args[2] if len(args) > 2 else "")
     if action == "terminate-child":
         return (Atom("terminate_child"), args[0], args[1])
+    if action == "stop-app":
+        return (Atom("stop_app"), args[0])
+    if action == "stop-node":
+        return Atom("stop_node")
     raise ValueError("unknown action " + action)
 
 

@@ -371,6 +371,23 @@ def application_cases():
                               "exit base/bsup/db crash", "start base/bsup/db"],
                     absent=["node_halt"], halted=False,
                     running=["base/bsup", "base/bsup/db", "net/nsup", "net/nsup/modem"]))
+    out.append(case("stop_app_permanent", two,
+                    script("0.1 stop-app net", "0.2 crash base/bsup/db", "0.3 stop-app net",
+                           "0.4 stop-app ui"),
+                    "application:stop of a permanent application stops its tree and does not "
+                    "halt the node; stopping it again answers not_started",
+                    contains=["terminate net/nsup/modem shutdown", "terminate net/nsup shutdown",
+                              "app_exit net stopped", "exit base/bsup/db crash",
+                              "start base/bsup/db", "ignored net not_started",
+                              "terminate ui/usup/web shutdown", "app_exit ui stopped"],
+                    absent=["node_halt"], halted=False, running=["base/bsup", "base/bsup/db"]))
+    out.append(case("stop_node", two, script("0.1 crash ui/usup/web", "0.2 stop-node"),
+                    "init:stop stops the running applications, last started first, then the "
+                    "node",
+                    contains=["app_exit ui shutdown", "terminate net/nsup/modem shutdown",
+                              "terminate net/nsup shutdown", "terminate base/bsup/db shutdown",
+                              "terminate base/bsup shutdown", "node_halt"],
+                    absent=["app_exit net", "app_exit base"], halted=True))
     out.append(case("bare_root_gives_up", {"supervisor": sup("root", "one_for_one", [worker("w")],
                                                              intensity=0)},
                     script("0.1 crash root/w"), "no application: the root just ends",

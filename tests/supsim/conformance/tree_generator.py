@@ -192,16 +192,27 @@ def fmt(t):
     return ("%.1f" % float(t)).rstrip("0").rstrip(".") if t != int(t) else str(int(t))
 
 
-def random_script(rng, tree, periods):
+def stop_line(stops, tree):
+    """A graceful stop for a tree with applications: stop-app of one of them, or
+    stop-node; None for a bare tree."""
+    apps = [a["name"] for a in tree.get("applications", [])]
+    if not apps:
+        return None
+    return "stop-app " + stops.choice(apps) if stops.random() < 0.7 else "stop-node"
+
+
+def random_script(rng, tree, periods, stops=None):
+    """`stops`: a random source of its own for the graceful stops (stop-app, stop-node),
+    so that adding them left every other line of a seed's cases as it was."""
     processes = walk(tree)
     supervisors = [(p, n) for p, n, _ in processes if "strategy" in n or n.get("dynamic")]
     workers = [p for p, n, _ in processes if not ("strategy" in n or n.get("dynamic"))]
     lines, taken = [], []
     dynamic = []  # (sup path, child id)
 
-    def place(second_range):
+    def place(second_range, source=rng):
         for _ in range(40):
-            t = rng.choice(second_range) + rng.choice(FRACTIONS)
+            t = source.choice(second_range) + source.choice(FRACTIONS)
             if band_free(t, taken, periods):
                 taken.append(t)
                 return t
@@ -291,6 +302,11 @@ def random_script(rng, tree, periods):
                 for j in range(1, k):
                     taken.append(t + j * every)
                 lines.append((t, "every %d crash %s" % (every, rng.choice(workers))))
+    if stops is not None and stops.random() < 0.25:
+        line = stop_line(stops, tree)
+        t = place(list(range(0, span + 1)), stops) if line else None
+        if t is not None:
+            lines.append((t, line))
     # A supervisor that crashes or exits at the same instant as another scripted event: the
     # oracle stops it through a helper process (sys:terminate), so whether the other event
     # reaches it, or its subtree, first is a race OTP does not define. Such a crash is left out.
@@ -311,7 +327,8 @@ def cases(seed, count, dynamic=False):
     for i in range(count):
         builder = TreeBuilder(rng, dynamic)
         tree = random_tree(rng, builder)
-        events, until = random_script(rng, tree, builder.periods)
+        stops = random.Random("%d/%d/stops" % (seed, i))
+        events, until = random_script(rng, tree, builder.periods, stops)
         out.append(Case("random_%04d" % i, tree, events, until,
                         "seed %d, case %d" % (seed, i)))
     return out

@@ -128,6 +128,28 @@ if [ "${UPDATE:-0}" != 1 ]; then
     done
 fi
 
+# stop-node is a halt the script asks for: --fail-on-halt exits 0 and the summary says so;
+# stop-app of an application the tree does not have is a bad event (exit 6) with a suggestion.
+if [ "${UPDATE:-0}" != 1 ]; then
+    printf '2 stop-app kv_server\n3 stop-node\n' >"$work/stops.txt"
+    "$supsim" run kv_tree.json "$work/stops.txt" --fail-on-halt >"$work/out" 2>"$work/stderr"
+    code=$?
+    if [ $code != 0 ] || ! grep -q "app_exit      kv_server  stopped  (permanent)" "$work/out" ||
+        ! grep -Eq "node: stopped at t=3[.0-9]* s by stop-node \(init:stop\)" "$work/out"; then
+        echo "FAIL stop-node under --fail-on-halt: exit $code"
+        cat "$work/out"
+        failures=$((failures + 1))
+    fi
+    printf '2 stop-app kv_srever\n' >"$work/typo.txt"
+    "$supsim" run kv_tree.json "$work/typo.txt" >"$work/out" 2>"$work/stderr"
+    code=$?
+    if [ $code != 6 ] || ! grep -q 'typo.txt:1:12: no application "kv_srever" in the tree' "$work/stderr" ||
+        ! grep -q "did you mean 'kv_server'" "$work/stderr"; then
+        echo "FAIL stop-app typo: exit $code, stderr: $(cat "$work/stderr")"
+        failures=$((failures + 1))
+    fi
+fi
+
 # Bytes that are not UTF-8 in a reason: every JSON line is still valid JSON (U+FFFD in place).
 if [ "${UPDATE:-0}" != 1 ]; then
     printf '1 crash kv/KV.Supervisor/KV.Registry bad\xff\xfereason\n' >"$work/bytes.txt"

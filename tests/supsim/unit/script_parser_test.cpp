@@ -9,10 +9,7 @@ const char* kTree = R"({"applications": [{"name": "kv", "supervisor": {"id": "S"
     {"id": "w"}, {"id": "D", "dynamic": true, "template": {"id": "t"}}]}}]})";
 
 std::string errors_of(const std::string& script) {
-    Tree tree = load(kTree);
-    appgraph::Diagnostics diagnostics;
-    parse_events(script, "events.txt", tree, diagnostics);
-    return lines_of(diagnostics);
+    return script_errors(script, kTree);
 }
 }  // namespace
 
@@ -57,7 +54,7 @@ TEST_CASE("errors name the line and the column of the offending word") {
     CHECK(errors_of("1 explode kv/S/w\n") ==
           "1:3: unknown action \"explode\" (expected crash, exit, fail-start, ignore-start, "
           "start-child, "
-          "terminate-child or every)\n");
+          "terminate-child, stop-app, stop-node or every)\n");
     CHECK(errors_of("1 exit kv/S/w\n") == "1:3: usage: TIME exit PATH REASON\n");
     CHECK(errors_of("\n  2 fail-start kv/S/w zero\n") ==
           "2:23: expected a positive number of failing starts, got \"zero\"\n");

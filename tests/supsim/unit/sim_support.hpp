@@ -64,6 +64,14 @@ inline Tree load(const std::string& json, bool elixir = false, int otp = kDefaul
     return tree;
 }
 
+// The problems parsing `script` against the tree `json` reports, as lines_of prints them.
+inline std::string script_errors(const std::string& script, const std::string& json) {
+    Tree tree = load(json);
+    appgraph::Diagnostics diagnostics;
+    parse_events(script, "events.txt", tree, diagnostics);
+    return lines_of(diagnostics);
+}
+
 inline std::vector<ScriptEvent> events(const std::string& script, const Tree& tree) {
     appgraph::Diagnostics diagnostics;
     std::vector<ScriptEvent> parsed = parse_events(script, "events.txt", tree, diagnostics);

@@ -52,6 +52,7 @@ run(Case = #{id := CaseId}, T0Ns, Main) ->
     S0 = #{ctx => Ctx, main => Main, t0_ns => T0Ns, obs => [], names => #{},
            alive => #{}, dead => #{}, current => #{}, stopping => #{}, helpers => #{},
            pending => #{}, injected => #{}, leaving => #{},
+           controller => idle, controller_queue => [],
            realtime => maps:get(realtime, Case, false),
            sups => supervisor_specs(Apps), apps_to_boot => Apps, masters => [],
            phase => wait_t0, events => Events, halted => false,
@@ -95,8 +96,8 @@ handle({oracle_obs, init, Path, Pid, {Kind, Parent}, Stamp},
                           current := maps:put(Path, Pid, maps:get(current, S1))}
          end,
     record(Stamp, init, Path, Kind, Pid, S2);
-handle({oracle_obs, stopping, Path, Pid, _StopMs, Stamp}, S = #{stopping := Stopping}) ->
-    record(Stamp, stopping, Path, none, Pid, S#{stopping := Stopping#{Pid => true}});
+handle({oracle_obs, stopping, Path, Pid, Reason, Stamp}, S = #{stopping := Stopping}) ->
+    record(Stamp, stopping, Path, Reason, Pid, S#{stopping := Stopping#{Pid => true}});
 handle({oracle_obs, start_result, Path, _Parent, {ok, Child}, Stamp}, S) ->
     record(Stamp, start_result, Path, ok, Child, S);
 handle({oracle_obs, max_intensity, Path, Pid, Data, Stamp}, S = #{leaving := Leaving}) ->
@@ -142,10 +143,27 @@ handle({helper_done, Pid, Label, Result, Stamp}, S = #{helpers := Helpers}) ->
     record(Stamp, call_result, Label, Result, S#{helpers := maps:remove(Pid, Helpers)});
 handle({app_started, Master, Result}, S) ->
     app_started(Master, Result, S);
+handle({app_down, Master, Top, _Reason, Stamp}, S = #{controller := {stopping, Master}}) ->
+    %% It ended on its own as the stop began: application:stop reports it stopped all the
+    %% same, and the controller ignores the exit of an application it no longer runs.
+    app_stopped(Master, Stamp, received(Master, Top, S));
+handle({app_down, Master, Top, Reason, _Stamp}, S = #{controller := {stopping, _},
+                                                      controller_queue := Queue}) ->
+    %% The controller is busy stopping an application: the news waits in its mailbox.
+    S1 = received(Master, Top, S),
+    S1#{controller_queue := Queue ++ [{app_down, Master, Reason}]};
 handle({app_down, Master, Top, Reason, Stamp}, S) ->
     app_down(Master, Reason, Stamp, received(Master, Top, S));
 handle({app_stopped, Master, Top}, S = #{phase := {halting, _}}) ->
     stop_next_app(received(Master, Top, S));
+handle({app_stopped, Master, Top, Stamp}, S = #{controller := {stopping, Master}}) ->
+    app_stopped(Master, Stamp, received(Master, Top, S));
+handle({oracle_kill, Pid, Stamp}, S = #{names := Names}) ->
+    %% An application master kills what is left of its application (kill_all_procs).
+    case maps:find(Pid, Names) of
+        {ok, {Path, _, _}} -> record(Stamp, intent, Path, killed, Pid, S);
+        error -> S
+    end;
 handle({timeout, _, boot}, S) ->
     boot_next_app(S#{phase := booting});
 handle({timeout, _, next_event}, S) ->
@@ -253,26 +271,83 @@ stop_next_app(S = #{phase := {halting, [Master | Rest]}}) ->
 
 app_name(#{name := Name}) -> Name.
 
+%% application:stop, as application_controller carries it out: the master stops the top
+%% supervisor; the controller is busy until it reports, then takes its mailbox in order.
+stop_app(Master, S) ->
+    Master ! {stop_app, self()},
+    S#{controller := {stopping, Master}}.
+
+app_stopped(Master, Stamp, S = #{masters := Masters}) ->
+    {_, App = #{start_type := Type}} = lists:keyfind(Master, 1, Masters),
+    S1 = record(Stamp, app_exit, app_name(App), {Type, stopped},
+                S#{masters := lists:keydelete(Master, 1, Masters), controller := idle}),
+    controller_next(S1).
+
+controller_next(S = #{controller := idle, controller_queue := [Work | Rest], phase := running}) ->
+    S1 = S#{controller_queue := Rest},
+    S2 = case Work of
+             {app_down, Master, Reason} -> app_down(Master, Reason, oracle_probe:stamp(), S1);
+             {stop_app, App} -> inject({stop_app, App}, S1);
+             stop_node -> inject(stop_node, S1)
+         end,
+    controller_next(S2);
+controller_next(S) ->
+    S.
+
+%% The application master of the model: the group leader of its application's processes,
+%% so that when the application ends, however it ends, it kills what is left of it, as OTP's
+%% application_master does (kill_all_procs).
 app_master(Driver, Ctx, #{name := Name, supervisor := Sup}) ->
     process_flag(trap_exit, true),
+    OuterLeader = group_leader(),
+    group_leader(self(), self()),
     Base = case Name of undefined -> <<>>; _ -> Name end,
     Path = oracle_sup:child_path(Base, maps:get(id, Sup)),
     Result = oracle_sup:start_child(Ctx, Path, Sup#{type => supervisor}),
     Driver ! {app_started, self(), Result},
     case Result of
-        {ok, Pid} -> app_master_loop(Driver, Pid);
+        {ok, Pid} -> app_master_loop(Driver, Pid, OuterLeader);
         _ -> ok
     end.
 
-app_master_loop(Driver, Top) ->
+app_master_loop(Driver, Top, OuterLeader) ->
     receive
+        IoRequest when element(1, IoRequest) =:= io_request ->
+            OuterLeader ! IoRequest,
+            app_master_loop(Driver, Top, OuterLeader);
         {'EXIT', Top, Reason} ->
+            kill_group(Driver),
             Driver ! {app_down, self(), Top, Reason, oracle_probe:stamp()};
         {stop, Driver} ->
             exit(Top, shutdown),
-            receive {'EXIT', Top, _} -> Driver ! {app_stopped, self(), Top} end;
+            receive {'EXIT', Top, _} -> ok end,
+            kill_group(Driver),
+            Driver ! {app_stopped, self(), Top};
+        {stop_app, Driver} ->
+            exit(Top, shutdown),
+            receive {'EXIT', Top, _} -> ok end,
+            kill_group(Driver),
+            Driver ! {app_stopped, self(), Top, oracle_probe:stamp()};
         _ ->
-            app_master_loop(Driver, Top)
+            app_master_loop(Driver, Top, OuterLeader)
+    end.
+
+%% kill_all_procs: every process whose group leader is this master, in process table order
+%% (the order they started). One at a time, each gone before the next, so that the order
+%% is the same on every run; the driver hears of each kill first.
+kill_group(Driver) ->
+    Self = self(),
+    Group = [P || P <- processes(), P =/= Self,
+                  process_info(P, group_leader) =:= {group_leader, Self}],
+    lists:foreach(fun(P) ->
+                          Ref = monitor(process, P),
+                          Driver ! {oracle_kill, P, oracle_probe:stamp()},
+                          exit(P, kill),
+                          receive {'DOWN', Ref, process, P, _} -> ok end
+                  end, Group),
+    case Group of
+        [] -> ok;
+        _ -> kill_group(Driver)
     end.
 
 %% --- scenario ----------------------------------------------------------------------
@@ -390,6 +465,18 @@ inject({crash, Path, Reason, Action}, S) ->
                          S2 = record(oracle_probe:stamp(), intent, Path, Reason, Pid, S1),
                          helper(Path, fun() -> catch sys:terminate(Pid, Reason, infinity) end, S2)
                  end);
+inject(Work, S = #{controller := {stopping, _}, controller_queue := Queue})
+  when element(1, Work) =:= stop_app; Work =:= stop_node ->
+    %% The controller is stopping an application: application:stop and init:stop wait.
+    S#{controller_queue := Queue ++ [Work]};
+inject({stop_app, App}, S = #{masters := Masters}) ->
+    case [M || {M, #{name := Name}} <- Masters, Name =:= App] of
+        [Master | _] -> stop_app(Master, S);
+        [] -> record(oracle_probe:stamp(), ignored, App, {'stop-app', not_started}, S)
+    end;
+inject(stop_node, S) ->
+    %% init:stop: the controller stops every running application, last started first.
+    halt_node(none, {<<>>, stop}, S);
 inject({fail_start, Path, N, Reason}, S = #{ctx := Ctx}) ->
     oracle_probe:set_injection(Ctx, Path, {fail, N, Reason}),
     record(oracle_probe:stamp(), injection, Path, {fail_start, N, Reason}, S);

@@ -31,12 +31,12 @@ handle_info({oracle_inject, Reason}, #{ctx := Ctx, path := Path}) ->
 handle_info(_Other, State) ->
     {noreply, State}.
 
-terminate(_Reason, #{ctx := Ctx, path := Path, stop_ms := StopMs}) ->
+terminate(Reason, #{ctx := Ctx, path := Path, stop_ms := StopMs}) ->
     case get(oracle_leaving) of
         true ->
             ok;
         _ ->
-            oracle_probe:report(Ctx, stopping, Path, StopMs),
+            oracle_probe:report(Ctx, stopping, Path, Reason),
             StopMs > 0 andalso timer:sleep(StopMs),
             ok
     end.

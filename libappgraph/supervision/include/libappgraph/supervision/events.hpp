@@ -17,7 +17,16 @@
 
 namespace appgraph::supervision {
 
-enum class ActionKind { crash, exit, fail_start, ignore_start, start_child, terminate_child };
+enum class ActionKind {
+    crash,
+    exit,
+    fail_start,
+    ignore_start,
+    start_child,
+    terminate_child,
+    stop_app,   // application:stop(App), Application.stop/1
+    stop_node,  // init:stop(), :init.stop/0, System.stop/0
+};
 
 // The action words of an events file.
 inline constexpr EnumName<ActionKind> kActionKindNames[] = {
@@ -26,7 +35,9 @@ inline constexpr EnumName<ActionKind> kActionKindNames[] = {
     {ActionKind::fail_start, "fail-start"},
     {ActionKind::ignore_start, "ignore-start"},
     {ActionKind::start_child, "start-child"},
-    {ActionKind::terminate_child, "terminate-child"}};
+    {ActionKind::terminate_child, "terminate-child"},
+    {ActionKind::stop_app, "stop-app"},
+    {ActionKind::stop_node, "stop-node"}};
 constexpr const auto& enum_names(ActionKind) {
     return kActionKindNames;
 }
@@ -35,7 +46,8 @@ struct ScriptEvent {
     std::int64_t t_us = 0;      // when (first occurrence for a repeating event)
     std::int64_t every_us = 0;  // > 0: repeats every this many microseconds
     ActionKind action = ActionKind::crash;
-    std::string path;        // the target; for start-child / terminate-child the supervisor
+    std::string path;        // the target; for start-child / terminate-child the supervisor,
+                             // for stop-app the application, for stop-node empty
     std::string reason;      // crash / exit / fail-start reason
     std::string child_id;    // start-child / terminate-child
     std::string spec_id;     // start-child: the spec to instantiate (may be empty)

@@ -51,8 +51,9 @@ struct SimulationSummary {
     std::vector<std::string> running;          // processes still running at the end, start order
     std::vector<ApplicationOutcome> applications;
     bool node_halted = false;
+    bool halt_requested = false;  // the script stopped the node (stop-node): not a failure
     std::int64_t halt_us = 0;
-    std::string halt_application;
+    std::string halt_application;  // the application that made the node halt; empty for stop-node
     std::string halt_reason;
 };
 
