@@ -78,9 +78,7 @@ Engine::StartResult Engine::start(std::uint32_t slot, std::string& error_reason)
             // init/1 fails: no retry at start; what was started is stopped again (at once: the
             // simulation does not make the starting parent wait for that).
             slots_[c].life = Life::stopped;
-            instant_ = true;
             terminate_children_now(slot, 0, kForever);
-            instant_ = false;
             clear_children(slot);
             set_dead(slot);
             error_reason = "shutdown:failed_to_start_child:" + slots_[c].spec->id + ":" + reason;
@@ -332,8 +330,8 @@ std::int64_t Engine::stop_duration(std::uint32_t slot) const {
     return own;
 }
 
-// Stops one child and its subtree on the spot, moving the clock by the stop times (the node halt)
-// or not at all (instant_: a failed init/1).
+// Stops one child and its subtree on the spot, for a failed init/1: the clock does not move, but
+// who is killed still follows the stop times.
 void Engine::terminate_now(std::uint32_t slot) {
     Slot& s = slots_[slot];
     if (s.life != Life::running && s.life != Life::leaving) {
@@ -352,10 +350,7 @@ void Engine::terminate_now(std::uint32_t slot) {
     if (s.spec->supervisor) clear_children(slot);
     if (!killed && !s.spec->supervisor) {
         std::int64_t own = s.spec->trap_exit.value_or(true) ? s.spec->stop_ms * 1000 : 0;
-        std::int64_t finish = now_us_ + own;
-        killed = finish > deadline;
-        // instant_: who is killed still follows the stop times; the clock does not move.
-        if (!instant_) now_us_ = killed ? deadline : finish;
+        killed = now_us_ + own > deadline;
     }
     set_dead(slot);
     emit(TraceKind::terminate, slots_[slot].path,
@@ -391,24 +386,15 @@ bool Engine::terminate_children_now(std::uint32_t sup, std::size_t from, std::in
                          [](const auto& x, const auto& y) { return x.first < y.first; });
         for (std::size_t i = 0; i < timed.size(); ++i) order[i] = timed[i].second;
     }
-    std::int64_t began = now_us_;
     bool dead = false;
     for (std::uint32_t c : order) {
         Life life = slots_[c].life;
         bool alive = life == Life::running || life == Life::leaving;
         if (!dead && alive) {
-            std::int64_t at = concurrent ? began : now_us_;
-            if (deadline != kForever && at + stop_duration(c) > deadline) {
-                if (!instant_) now_us_ = std::max(now_us_, deadline);
+            if (deadline != kForever && now_us_ + stop_duration(c) > deadline)
                 dead = true;
-            } else if (concurrent) {
-                std::int64_t latest = now_us_;
-                now_us_ = began;
+            else
                 terminate_now(c);
-                now_us_ = std::max(now_us_, latest);
-            } else {
-                terminate_now(c);
-            }
         }
         life = slots_[c].life;
         // The supervisor is killed at the deadline: the children it has not stopped get the

@@ -197,7 +197,10 @@ public:
     void apply(const ScriptEvent& event, std::int64_t t_us);
     // Runs the timed events up to `t_us` inclusive (the end of the run).
     void advance(std::int64_t t_us);
-    bool halted() const { return halted_; }
+    // The node has halted, or is stopping: no further scripted event is applied.
+    bool halted() const { return halted_ || node_stopping_; }
+    // The end of the run: runs the timed events up to `t_us`, and a node stop under way to its end.
+    void finish(std::int64_t t_us);
     SimulationSummary summary() const;
     std::uint64_t trace_events() const { return trace_events_; }
 
@@ -249,8 +252,7 @@ private:
     void finish_job(std::uint32_t sup);
     void kill(std::uint32_t slot);
     void supervisor_ended(std::uint32_t sup, const std::string& reason);
-    // Stopping at once, for a failed init/1 (instant) and the node halt (with stop times, on a
-    // clock of its own: nothing else happens once the node stops).
+    // Stopping at once, for a failed init/1: the clock does not move.
     std::int64_t stop_duration(std::uint32_t slot) const;
     void terminate_now(std::uint32_t slot);
     bool terminate_children_now(std::uint32_t sup, std::size_t from, std::int64_t deadline);
@@ -273,6 +275,7 @@ private:
     void app_stopped(std::uint32_t app);
     std::uint32_t find_app(const std::string& name) const;
     void halt_node(const std::string& cause, const std::string& reason);
+    void stop_next_for_halt();
 
     // Scripted actions.
     void crash(std::uint32_t slot, const std::string& reason);
@@ -299,19 +302,10 @@ private:
     std::deque<std::uint32_t> ready_;
     // Calls failed by a supervisor's end, reported right after it: (action, child path).
     std::vector<std::pair<ActionKind, std::string>> failed_calls_;
-    bool instant_ = false;
-    // While the node halts, trace events wait here to be merged with the old processes of killed
-    // subtrees that end meanwhile.
-    struct HaltEvent {
-        std::int64_t t_us;
-        TraceKind kind;
-        std::string path;
-        std::string reason;
-        std::uint32_t kill_ghosts_of = kNoSlot;  // else: this application's master kills them
-    };
-    bool halting_ = false;
-    std::vector<HaltEvent>
-        halt_events_;  // stop durations count as zero (a failed init/1 cleans up at once)
+    // The node is stopping: the controller stops these applications (the last one first), then
+    // the node halts; scripted events are no longer applied.
+    bool node_stopping_ = false;
+    std::vector<std::uint32_t> halt_order_;
     std::int64_t now_us_ = 0;
     std::uint64_t trace_events_ = 0;
     std::uint64_t next_serial_ = 1;

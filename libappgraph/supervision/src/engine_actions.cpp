@@ -25,7 +25,8 @@ void Engine::application_ended(std::uint32_t app, const std::string& reason) {
         return;
     }
     a.exit_reason = reason;
-    if (tree_.bare) return;
+    // Without applications there is no controller; while the node stops, it reports nothing.
+    if (tree_.bare || node_stopping_) return;
     controller({ControllerWork::Kind::app_ended, app, reason});
 }
 
@@ -102,6 +103,12 @@ void Engine::begin_app_stop(std::uint32_t app) {
 void Engine::app_stopped(std::uint32_t app) {
     AppState& a = apps_[app];
     a.stopping = false;
+    controller_stopping_ = kNoSlot;
+    if (node_stopping_) {
+        a.exit_reason = "shutdown";
+        stop_next_for_halt();
+        return;
+    }
     a.exit_reason = "stopped";
     TraceEvent e;
     e.t_us = now_us_;
@@ -111,8 +118,7 @@ void Engine::app_stopped(std::uint32_t app) {
     e.start_type = a.spec->start_type;
     ++trace_events_;
     sink_.on_event(e);
-    controller_stopping_ = kNoSlot;
-    while (controller_stopping_ == kNoSlot && !halted_ && !controller_queue_.empty()) {
+    while (controller_stopping_ == kNoSlot && !node_stopping_ && !controller_queue_.empty()) {
         ControllerWork work = std::move(controller_queue_.front());
         controller_queue_.pop_front();
         carry_out(work);
@@ -125,52 +131,39 @@ std::uint32_t Engine::find_app(const std::string& name) const {
     return kNoSlot;
 }
 
-// The application controller stops the other running applications (last started first), then
-// the node stops; `reason` is the controller's own exit reason, which init reports, and `cause`
-// the application that made it stop (none for init:stop). Each application's master kills what
-// is left of it once its top supervisor has stopped.
+// The application controller terminates: it stops the running applications one after the
+// other, last started first, each as application:stop does (over time, the master killing what
+// is left), reporting none of them, then the node stops. `reason` is the controller's own exit
+// reason, which init reports, and `cause` the application that made it stop (none for
+// init:stop). The script is no longer applied; what is under way carries on meanwhile.
 void Engine::halt_node(const std::string& cause, const std::string& reason) {
-    // Nothing else is handled once the node stops: the applications stop on a clock of their own,
-    // while the old processes of killed subtrees still end by themselves until the node is gone.
-    halted_ = true;
-    ready_.clear();
-    halting_ = true;
-    for (std::size_t i = apps_.size(); i-- > 0;) {
-        if (!apps_[i].running) continue;
-        terminate_now(apps_[i].top);
-        halt_events_.push_back({now_us_, TraceKind::exit, std::string(), std::string(),
-                                static_cast<std::uint32_t>(i)});
-        apps_[i].running = false;
-        apps_[i].exit_reason = "shutdown";
-    }
-    halting_ = false;
-    const std::int64_t end = now_us_;
-    auto ghosts_until = [&](std::int64_t t_us, bool inclusive) {
-        while (!queue_.empty() &&
-               (queue_.top().t_us < t_us || (inclusive && queue_.top().t_us == t_us))) {
-            Timed e = queue_.top();
-            queue_.pop();
-            if (e.kind != Timed::Kind::ghost) continue;
-            now_us_ = e.t_us;
-            run_timed(e);
-        }
-    };
-    std::vector<HaltEvent> stops;
-    stops.swap(halt_events_);
-    for (const HaltEvent& h : stops) {
-        ghosts_until(h.t_us, false);
-        now_us_ = h.t_us;
-        if (h.kill_ghosts_of != kNoSlot)
-            kill_app_ghosts(h.kill_ghosts_of);
-        else
-            emit(h.kind, h.path, h.reason);
-    }
-    ghosts_until(end, true);
-    now_us_ = std::max(now_us_, end);
-    halt_us_ = now_us_;
+    node_stopping_ = true;
     halt_app_ = cause;
     halt_reason_ = reason;
-    emit(TraceKind::node_halt, cause, reason);
+    controller_queue_.clear();
+    halt_order_.clear();
+    for (std::uint32_t i = 0; i < apps_.size(); ++i)
+        if (apps_[i].running) halt_order_.push_back(i);
+    stop_next_for_halt();
+}
+
+void Engine::stop_next_for_halt() {
+    while (!halt_order_.empty()) {
+        const std::uint32_t app = halt_order_.back();
+        halt_order_.pop_back();
+        // One that ended meanwhile is gone: the controller, terminating, reported nothing.
+        if (!apps_[app].running) continue;
+        begin_app_stop(app);
+        return;
+    }
+    halted_ = true;
+    halt_us_ = now_us_;
+    emit(TraceKind::node_halt, halt_app_, halt_reason_);
+}
+
+void Engine::finish(std::int64_t t_us) {
+    advance(t_us);
+    if (node_stopping_) advance(kForever);
 }
 
 // Applications start in order. One that fails to start is reported (start_error with the
@@ -178,7 +171,7 @@ void Engine::halt_node(const std::string& cause, const std::string& reason) {
 // or transient one then stops the applications already running and the node, while a temporary
 // one is only reported and the boot goes on.
 void Engine::boot() {
-    for (std::uint32_t i = 0; i < apps_.size() && !halted_; ++i) {
+    for (std::uint32_t i = 0; i < apps_.size() && !halted(); ++i) {
         std::string reason;
         StartResult r = start(apps_[i].top, reason);
         if (r == StartResult::ok) {
@@ -215,7 +208,7 @@ void Engine::apply(const ScriptEvent& event, std::int64_t t_us) {
     // quiet again, as a harness injecting them in turn sees it (see the man page's TIME).
     advance(options_.settle || t_us == last_script_us_ ? kForever : t_us);
     last_script_us_ = t_us;
-    if (halted_) return;
+    if (halted()) return;
     now_us_ = std::max(now_us_, t_us);
     switch (event.action) {
         case ActionKind::crash:
@@ -368,7 +361,7 @@ void Engine::start_captured_children() {
     // Depth first, in start order: a supervisor's captured children start after it, and those
     // of a captured child supervisor right after that child.
     auto visit = [&](auto&& self, const ChildSpec& spec, const std::string& path) -> void {
-        if (!spec.supervisor || halted_) return;
+        if (!spec.supervisor || halted()) return;
         const SupervisorSpec& sup = *spec.supervisor;
         if (!accepts_dynamic_children(sup))
             for (const auto& child : sup.children) self(self, child, path + "/" + child.id);

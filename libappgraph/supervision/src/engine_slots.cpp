@@ -143,11 +143,6 @@ std::uint32_t Engine::lookup(const std::string& path) const {
 }
 
 void Engine::emit(TraceKind kind, const std::string& path, std::string_view reason) {
-    if (halting_) {
-        // The node halt's own clock: merged with what still ends meanwhile (halt_node).
-        halt_events_.push_back({now_us_, kind, path, std::string(reason)});
-        return;
-    }
     TraceEvent e;
     e.t_us = now_us_;
     e.kind = kind;

@@ -17,6 +17,7 @@ void Engine::schedule(Timed event) {
 }
 
 void Engine::advance(std::int64_t t_us) {
+    drain();  // what is ready now comes first (a halt begun during the boot)
     while (!halted_ && !queue_.empty() && queue_.top().t_us <= t_us) {
         Timed e = queue_.top();
         queue_.pop();

@@ -128,7 +128,7 @@ SimulationSummary simulate(const Tree& tree, EventSource& script, const Simulati
         ++processed;
     }
     // What the last events set off runs on to the end of the run.
-    engine.advance(options.until_us ? *options.until_us : latest + 60 * 1000000LL);
+    engine.finish(options.until_us ? *options.until_us : latest + 60 * 1000000LL);
     SimulationSummary summary = engine.summary();
     summary.script_events = processed;
     return summary;

@@ -143,6 +143,14 @@ handle({helper_done, Pid, Label, Result, Stamp}, S = #{helpers := Helpers}) ->
     record(Stamp, call_result, Label, Result, S#{helpers := maps:remove(Pid, Helpers)});
 handle({app_started, Master, Result}, S) ->
     app_started(Master, Result, S);
+handle({app_down, Master, Top, _Reason, _Stamp}, S = #{phase := {halting, Rest}}) ->
+    %% The controller is terminating: an application that ends meanwhile is not reported
+    %% (the one it was stopping, if this is it, counts as stopped).
+    S1 = received(Master, Top, S#{masters := lists:keydelete(Master, 1, maps:get(masters, S))}),
+    case lists:member(Master, Rest) of
+        true -> S1#{phase := {halting, lists:delete(Master, Rest)}};
+        false -> stop_next_app(S1)
+    end;
 handle({app_down, Master, Top, _Reason, Stamp}, S = #{controller := {stopping, Master}}) ->
     %% It ended on its own as the stop began: application:stop reports it stopped all the
     %% same, and the controller ignores the exit of an application it no longer runs.
