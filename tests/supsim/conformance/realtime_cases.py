@@ -344,6 +344,21 @@ def stop_cases():
         timed=[("terminate ui/U/y shutdown", 3.1), ("terminate ui/U shutdown", 4.1),
                ("node_halt", 5.1)],
         absent=["app_exit"], halted=True))
+
+    s = sup("S", "one_for_all", [worker("a", stop_ms=2000), worker("b")], intensity=3, period=5)
+    o = sup("O", "one_for_one", [worker("x")], intensity=0)
+    out.append(case(
+        "rt_halt_waits_for_restart", {"applications": [
+            {"name": "app", "start_type": "permanent", "supervisor": s},
+            {"name": "other", "start_type": "permanent", "supervisor": o}]},
+        script("1.1 crash app/S/b", "1.6 crash other/O/x"),
+        "other gives up while S restarts its group (a takes 2 s): the halt's stop waits in "
+        "S's mailbox until the restart is done, then S stops a and b", until=6,
+        contains=["exit app/S/b crash", "max_intensity other/O", "app_exit other shutdown",
+                  "terminate app/S/a shutdown", "start app/S/a", "start app/S/b",
+                  "terminate app/S/b shutdown", "terminate app/S/a shutdown",
+                  "terminate app/S shutdown", "node_halt other"],
+        timed=[("start app/S/b", 3.1), ("node_halt other", 5.1)], halted=True))
     return out
 
 

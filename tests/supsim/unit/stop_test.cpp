@@ -97,3 +97,19 @@ TEST_CASE("stop-app and stop-node in the script: what the parser accepts") {
     CHECK(script_errors("1 stop-app S\n", bare) ==
           "1:12: the tree is a bare supervisor: it has no applications to stop\n");
 }
+
+TEST_CASE("a node halt waits for a restart under way: the supervisor finishes it, then stops") {
+    const char* json = R"({"applications": [
+        {"name": "app", "supervisor": {"id": "S", "strategy": "one_for_all", "children": [
+            {"id": "a", "stop_ms": 2000}, {"id": "b"}]}},
+        {"name": "other", "supervisor": {"id": "O", "intensity": 0, "children": [{"id": "x"}]}}]})";
+    Run r = run(json, "1 crash app/S/b\n1.5 crash other/O/x\n");
+    CHECK(after(r.trace, 1) ==
+          "1 exit app/S/b crash\n"
+          "1.5 exit other/O/x crash\n1.5 max_intensity other/O reached_max_restart_intensity\n"
+          "1.5 exit other/O shutdown\n1.5 app_exit other shutdown permanent\n"
+          "3 terminate app/S/a shutdown\n3 start app/S/a\n3 start app/S/b\n"
+          "3 terminate app/S/b shutdown\n5 terminate app/S/a shutdown\n5 terminate app/S shutdown\n"
+          "5 node_halt other application_terminated:other:shutdown\n");
+    CHECK(r.summary.halt_us == 5000000);
+}
