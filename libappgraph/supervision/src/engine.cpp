@@ -195,13 +195,7 @@ void Engine::signal_child(std::uint32_t sup, std::uint32_t child) {
     }
     // A child supervisor gets the EXIT in its mailbox and stops its children first.
     x.stop_asked = true;
-    if (x.life == Life::running) {
-        x.life = Life::leaving;
-        Message m;
-        m.kind = Message::Kind::stop;
-        m.reason = "shutdown";
-        deliver(child, std::move(m));
-    }
+    if (x.life == Life::running) ask_to_stop(child, "shutdown");
     if (sd.kind == Shutdown::Kind::timeout)
         schedule(
             {now_us_ + sd.ms * 1000, 0, Timed::Kind::shutdown_timeout, child, x.incarnation, 0});
@@ -253,15 +247,13 @@ void Engine::finish_job(std::uint32_t sup) {
         case Job::Kind::group_restart:
             start_group(sup, from);
             break;
-        case Job::Kind::terminate_child:
-            if (called_on_dead) {
-                const std::string path = slots_[child].path;  // drop_child may free the slot
-                drop_child(child);
-                ignored_call(ActionKind::terminate_child, path, "not_running");
-            } else {
-                drop_child(child);
-            }
+        case Job::Kind::terminate_child: {
+            // drop_child may free the slot of a dynamic child: its path is kept first.
+            const std::string path = called_on_dead ? slots_[child].path : std::string();
+            drop_child(child);
+            if (called_on_dead) ignored_call(ActionKind::terminate_child, path, "not_running");
             break;
+        }
         case Job::Kind::stop:
             supervisor_ended(sup, reason);
             return;
@@ -455,13 +447,9 @@ void Engine::crash(std::uint32_t slot, const std::string& reason) {
     if (s.spec->supervisor) {
         // sys:terminate: a system message the supervisor handles in turn, after what it is busy
         // with; from now on it is leaving.
-        s.life = Life::leaving;
         s.silent_stop = true;
         s.own_end = true;
-        Message m;
-        m.kind = Message::Kind::stop;
-        m.reason = reason;
-        deliver(slot, std::move(m));
+        ask_to_stop(slot, reason);
         return;
     }
     set_dead(slot);

@@ -140,7 +140,6 @@ struct AppState {
     std::uint32_t top = kNoSlot;
     std::string path;  // the application name ("" when the tree is bare)
     bool running = false;
-    bool stopping = false;  // application:stop or init:stop is stopping it
     std::string exit_reason;
 };
 
@@ -149,13 +148,12 @@ struct AppState {
 // exits of applications that reach it meanwhile wait in its mailbox.
 struct ControllerWork {
     enum class Kind : std::uint8_t {
-        app_ended,  // an application's master exited with `reason`
+        app_ended,  // an application's master exited (with the application's exit_reason)
         stop_app,   // application:stop(app)
         stop_node,  // init:stop()
     };
     Kind kind = Kind::app_ended;
     std::uint32_t app = 0;
-    std::string reason;
 };
 
 // A timed event of the queue.
@@ -226,6 +224,7 @@ private:
     void run_timed(const Timed& event);
     bool stale(const Timed& event) const;
     void deliver(std::uint32_t sup, Message message);
+    void ask_to_stop(std::uint32_t sup, const std::string& reason);
     void retry_later(std::uint32_t sup, std::uint32_t child);
     void make_ready(std::uint32_t sup);
     void drain();
@@ -268,9 +267,10 @@ private:
     void stop_supervisor(std::uint32_t sup, const std::string& reason);
     bool significant_alive(std::uint32_t sup) const;
     void application_ended(std::uint32_t app, const std::string& reason);
-    void report_app_exit(std::uint32_t app, const std::string& reason);
+    void report_app_exit(std::uint32_t app);
+    void emit_app_exit(const AppState& app);
     void controller(ControllerWork work);
-    void carry_out(ControllerWork& work);
+    void carry_out(const ControllerWork& work);
     void begin_app_stop(std::uint32_t app);
     void app_stopped(std::uint32_t app);
     std::uint32_t find_app(const std::string& name) const;
@@ -293,7 +293,9 @@ private:
     std::unordered_map<std::string, std::uint32_t> names_;  // registered name -> holders
     std::vector<AppState> apps_;
     std::deque<ControllerWork> controller_queue_;
-    std::uint32_t controller_stopping_ = kNoSlot;  // the application it is stopping, if any
+    // The application it is stopping (application:stop, or one after the other while the node
+    // stops), if any: until that one has stopped, the controller's work waits.
+    std::uint32_t controller_stopping_ = kNoSlot;
     std::priority_queue<Timed, std::vector<Timed>, std::greater<Timed>> queue_;
     std::uint64_t next_seq_ = 0;
     std::int64_t last_script_us_ = -1;  // time of the last scripted event applied
@@ -302,10 +304,9 @@ private:
     std::deque<std::uint32_t> ready_;
     // Calls failed by a supervisor's end, reported right after it: (action, child path).
     std::vector<std::pair<ActionKind, std::string>> failed_calls_;
-    // The node is stopping: the controller stops these applications (the last one first), then
-    // the node halts; scripted events are no longer applied.
+    // The node is stopping: the controller stops the running applications (the last started
+    // first), then the node halts; scripted events are no longer applied.
     bool node_stopping_ = false;
-    std::vector<std::uint32_t> halt_order_;
     std::int64_t now_us_ = 0;
     std::uint64_t trace_events_ = 0;
     std::uint64_t next_serial_ = 1;

@@ -20,32 +20,37 @@ void Engine::application_ended(std::uint32_t app, const std::string& reason) {
     AppState& a = apps_[app];
     a.running = false;
     kill_app_ghosts(app);
-    if (a.stopping) {
+    if (controller_stopping_ == app) {
         app_stopped(app);
         return;
     }
     a.exit_reason = reason;
     // Without applications there is no controller; while the node stops, it reports nothing.
     if (tree_.bare || node_stopping_) return;
-    controller({ControllerWork::Kind::app_ended, app, reason});
+    controller({ControllerWork::Kind::app_ended, app});
 }
 
 // application_controller on the exit of an application's master: the info report (app_exit),
 // then the start type's rule.
-void Engine::report_app_exit(std::uint32_t app, const std::string& reason) {
+void Engine::report_app_exit(std::uint32_t app) {
     const AppState& a = apps_[app];
+    emit_app_exit(a);
+    bool halt = a.spec->start_type == StartType::permanent ||
+                (a.spec->start_type == StartType::transient && a.exit_reason != "normal");
+    // application_controller stops with {application_terminated, App, Reason}.
+    if (halt) halt_node(a.path, "application_terminated:" + a.path + ":" + a.exit_reason);
+}
+
+// The info report of an application that ended: its exit reason and start type.
+void Engine::emit_app_exit(const AppState& a) {
     TraceEvent e;
     e.t_us = now_us_;
     e.kind = TraceKind::app_exit;
     e.path = a.path;
-    e.reason = reason;
+    e.reason = a.exit_reason;
     e.start_type = a.spec->start_type;
     ++trace_events_;
     sink_.on_event(e);
-    bool halt = a.spec->start_type == StartType::permanent ||
-                (a.spec->start_type == StartType::transient && reason != "normal");
-    // application_controller stops with {application_terminated, App, Reason}.
-    if (halt) halt_node(a.path, "application_terminated:" + a.path + ":" + reason);
 }
 
 // Work reaches the application controller: done at once unless it is stopping an application,
@@ -58,10 +63,10 @@ void Engine::controller(ControllerWork work) {
     carry_out(work);
 }
 
-void Engine::carry_out(ControllerWork& work) {
+void Engine::carry_out(const ControllerWork& work) {
     switch (work.kind) {
         case ControllerWork::Kind::app_ended:
-            report_app_exit(work.app, work.reason);
+            report_app_exit(work.app);
             return;
         case ControllerWork::Kind::stop_app:
             if (!apps_[work.app].running) {
@@ -85,24 +90,17 @@ void Engine::carry_out(ControllerWork& work) {
 // the controller is busy until then. A top supervisor already ending on its own (giving up, or
 // asked to stop by a crash) is waited for as it is.
 void Engine::begin_app_stop(std::uint32_t app) {
-    AppState& a = apps_[app];
-    a.stopping = true;
     controller_stopping_ = app;
-    Slot& top = slots_[a.top];
-    if (top.life != Life::running) return;
-    top.life = Life::leaving;
-    top.stop_asked = true;
-    Message m;
-    m.kind = Message::Kind::stop;
-    m.reason = "shutdown";
-    deliver(a.top, std::move(m));
+    const std::uint32_t top = apps_[app].top;
+    if (slots_[top].life != Life::running) return;
+    slots_[top].stop_asked = true;
+    ask_to_stop(top, "shutdown");
 }
 
 // The stopped application is reported (`app_exit` with reason `stopped`, whatever its start
 // type: a stopped application never halts the node), and the controller goes on with its mailbox.
 void Engine::app_stopped(std::uint32_t app) {
     AppState& a = apps_[app];
-    a.stopping = false;
     controller_stopping_ = kNoSlot;
     if (node_stopping_) {
         a.exit_reason = "shutdown";
@@ -110,14 +108,7 @@ void Engine::app_stopped(std::uint32_t app) {
         return;
     }
     a.exit_reason = "stopped";
-    TraceEvent e;
-    e.t_us = now_us_;
-    e.kind = TraceKind::app_exit;
-    e.path = a.path;
-    e.reason = a.exit_reason;
-    e.start_type = a.spec->start_type;
-    ++trace_events_;
-    sink_.on_event(e);
+    emit_app_exit(a);
     while (controller_stopping_ == kNoSlot && !node_stopping_ && !controller_queue_.empty()) {
         ControllerWork work = std::move(controller_queue_.front());
         controller_queue_.pop_front();
@@ -141,19 +132,15 @@ void Engine::halt_node(const std::string& cause, const std::string& reason) {
     halt_app_ = cause;
     halt_reason_ = reason;
     controller_queue_.clear();
-    halt_order_.clear();
-    for (std::uint32_t i = 0; i < apps_.size(); ++i)
-        if (apps_[i].running) halt_order_.push_back(i);
     stop_next_for_halt();
 }
 
+// The next application to stop is the last started one still running: those already stopped
+// and those that ended meanwhile (the controller, terminating, reported nothing) are not.
 void Engine::stop_next_for_halt() {
-    while (!halt_order_.empty()) {
-        const std::uint32_t app = halt_order_.back();
-        halt_order_.pop_back();
-        // One that ended meanwhile is gone: the controller, terminating, reported nothing.
-        if (!apps_[app].running) continue;
-        begin_app_stop(app);
+    for (std::uint32_t i = static_cast<std::uint32_t>(apps_.size()); i-- > 0;) {
+        if (!apps_[i].running) continue;
+        begin_app_stop(i);
         return;
     }
     halted_ = true;
@@ -186,6 +173,7 @@ void Engine::boot() {
         if (apps_[i].spec->start_type != StartType::temporary)
             halt_node(apps_[i].path, "application_start_failure:" + apps_[i].path + ":" + reason);
     }
+    drain();  // a halt begun by a failed start has top supervisors to stop
 }
 
 // ---- scripted events -------------------------------------------------------------------------
@@ -274,10 +262,10 @@ void Engine::apply(const ScriptEvent& event, std::int64_t t_us) {
             break;
         }
         case ActionKind::stop_app:
-            controller({ControllerWork::Kind::stop_app, find_app(event.path), std::string()});
+            controller({ControllerWork::Kind::stop_app, find_app(event.path)});
             break;
         case ActionKind::stop_node:
-            controller({ControllerWork::Kind::stop_node, 0, std::string()});
+            controller({ControllerWork::Kind::stop_node, 0});
             break;
     }
     drain();

@@ -17,7 +17,6 @@ void Engine::schedule(Timed event) {
 }
 
 void Engine::advance(std::int64_t t_us) {
-    drain();  // what is ready now comes first (a halt begun during the boot)
     while (!halted_ && !queue_.empty() && queue_.top().t_us <= t_us) {
         Timed e = queue_.top();
         queue_.pop();
@@ -68,6 +67,17 @@ void Engine::deliver(std::uint32_t sup, Message message) {
     Slot& s = slots_[sup];
     s.mailbox.push_back(std::move(message));
     if (s.job.kind == Job::Kind::none) make_ready(sup);
+}
+
+// The supervisor is asked to stop with `reason` (an exit signal from its parent or its
+// application master, sys:terminate): it is leaving from now on and takes the request when it is
+// free.
+void Engine::ask_to_stop(std::uint32_t sup, const std::string& reason) {
+    slots_[sup].life = Life::leaving;
+    Message m;
+    m.kind = Message::Kind::stop;
+    m.reason = reason;
+    deliver(sup, std::move(m));
 }
 
 void Engine::make_ready(std::uint32_t sup) {

@@ -35,6 +35,10 @@ SimulationSummary simulate(const Tree& tree, EventSource& script, const Simulati
     Engine engine(tree, options, sink);
     std::uint64_t processed = 0;
     std::int64_t latest = 0;
+    // --until, else 60 s after the latest line: known once the script is read to its end.
+    auto end_of_run = [&] {
+        return options.until_us ? *options.until_us : latest + 60 * 1000000LL;
+    };
     std::int64_t previous = std::numeric_limits<std::int64_t>::min();
     bool exhausted = false;
     auto pull = [&](ScriptEvent& into) {
@@ -103,9 +107,8 @@ SimulationSummary simulate(const Tree& tree, EventSource& script, const Simulati
     while (!engine.halted()) {
         const ScriptEvent* once =
             !at_boot.empty() ? &at_boot.front() : (have_ahead ? &ahead : nullptr);
-        const std::int64_t until = options.until_us ? *options.until_us
-                                   : exhausted      ? latest + 60 * 1000000LL
-                                                    : std::numeric_limits<std::int64_t>::max();
+        const std::int64_t until =
+            options.until_us || exhausted ? end_of_run() : std::numeric_limits<std::int64_t>::max();
         bool have_once = once && once->t_us <= until;
         bool have_repeat = !repeats.empty() && repeats.top().next_us <= until;
         if (!have_once && !have_repeat) break;
@@ -128,7 +131,7 @@ SimulationSummary simulate(const Tree& tree, EventSource& script, const Simulati
         ++processed;
     }
     // What the last events set off runs on to the end of the run.
-    engine.finish(options.until_us ? *options.until_us : latest + 60 * 1000000LL);
+    engine.finish(end_of_run());
     SimulationSummary summary = engine.summary();
     summary.script_events = processed;
     return summary;
