@@ -144,11 +144,11 @@ def trace_events(observations):
             stop_began[sup] = (last_child_exit.get(sup, len(events)), us)
 
     def insert(at, event):
+        """Inserts `event` at `at`, keeping the indexes into `events` held above valid."""
         events.insert(at, event)
-        for table in (last_child_exit,):
-            for key, index in table.items():
-                if index >= at:
-                    table[key] = index + 1
+        for key, index in last_child_exit.items():
+            if index >= at:
+                last_child_exit[key] = index + 1
         for key, (index, us) in stop_began.items():
             if index >= at:
                 stop_began[key] = (index + 1, us)

@@ -162,7 +162,7 @@ handle({app_down, Master, Top, Reason, _Stamp}, S = #{controller := {stopping, _
     S1#{controller_queue := Queue ++ [{app_down, Master, Reason}]};
 handle({app_down, Master, Top, Reason, Stamp}, S) ->
     app_down(Master, Reason, Stamp, received(Master, Top, S));
-handle({app_stopped, Master, Top}, S = #{phase := {halting, _}}) ->
+handle({app_stopped, Master, Top, _Stamp}, S = #{phase := {halting, _}}) ->
     stop_next_app(received(Master, Top, S));
 handle({app_stopped, Master, Top, Stamp}, S = #{controller := {stopping, Master}}) ->
     app_stopped(Master, Stamp, received(Master, Top, S));
@@ -282,7 +282,7 @@ app_name(#{name := Name}) -> Name.
 %% application:stop, as application_controller carries it out: the master stops the top
 %% supervisor; the controller is busy until it reports, then takes its mailbox in order.
 stop_app(Master, S) ->
-    Master ! {stop_app, self()},
+    Master ! {stop, self()},
     S#{controller := {stopping, Master}}.
 
 app_stopped(Master, Stamp, S = #{masters := Masters}) ->
@@ -327,11 +327,7 @@ app_master_loop(Driver, Top, OuterLeader) ->
             kill_group(Driver),
             Driver ! {app_down, self(), Top, Reason, oracle_probe:stamp()};
         {stop, Driver} ->
-            exit(Top, shutdown),
-            receive {'EXIT', Top, _} -> ok end,
-            kill_group(Driver),
-            Driver ! {app_stopped, self(), Top};
-        {stop_app, Driver} ->
+            %% application:stop, or the controller terminating: the same for the master.
             exit(Top, shutdown),
             receive {'EXIT', Top, _} -> ok end,
             kill_group(Driver),
